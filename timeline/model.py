@@ -39,6 +39,7 @@ class Alignment(Strict):
 class Term(Strict):
     label: Text
     meaning: Text | None = None
+    colour: Colour | None = Field(default=None, description="Optional; charts pick one if absent.")
 
 
 class Taxonomy(Strict):
