@@ -1,0 +1,475 @@
+"""Read the YAML data safely, validate it, normalize its dates and return one DataFrame of events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from timeline.dates import DateError, normalize
+from timeline.model import Event, Source, Taxonomy
+from timeline.provenance import contains
+
+# libyaml's loader is several times faster; the pure-Python one is the same safe schema.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key given twice in one mapping (YAML would keep only the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            if key_node.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"found duplicate key {key_node.value!r}", key_node.start_mark
+                )
+            seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+TAXONOMY_FILE = "taxonomy.yaml"
+SOURCES_FILE = "sources.yaml"
+EVENT_SUFFIXES = (".yaml", ".yml")
+
+COLUMNS = [
+    "id", "title", "date_text", "start", "end", "precision", "qualifier", "kind", "claimant",
+    "claimant_country", "alignment", "status", "troops", "location", "lat", "lon", "source",
+    "quote", "contradicts", "tags", "notes", "outlet", "outlet_country", "outlet_alignment",
+    "published", "file",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, where it is and what was expected."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class InvalidData(ValueError):
+    """The data has problems; `problems` lists every one of them, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What `load_dataset` found: the valid events and every problem, with what they refer to."""
+
+    events: pd.DataFrame
+    problems: list[Problem]
+    taxonomy: Taxonomy | None
+    sources: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _File:
+    """A YAML file read once: its path, its text and, only when a problem needs a line, its nodes."""
+
+    path: Path
+    text: str
+    _root: yaml.Node | None = None
+
+    def line(self, loc: tuple[Any, ...] = ()) -> int:
+        """The 1-based line of the node at `loc` (indexes and keys), or of the nearest one above it."""
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=Loader)
+        node, line = self._root, 1
+        if node is not None:
+            line = node.start_mark.line + 1
+        for step in loc:
+            child = _child(node, step)
+            if child is None:
+                break
+            node, line = child
+        return line
+
+
+def _child(node: yaml.Node | None, step: Any) -> tuple[yaml.Node, int] | None:
+    """The node one step below `node` and the line that names it (the key's line in a mapping)."""
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        item = node.value[step]
+        return item, item.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(step):
+                return value, key.start_mark.line + 1
+    return None
+
+
+def _read(path: Path, problems: list[Problem]) -> tuple[_File | None, Any]:
+    """Parse one YAML file safely; on failure add a problem and return (None, None)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                str(path), line, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+            )
+        )
+        return None, None
+    if "\x00" in text:
+        problems.append(
+            Problem(
+                str(path),
+                text[: text.index("\x00")].count("\n") + 1,
+                "contains a NUL byte; expected a YAML text file",
+            )
+        )
+        return None, None
+    try:
+        # Anchors are the only way to an alias bomb; data files need neither, so refuse aliases
+        # before anything expands them. Valid files without '&' skip this pass altogether.
+        if "&" in text:
+            for event in yaml.parse(text, Loader=Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    problems.append(
+                        Problem(
+                            str(path),
+                            event.start_mark.line + 1,
+                            f"YAML alias *{event.anchor} is not allowed; write the value out in full",
+                        )
+                    )
+                    return None, None
+        return _File(path, text), yaml.load(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        problems.append(Problem(str(path), *_yaml_error(error, text)))
+    except yaml.YAMLError as error:
+        problems.append(Problem(str(path), None, f"YAML error: {error}"))
+    return None, None
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line to look at and the message for a YAML error.
+
+    An unclosed quote or bracket is found only at the end of the file; its start is the useful line.
+    """
+    problem, context = error.problem_mark, error.context_mark
+    at_end = problem is not None and problem.index >= len(text.rstrip())
+    mark = context if (at_end and context is not None) else (problem or context)
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    if context is not None and problem is not None and context.line != problem.line:
+        detail = (
+            f"{error.context} (line {context.line + 1}) {error.problem} (line {problem.line + 1})"
+        )
+    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in detail:
+        detail += " (only plain YAML is accepted; tags are never executed)"
+    return (mark.line + 1 if mark else None), f"YAML error: {detail}"
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A pydantic error as a curator reads it: the field, then what was wrong."""
+    loc = [str(part) for part in error["loc"]]
+    text = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "missing":
+        return f"missing field `{loc[-1]}`"
+    if error["type"] == "extra_forbidden":
+        return f"unknown field `{loc[-1]}` (a typo?)"
+    where = f"`{'.'.join(loc)}`: " if loc else ""
+    got = error.get("input")
+    if error["type"] != "value_error" and loc and not isinstance(got, (dict, list)):
+        return f"{where}{text}, got {got!r}"
+    return f"{where}{text}"
+
+
+def _validate(
+    model: type[BaseModel],
+    items: list[Any],
+    file: _File,
+    context: dict[str, Any],
+    problems: list[Problem],
+) -> list[tuple[int, Any]]:
+    """The (index, model) of each valid item; a problem, with its line, for each invalid one.
+
+    The whole list is validated in one call; only a list that fails is gone through item by item.
+    """
+    try:
+        return list(enumerate(TypeAdapter(list[model]).validate_python(items, context=context)))
+    except ValidationError:
+        pass
+    valid = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(
+                Problem(
+                    str(file.path),
+                    file.line((index,)),
+                    f"expected a mapping of fields (- id: ...), got {type(item).__name__} {item!r:.60}",
+                )
+            )
+            continue
+        try:
+            valid.append((index, model.model_validate(item, context=context)))
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                line = file.line((index, *detail["loc"]))
+                problems.append(Problem(str(file.path), line, _message(detail)))
+    return valid
+
+
+def _as_list(data: Any, file: _File, what: str, problems: list[Problem]) -> list[Any]:
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(
+            Problem(
+                str(file.path),
+                1,
+                f"the top level should be a list of {what} (- id: ...), not a {type(data).__name__}",
+            )
+        )
+        return []
+    # YAML reads an unquoted 2024-10-18 as a date; the wording is what counts.
+    for item in data:
+        if isinstance(item, dict) and isinstance(item.get("date"), dt.date):
+            item["date"] = item["date"].isoformat()
+    return data
+
+
+def load_taxonomy(path: Path, problems: list[Problem]) -> Taxonomy | None:
+    """The taxonomy in `path`, or None after adding what is wrong with it to `problems`."""
+    if not path.is_file():
+        problems.append(
+            Problem(str(path), None, "missing: the taxonomy (alignments, kinds, statuses)")
+        )
+        return None
+    file, data = _read(path, problems)
+    if file is None:
+        return None
+    try:
+        return Taxonomy.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(Problem(str(path), file.line(detail["loc"]), _message(detail)))
+        return None
+
+
+def _load_sources(
+    seeds_dir: Path, taxonomy: Taxonomy | None, problems: list[Problem]
+) -> tuple[dict[str, Source], dict[str, str]]:
+    """The valid sources and their documents' texts, by source id."""
+    path = seeds_dir / SOURCES_FILE
+    if not path.is_file():
+        problems.append(Problem(str(path), None, "missing: the list of source documents"))
+        return {}, {}
+    file, data = _read(path, problems)
+    if file is None:
+        return {}, {}
+    items = _as_list(data, file, "sources", problems)
+    sources: dict[str, Source] = {}
+    texts: dict[str, str] = {}
+    for index, source in _validate(Source, items, file, {"taxonomy": taxonomy}, problems):
+        document = seeds_dir / source.file
+        if source.id in sources:
+            problems.append(
+                Problem(str(path), file.line((index, "id")), f"duplicate source id {source.id!r}")
+            )
+        elif not document.is_file():
+            problems.append(
+                Problem(
+                    str(path),
+                    file.line((index, "file")),
+                    f"source {source.id!r}: file {source.file!r} not found in {seeds_dir}",
+                )
+            )
+        else:
+            try:
+                texts[source.id] = document.read_text(encoding="utf-8")
+                sources[source.id] = source
+            except UnicodeDecodeError:
+                problems.append(Problem(str(document), None, "not UTF-8 text; save it as UTF-8"))
+    return sources, texts
+
+
+def event_files(events_dir: Path) -> list[Path]:
+    """The events files of a folder, in name order: every YAML file but the taxonomy."""
+    return sorted(
+        p
+        for p in events_dir.iterdir()
+        if p.suffix in EVENT_SUFFIXES and p.name != TAXONOMY_FILE and p.is_file()
+    )
+
+
+def fingerprint(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> tuple:
+    """(path, mtime_ns, size) of every file the data is read from: a cache key that changes with it."""
+    paths = [
+        *(sorted(Path(events_dir).glob("*")) if Path(events_dir).is_dir() else []),
+        *(sorted(Path(seeds_dir).glob("*")) if Path(seeds_dir).is_dir() else []),
+    ]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
+
+
+@dataclass
+class _Row:
+    file: _File
+    index: int
+    event: Event
+
+
+def _span(row: _Row, sources: dict[str, Source]) -> tuple[dt.date, dt.date, str, str | None]:
+    event = row.event
+    if event.start is not None:
+        end = event.end or event.start
+        return event.start, end, "day" if end == event.start else "days", None
+    span = normalize(event.date or "", sources[event.source].published)
+    return span.start, span.end, span.precision, span.qualifier
+
+
+def _check(
+    rows: list[_Row],
+    all_ids: set[str],
+    sources: dict[str, Source],
+    texts: dict[str, str],
+    problems: list[Problem],
+) -> Iterator[tuple[_Row, tuple]]:
+    """Cross-file checks: ids unique, sources exist, quotes in their seeds, dates readable, links.
+
+    `all_ids` holds the id of every item, valid or not, so that a link to an event with a problem
+    of its own is not reported twice.
+    """
+    first: dict[str, _Row] = {}
+
+    def fail(row: _Row, field_name: str, message: str) -> None:
+        problems.append(
+            Problem(
+                str(row.file.path),
+                row.file.line((row.index, field_name)),
+                f"event {row.event.id!r}: {message}",
+            )
+        )
+
+    for row in rows:
+        event = row.event
+        bad = len(problems)
+        if event.id in first:
+            other = first[event.id]
+            fail(
+                row,
+                "id",
+                f"duplicate id; first defined at {other.file.path}:{other.file.line((other.index, 'id'))}",
+            )
+        else:
+            first[event.id] = row
+        if event.source not in sources:
+            known = ", ".join(sorted(sources)) or "none"
+            fail(
+                row,
+                "source",
+                f"unknown source {event.source!r} (or one with problems of its own); "
+                f"expected a valid seed id ({known})",
+            )
+        elif not contains(texts[event.source], event.quote):
+            fail(row, "quote", f"quote not found in seed {event.source!r}: {event.quote[:80]!r}")
+        for target in event.contradicts:
+            if target not in all_ids:
+                fail(row, "contradicts", f"contradicts unknown event id {target!r}")
+        span = None
+        if event.source in sources:
+            try:
+                span = _span(row, sources)
+            except DateError as error:
+                fail(row, "date", str(error))
+        if len(problems) == bad and span is not None:
+            yield row, span
+
+
+def _frame(checked: list[tuple[_Row, tuple]], sources: dict[str, Source]) -> pd.DataFrame:
+    records = []
+    for row, (start, end, precision, qualifier) in checked:
+        event, source = row.event, sources[row.event.source]
+        records.append(
+            (
+                event.id,
+                event.title,
+                event.date,
+                start,
+                end,
+                precision,
+                qualifier,
+                event.kind,
+                event.claimant,
+                event.claimant_country,
+                event.alignment,
+                event.status,
+                event.troops,
+                event.location,
+                event.lat,
+                event.lon,
+                event.source,
+                event.quote,
+                list(event.contradicts),
+                list(event.tags),
+                event.notes,
+                source.outlet,
+                source.outlet_country,
+                source.outlet_alignment,
+                source.published,
+                str(row.file.path),
+            )
+        )
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for column in ("start", "end", "published"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    frame["troops"] = frame["troops"].astype("Int64")
+    for column in ("lat", "lon"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def load_dataset(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> Dataset:
+    """Every valid event and every problem found; never raises for bad data.
+
+    load_dataset("events", "seeds").problems == []  # for the shipped data
+    """
+    events_dir, seeds_dir = Path(events_dir), Path(seeds_dir)
+    problems: list[Problem] = []
+    for folder, what in ((events_dir, "events"), (seeds_dir, "seeds")):
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), None, f"not a folder; expected the {what} folder"))
+    if problems:
+        return Dataset(_frame([], {}), problems, None)
+    taxonomy = load_taxonomy(events_dir / TAXONOMY_FILE, problems)
+    sources, texts = _load_sources(seeds_dir, taxonomy, problems)
+    if taxonomy is None:
+        return Dataset(_frame([], {}), problems, None, sources, texts)
+    rows: list[_Row] = []
+    all_ids: set[str] = set()
+    for path in event_files(events_dir):
+        file, data = _read(path, problems)
+        if file is None:
+            continue
+        items = _as_list(data, file, "events", problems)
+        all_ids.update(str(item["id"]) for item in items if isinstance(item, dict) and "id" in item)
+        for index, event in _validate(Event, items, file, {"taxonomy": taxonomy}, problems):
+            rows.append(_Row(file, index, event))
+    checked = list(_check(rows, all_ids, sources, texts, problems))
+    return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts)
+
+
+def load_events(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> pd.DataFrame:
+    """The events as a DataFrame, one row each; raises `InvalidData` listing every problem."""
+    dataset = load_dataset(events_dir, seeds_dir)
+    if dataset.problems:
+        raise InvalidData(dataset.problems)
+    return dataset.events
