@@ -464,6 +464,7 @@ def load_dataset(events_dir: str | Path = "events", seeds_dir: str | Path = "see
         for index, event in _validate(Event, items, file, {"taxonomy": taxonomy}, problems):
             rows.append(_Row(file, index, event))
     checked = list(_check(rows, all_ids, sources, texts, problems))
+    problems.sort(key=lambda p: (p.path, p.line or 0))
     return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts)
 
 
