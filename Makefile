@@ -1,0 +1,46 @@
+# Tasks: make run | test | lint | fix | validate | schema | bench
+# Every task sets up .venv from the pinned requirements first, so each is one command on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint fix validate stats schema bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+run: $(VENV)/.runtime
+	$(BIN)/python -m streamlit run dashboard.py
+
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fix: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: $(VENV)/.runtime
+	$(BIN)/python -m timeline validate events --seeds seeds
+
+stats: $(VENV)/.runtime
+	$(BIN)/python -m timeline stats events --seeds seeds
+
+schema: $(VENV)/.runtime
+	$(BIN)/python -m timeline schema --taxonomy events/taxonomy.yaml -o events/schema.json
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/dashboard.py
