@@ -88,7 +88,9 @@ def _check_choice(value: str, info: ValidationInfo, vocabulary: str) -> str:
     if taxonomy is not None:
         known = getattr(taxonomy, vocabulary)
         if value not in known:
-            raise ValueError(f"unknown {info.field_name} {value!r}; expected one of: {', '.join(known)}")
+            raise ValueError(
+                f"unknown {info.field_name} {value!r}; expected one of: {', '.join(known)}"
+            )
     return value
 
 
@@ -149,14 +151,18 @@ class Event(Strict):
         default=None,
         description="The date as the source words it, read against the source's publication date.",
     )
-    start: dt.date | None = Field(default=None, description="Explicit first day (ISO); wins over date.")
+    start: dt.date | None = Field(
+        default=None, description="Explicit first day (ISO); wins over date."
+    )
     end: dt.date | None = Field(default=None, description="Explicit last day (ISO), with start.")
     kind: Slug
     claimant: Text
     claimant_country: Text = Field(description="ISO 3166-1 alpha-2, or a body from the taxonomy.")
     alignment: Slug
     status: Slug
-    troops: int | None = Field(default=None, gt=0, description="North Korean troops the claim states.")
+    troops: int | None = Field(
+        default=None, gt=0, description="North Korean troops the claim states."
+    )
     location: Text | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
