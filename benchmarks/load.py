@@ -30,17 +30,21 @@ from timeline.load import event_files
 
 
 def best_of(
-    repeats: int, func: Callable[[], object], reset: Callable[[], None] = lambda: None
-) -> float:
-    """The fastest of `repeats` timed calls, in seconds (the least disturbed by a noisy machine)."""
-    times = []
+    repeats: int, *funcs: Callable[[], object], reset: Callable[[], None] = lambda: None
+) -> list[float]:
+    """The fastest of `repeats` timed calls of each function, in seconds.
+
+    The calls take turns (a, b, a, b, ...) so that a busy spell on a noisy machine hits both sides.
+    """
+    times: list[list[float]] = [[] for _ in funcs]
     for _ in range(repeats):
-        reset()
-        gc.collect()
-        began = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - began)
-    return min(times)
+        for func, samples in zip(funcs, times, strict=True):
+            reset()
+            gc.collect()
+            began = time.perf_counter()
+            func()
+            samples.append(time.perf_counter() - began)
+    return [min(samples) for samples in times]
 
 
 def bare_parse(events_dir: Path) -> None:
@@ -73,7 +77,7 @@ def ours(pairs: list[tuple[str, dt.date]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument(
         "--naive-sample",
         type=int,
@@ -88,9 +92,10 @@ def main() -> None:
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
             data = write_dataset(Path(folder), n)
-            repeats = args.repeats if n <= 10_000 else 1
-            bare = best_of(repeats, partial(bare_parse, data[0]))
-            full = best_of(repeats, partial(load_events, *data), clear)
+            repeats = args.repeats if n <= 10_000 else 2
+            bare, full = best_of(
+                repeats, partial(bare_parse, data[0]), partial(load_events, *data), reset=clear
+            )
             print(f"{n:>8} {bare:>13.3f} {full:>14.3f} {full / bare:>6.2f}")
 
     print()
@@ -98,8 +103,8 @@ def main() -> None:
     print(f"{'events':>8} {'naive s':>9} {'normalize s':>12} {'speed-up':>9}")
     with tempfile.TemporaryDirectory() as folder:
         pairs = date_mix(*write_dataset(Path(folder), args.naive_sample))
-    slow = best_of(1, partial(naive, pairs))
-    fast = best_of(args.repeats, partial(ours, pairs), clear)
+    [slow] = best_of(1, partial(naive, pairs))
+    [fast] = best_of(args.repeats, partial(ours, pairs), reset=clear)
     print(f"{len(pairs):>8} {slow:>9.3f} {fast:>12.4f} {slow / fast:>8.0f}x")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +25,15 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader, refusing a key given twice in one mapping (YAML would keep only the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            if key_node.value in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"found duplicate key {key_node.value!r}", key_node.start_mark
-                )
-            seen.add(key_node.value)
+        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        if len(set(keys)) != len(keys):
+            seen: set[str] = set()
+            for key, _ in node.value:
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"found duplicate key {key.value!r}", key.start_mark
+                    )
+                seen.add(key.value)
         return super().construct_mapping(node, deep)
 
 
@@ -193,6 +194,12 @@ def _message(error: dict[str, Any]) -> str:
     return f"{where}{text}"
 
 
+@cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter:
+    """A validator of a list of `model`, built once: building one costs more than using it."""
+    return TypeAdapter(list[model])
+
+
 def _validate(
     model: type[BaseModel],
     items: list[Any],
@@ -205,7 +212,7 @@ def _validate(
     The whole list is validated in one call; only a list that fails is gone through item by item.
     """
     try:
-        return list(enumerate(TypeAdapter(list[model]).validate_python(items, context=context)))
+        return list(enumerate(_list_adapter(model).validate_python(items, context=context)))
     except ValidationError:
         pass
     valid = []
