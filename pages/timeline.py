@@ -1,0 +1,55 @@
+"""Timeline: the filtered events on a date axis, the card of the event picked, and the table."""
+
+import streamlit as st
+
+from timeline import figures
+from timeline.export import to_csv, to_json
+from ui import chart, frame
+from ui.card import event_card
+from ui.table import event_table
+
+view = frame.current_view()
+
+st.title("Claims timeline", anchor=False)
+
+lanes, colours = st.columns(2)
+lane = lanes.segmented_control(
+    "Lanes", list(figures.LANES), format_func=figures.LANES.get, default="claimant_country",
+    required=True, key="lane",
+)  # fmt: skip
+colour = colours.segmented_control(
+    "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, default="alignment",
+    required=True, key="colour",
+)  # fmt: skip
+
+if view.events.empty:
+    st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
+else:
+    figure = figures.timeline_figure(view.events, view.taxonomy, lane=lane, colour=colour)
+    st.plotly_chart(
+        chart.for_streamlit(figure),
+        key="timeline_chart",
+        on_select=chart.opens_card("timeline_chart"),
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    st.caption(
+        "Bars are spans, dots single days; hatched, lighter bars are spans known only roughly "
+        "(a week, part of a month); an open ◁ means “no later than”. Click an event for its card."
+    )
+
+if selected := frame.selected_event():
+    event_card(view, selected)
+
+st.subheader("Events", anchor=False)
+event_table(view, key="timeline_table")
+
+csv, json = st.columns(2)
+csv.download_button(
+    "Download CSV", data=lambda: to_csv(view.events), file_name="events.csv", mime="text/csv",
+    icon=":material/download:", on_click="ignore", width="stretch",
+)  # fmt: skip
+json.download_button(
+    "Download JSON", data=lambda: to_json(view.events), file_name="events.json",
+    mime="application/json", icon=":material/download:", on_click="ignore", width="stretch",
+)  # fmt: skip
