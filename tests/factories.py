@@ -1,0 +1,85 @@
+"""Small events frames and a taxonomy, shaped like the loader's output, for filter and figure tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from timeline.model import Alignment, Taxonomy, Term
+
+TAXONOMY = Taxonomy(
+    alignments={
+        "ukraine": Alignment(label="Ukraine", colour="#0072B2", meaning="Kyiv"),
+        "allied": Alignment(label="Allied", colour="#56B4E9", meaning="Kyiv's partners"),
+        "russia": Alignment(label="Russia", colour="#D55E00", meaning="the Kremlin"),
+        "dprk": Alignment(label="DPRK", colour="#CC79A7", meaning="Pyongyang"),
+        "independent": Alignment(label="Independent", colour="#009E73", meaning="no side"),
+    },
+    kinds={
+        "intelligence_claim": Term(label="Intelligence claim"),
+        "official_statement": Term(label="Official statement", colour="#E69F00"),
+        "denial": Term(label="Denial"),
+        "combat_report": Term(label="Combat report"),
+    },
+    statuses={
+        "reported": Term(label="Reported"),
+        "confirmed": Term(label="Confirmed", colour="#009E73"),
+        "disputed": Term(label="Disputed"),
+        "denied": Term(label="Denied"),
+    },
+    bodies={"NATO": "NATO", "EU": "European Union"},
+    country_names={"RU": "Russia", "KP": "North Korea", "KR": "South Korea"},
+)
+
+# One plausible event; each test row overrides what it is about.
+DEFAULTS: dict[str, Any] = {
+    "title": "NIS says Pyongyang will send about 12,000 special forces",
+    "date_text": "October 18",
+    "start": "2024-10-18",
+    "end": None,  # same as start
+    "precision": "day",
+    "qualifier": None,
+    "kind": "intelligence_claim",
+    "claimant": "South Korea's National Intelligence Service",
+    "claimant_country": "KR",
+    "alignment": "allied",
+    "status": "reported",
+    "troops": None,
+    "location": None,
+    "lat": float("nan"),
+    "lon": float("nan"),
+    "source": "002_fdf6a1604e5ac282",
+    "quote": "decided to dispatch about 12,000 special operation forces",
+    "contradicts": (),
+    "tags": (),
+    "notes": None,
+    "outlet": "Yonhap",
+    "outlet_country": "KR",
+    "outlet_alignment": "allied",
+    "published": "2024-10-18",
+    "file": "events/test.yaml",
+}
+
+COLUMNS = ["id", *DEFAULTS]
+
+
+def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """An events frame with the loader's columns and dtypes; each row needs an `id`.
+
+    make_events([{"id": "a"}, {"id": "b", "start": "2024-11-01", "end": "2024-11-30"}])
+    """
+    records = []
+    for row in rows:
+        record = {**DEFAULTS, **row}
+        record["end"] = record["end"] or record["start"]
+        record["contradicts"] = list(record["contradicts"])
+        record["tags"] = list(record["tags"])
+        records.append(record)
+    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for column in ("start", "end", "published"):
+        df[column] = pd.to_datetime(df[column]).astype("datetime64[ns]")
+    df["troops"] = df["troops"].astype("Int64")
+    df["lat"] = df["lat"].astype(float)
+    df["lon"] = df["lon"].astype(float)
+    return df

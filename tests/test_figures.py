@@ -1,0 +1,488 @@
+"""The timeline figure: styles by span and precision, colours and lanes, hover text, selectability."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from tests.factories import TAXONOMY, make_events
+from timeline.figures import COLOURS, FALLBACK_COLOURS, LANES, NO_EVENTS, palette, timeline_figure
+from timeline.model import Term
+
+EVENTS = make_events(
+    [
+        {
+            "id": "nis",
+            "title": "NIS says Pyongyang will send about 12,000 special forces",
+            "date_text": "October 18",
+            "start": "2024-10-18",
+            "claimant": "South Korea's National Intelligence Service",
+            "claimant_country": "KR",
+            "alignment": "allied",
+            "kind": "intelligence_claim",
+            "status": "reported",
+        },
+        {
+            "id": "zelensky",
+            "title": "Zelensky says troops are training on Russian ranges",
+            "date_text": "between October 8 and 13",
+            "start": "2024-10-08",
+            "end": "2024-10-13",
+            "precision": "days",
+            "claimant": "Volodymyr Zelensky",
+            "claimant_country": "UA",
+            "alignment": "ukraine",
+            "kind": "official_statement",
+            "status": "confirmed",
+            "source": "000_c8c1ef873393fa57",
+            "outlet": "Kyiv Independent",
+            "outlet_alignment": "ukraine",
+        },
+        {
+            "id": "kcna",
+            "title": "KCNA denies any deployment",
+            "date_text": "November",
+            "start": "2024-11-01",
+            "end": "2024-11-30",
+            "precision": "month",
+            "claimant": "KCNA",
+            "claimant_country": "KP",
+            "alignment": "dprk",
+            "kind": "denial",
+            "status": "denied",
+            "source": "003_51d8ea2b4fc11b21",
+            "outlet": "TASS",
+            "outlet_alignment": "russia",
+        },
+        {
+            "id": "early-nov",
+            "title": "Troops reach the front",
+            "date_text": "early November",
+            "start": "2024-11-01",
+            "end": "2024-11-10",
+            "precision": "month_part",
+            "claimant": "Pentagon",
+            "claimant_country": "US",
+            "alignment": "allied",
+            "kind": "intelligence_claim",
+            "status": "disputed",
+        },
+        {
+            "id": "rutte",
+            "title": "NATO confirms troops sent to Russia",
+            "date_text": "by the end of October",
+            "start": "2024-10-21",
+            "end": "2024-10-31",
+            "precision": "month_part",
+            "qualifier": "by",
+            "claimant": "Mark Rutte",
+            "claimant_country": "NATO",
+            "alignment": "allied",
+            "kind": "official_statement",
+            "status": "confirmed",
+        },
+        {
+            "id": "by-day",
+            "title": "Deployment to Kursk by October 23",
+            "date_text": "by October 23",
+            "start": "2024-10-23",
+            "qualifier": "by",
+            "claimant": "Main Intelligence Directorate",
+            "claimant_country": "UA",
+            "alignment": "ukraine",
+            "kind": "intelligence_claim",
+            "status": "reported",
+            "source": "000_c8c1ef873393fa57",
+            "outlet": "Kyiv Independent",
+            "outlet_alignment": "ukraine",
+        },
+        {
+            "id": "explicit",
+            "title": "Peskov: nothing to add",
+            "date_text": None,
+            "start": "2024-12-02",
+            "claimant": "Dmitry Peskov",
+            "claimant_country": "RU",
+            "alignment": "russia",
+            "kind": "denial",
+            "status": "denied",
+            "quote": "word " * 60,
+            "source": "003_51d8ea2b4fc11b21",
+            "outlet": "TASS",
+            "outlet_alignment": "russia",
+        },
+    ]
+)
+BY_ID = EVENTS.set_index("id")
+RANGED = {"zelensky", "kcna", "early-nov", "rutte"}
+NO_LATER_THAN = {"rutte", "by-day"}
+
+
+def trace_ids(trace: go.Bar | go.Scatter) -> list[str]:
+    return [row[0] for row in trace.customdata]
+
+
+def hovers(fig: go.Figure) -> dict[str, str]:
+    """Event id -> its hover text, from every trace (they agree: one text per event)."""
+    return {
+        row[0]: text
+        for trace in fig.data
+        for row, text in zip(trace.customdata, trace.hovertext, strict=True)
+    }
+
+
+def by_style(fig: go.Figure) -> dict[str, list[str]]:
+    styles: dict[str, list[str]] = {}
+    for trace in fig.data:
+        styles.setdefault(trace.meta, []).extend(trace_ids(trace))
+    return {style: sorted(ids) for style, ids in styles.items()}
+
+
+def test_range_events_are_bars_and_one_day_events_markers() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    bars = [i for t in fig.data if isinstance(t, go.Bar) for i in trace_ids(t)]
+    assert sorted(bars) == sorted(RANGED)
+    assert all(t.orientation == "h" for t in fig.data if isinstance(t, go.Bar))
+    styles = by_style(fig)
+    assert styles["day"] == ["explicit", "nis"]  # "by-day" is drawn as "no later than"
+    assert styles["no_later_than"] == sorted(NO_LATER_THAN)
+    assert styles["span_handle"] == sorted(RANGED)
+    assert all(t.mode == "markers" for t in fig.data if isinstance(t, go.Scatter))
+
+
+def test_bars_cover_their_inclusive_days() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    spans = {
+        row[0]: (pd.Timestamp(base), length)
+        for t in fig.data
+        if isinstance(t, go.Bar)
+        for row, base, length in zip(t.customdata, t.base, t.x, strict=True)
+    }
+    assert spans["zelensky"] == (pd.Timestamp("2024-10-08"), 6 * 86_400_000)
+    assert spans["kcna"] == (pd.Timestamp("2024-11-01"), 30 * 86_400_000)
+
+
+def test_every_event_is_selectable_through_a_marker_point() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    assert all(len(t.customdata) == len(t.y) > 0 for t in fig.data)
+    points = {i for t in fig.data if isinstance(t, go.Scatter) for i in trace_ids(t)}
+    assert points == set(EVENTS["id"])
+
+
+@pytest.mark.parametrize("colour", COLOURS)
+def test_colours_follow_the_taxonomy(colour: str) -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY, colour=colour)
+    colours = palette(TAXONOMY, colour)
+    seen = set()
+    for trace in fig.data:
+        assert trace.marker.color == colours[trace.legendgroup]
+        for event in trace_ids(trace):
+            assert BY_ID.loc[event, colour] == trace.legendgroup
+            seen.add(event)
+    assert seen == set(EVENTS["id"])
+    assert fig.layout.legend.title.text == COLOURS[colour]
+
+
+@pytest.mark.parametrize(
+    ("colour", "legend"),
+    [
+        ("alignment", ["Ukraine", "Allied", "Russia", "DPRK"]),  # taxonomy order, present only
+        ("outlet_alignment", ["Ukraine", "Allied", "Russia"]),
+        ("kind", ["Intelligence claim", "Official statement", "Denial"]),
+        ("status", ["Reported", "Confirmed", "Disputed", "Denied"]),
+    ],
+)
+def test_one_legend_entry_per_value(colour: str, legend: list[str]) -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY, colour=colour)
+    assert [t.name for t in fig.data if t.showlegend] == legend
+    assert {t.name for t in fig.data} == set(legend)
+
+
+@pytest.mark.parametrize(
+    ("colour_by", "expected"),
+    [
+        ("alignment", {"ukraine": "#0072B2", "russia": "#D55E00", "independent": "#009E73"}),
+        ("outlet_alignment", {"allied": "#56B4E9", "dprk": "#CC79A7"}),
+        # Colourless kinds take Okabe-Ito colours in order, skipping the one a kind brought.
+        (
+            "kind",
+            {
+                "intelligence_claim": "#56B4E9",
+                "official_statement": "#E69F00",
+                "denial": "#009E73",
+                "combat_report": "#0072B2",
+            },
+        ),
+        ("status", {"reported": "#E69F00", "confirmed": "#009E73", "disputed": "#56B4E9"}),
+    ],
+)
+def test_palette(colour_by: str, expected: dict[str, str]) -> None:
+    colours = palette(TAXONOMY, colour_by)
+    assert {key: colours[key] for key in expected} == expected
+
+
+def test_palette_covers_the_vocabulary_in_order_and_cycles_when_it_runs_out() -> None:
+    kinds = {f"k{n}": Term(label=f"K{n}") for n in range(len(FALLBACK_COLOURS) + 2)}
+    taxonomy = TAXONOMY.model_copy(update={"kinds": kinds})
+    colours = palette(taxonomy, "kind")
+    assert list(colours) == list(kinds)
+    assert list(colours.values()) == [*FALLBACK_COLOURS, *FALLBACK_COLOURS[:2]]
+    assert list(palette(TAXONOMY, "alignment")) == list(TAXONOMY.alignments)
+
+
+@pytest.mark.parametrize(
+    ("lane", "colour"),
+    [("status", "alignment"), ("claimant", "alignment"), ("kind", "source"), ("kind", "title")],
+)
+def test_unknown_options_are_refused(lane: str, colour: str) -> None:
+    with pytest.raises(ValueError, match="expected one of"):
+        timeline_figure(EVENTS, TAXONOMY, lane=lane, colour=colour)
+
+
+@pytest.mark.parametrize("colour_by", ["claimant", "source", "precision"])
+def test_palette_refuses_fields_without_colours(colour_by: str) -> None:
+    with pytest.raises(ValueError, match="expected one of"):
+        palette(TAXONOMY, colour_by)
+
+
+def test_uncertain_spans_are_lighter_and_hatched() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    bars = {i: t for t in fig.data if isinstance(t, go.Bar) for i in trace_ids(t)}
+    for vague in ("kcna", "early-nov", "rutte"):
+        assert bars[vague].marker.pattern.shape
+        assert bars[vague].opacity < bars["zelensky"].opacity
+    assert not bars["zelensky"].marker.pattern.shape
+
+
+def test_no_later_than_is_drawn_and_said() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    traces = [t for t in fig.data if t.meta == "no_later_than"]
+    assert {t.marker.symbol for t in traces} == {"triangle-left-open"}
+    ends = {i: x for t in traces for i, x in zip(trace_ids(t), t.x, strict=True)}
+    assert pd.Timestamp(ends["rutte"]).date() == pd.Timestamp("2024-10-31").date()
+    assert pd.Timestamp(ends["by-day"]).date() == pd.Timestamp("2024-10-23").date()
+    text = hovers(fig)
+    assert "no later than 2024-10-31" in text["rutte"]
+    assert "no later than 2024-10-23" in text["by-day"]
+    assert {event for event, said in text.items() if "no later than" in said} == NO_LATER_THAN
+
+
+@pytest.mark.parametrize(
+    ("event", "fragments"),
+    [
+        (
+            "nis",
+            [
+                "<b>NIS says Pyongyang will send about 12,000 special forces</b>",
+                "South Korea's National Intelligence Service",
+                "South Korea (KR)",
+                "“October 18” → 2024-10-18 (day)",
+                "“decided to dispatch about 12,000 special operation forces”",
+            ],
+        ),
+        ("zelensky", ["“between October 8 and 13” → 2024-10-08 to 2024-10-13 (days)"]),
+        ("early-nov", ["“early November” → 2024-11-01 to 2024-11-10 (month part)"]),
+        ("kcna", ["“November” → 2024-11-01 to 2024-11-30 (month)", "North Korea (KP)"]),
+        ("explicit", ["<br>2024-12-02 (day)<br>", "“" + "word " * 23 + "word…”"]),
+    ],
+)
+def test_hover_says_who_when_and_what(event: str, fragments: list[str]) -> None:
+    text = hovers(timeline_figure(EVENTS, TAXONOMY))[event]
+    for fragment in fragments:
+        assert fragment in text
+
+
+def test_every_trace_shows_its_events_hover_text() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    assert {t.hovertemplate for t in fig.data} == {"%{hovertext}<extra></extra>"}
+    assert all(len(t.hovertext) == len(t.customdata) for t in fig.data)
+
+
+HOSTILE = "<img src=x onerror=alert(1)> <script>alert('x')</script> <b>&amp;</b>"
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert('x')&lt;/script&gt; &lt;b&gt;&amp;amp;&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("field", ["title", "claimant", "quote", "date_text"])
+def test_text_from_data_is_escaped_in_every_hover(field: str) -> None:
+    events = EVENTS.assign(**{field: HOSTILE})
+    fig = timeline_figure(events, TAXONOMY)
+    for trace in fig.data:
+        for text in trace.hovertext:
+            assert ESCAPED in text
+            assert "<img" not in text and "<script" not in text and "<b>&amp;" not in text
+
+
+def test_text_from_data_is_escaped_in_lanes_and_legend() -> None:
+    statuses = {**TAXONOMY.statuses, "denied": Term(label=HOSTILE)}
+    taxonomy = TAXONOMY.model_copy(update={"statuses": statuses})
+    fig = timeline_figure(EVENTS.assign(outlet=HOSTILE), taxonomy, lane="source", colour="status")
+    lanes, legend = fig.layout.yaxis.ticktext, {t.name for t in fig.data}
+    assert all(ESCAPED in lane and "<img" not in lane for lane in lanes)
+    assert ESCAPED in legend and not any("<img" in name for name in legend)
+
+
+def test_country_names_from_the_taxonomy_are_escaped_in_lanes_and_hover() -> None:
+    taxonomy = TAXONOMY.model_copy(update={"bodies": {**TAXONOMY.bodies, "EVIL": HOSTILE}})
+    fig = timeline_figure(EVENTS.assign(claimant_country="EVIL"), taxonomy)
+    shown = [*fig.layout.yaxis.ticktext, *(text for t in fig.data for text in t.hovertext)]
+    assert all(ESCAPED in text and "<img" not in text for text in shown)
+
+
+def lane_of(fig: go.Figure) -> dict[str, str]:
+    """Event id -> the tick label of the lane its points sit in."""
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    lanes: dict[str, set[str]] = {}
+    for trace in fig.data:
+        for row, y in zip(trace.customdata, trace.y, strict=True):
+            lanes.setdefault(row[0], set()).add(ticks[round(y)])
+    assert all(len(names) == 1 for names in lanes.values())
+    return {event: names.pop() for event, names in lanes.items()}
+
+
+@pytest.mark.parametrize(
+    ("lane", "expected"),
+    [
+        (
+            "claimant_country",
+            {
+                "nis": "South Korea (KR)",
+                "zelensky": "Ukraine (UA)",
+                "by-day": "Ukraine (UA)",
+                "kcna": "North Korea (KP)",
+                "early-nov": "United States (US)",
+                "rutte": "NATO",
+                "explicit": "Russia (RU)",
+            },
+        ),
+        (
+            "alignment",
+            {
+                "nis": "Allied",
+                "zelensky": "Ukraine",
+                "by-day": "Ukraine",
+                "kcna": "DPRK",
+                "early-nov": "Allied",
+                "rutte": "Allied",
+                "explicit": "Russia",
+            },
+        ),
+        (
+            "kind",
+            {
+                "nis": "Intelligence claim",
+                "zelensky": "Official statement",
+                "by-day": "Intelligence claim",
+                "kcna": "Denial",
+                "early-nov": "Intelligence claim",
+                "rutte": "Official statement",
+                "explicit": "Denial",
+            },
+        ),
+        (
+            "source",
+            {
+                "nis": "Yonhap",
+                "zelensky": "Kyiv Independent",
+                "by-day": "Kyiv Independent",
+                "kcna": "TASS",
+                "early-nov": "Yonhap",
+                "rutte": "Yonhap",
+                "explicit": "TASS",
+            },
+        ),
+    ],
+)
+def test_lanes_switch(lane: str, expected: dict[str, str]) -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY, lane=lane)
+    assert lane_of(fig) == expected
+    assert fig.layout.yaxis.title.text == LANES[lane]
+
+
+@pytest.mark.parametrize(
+    ("lane", "ticks"),
+    [
+        (
+            "claimant_country",
+            [
+                "NATO",
+                "North Korea (KP)",
+                "Russia (RU)",
+                "South Korea (KR)",
+                "Ukraine (UA)",
+                "United States (US)",
+            ],
+        ),
+        ("alignment", ["Ukraine", "Allied", "Russia", "DPRK"]),
+        ("kind", ["Intelligence claim", "Official statement", "Denial"]),
+    ],
+)
+def test_lanes_are_ordered_for_reading(lane: str, ticks: list[str]) -> None:
+    assert list(timeline_figure(EVENTS, TAXONOMY, lane=lane).layout.yaxis.ticktext) == ticks
+
+
+def test_sources_sharing_an_outlet_are_told_apart() -> None:
+    events = EVENTS.assign(outlet="Reuters")
+    ticks = timeline_figure(events, TAXONOMY, lane="source").layout.yaxis.ticktext
+    assert ticks == tuple(f"Reuters ({source})" for source in sorted(set(EVENTS["source"])))
+
+
+def test_events_of_one_day_in_one_lane_do_not_sit_on_each_other() -> None:
+    events = make_events([{"id": f"e{n}"} for n in range(3)])
+    fig = timeline_figure(events, TAXONOMY)
+    (trace,) = fig.data
+    assert len(set(trace.y)) == 3
+    assert all(abs(y) < 0.5 for y in trace.y)
+
+
+def test_an_empty_frame_gives_a_figure_that_says_so() -> None:
+    fig = timeline_figure(EVENTS.iloc[0:0], TAXONOMY)
+    assert fig.data == ()
+    assert [a.text for a in fig.layout.annotations] == [NO_EVENTS]
+    fig.to_json()
+
+
+def test_a_missing_taxonomy_still_draws_every_event() -> None:
+    fig = timeline_figure(EVENTS, None)
+    assert {i for t in fig.data for i in trace_ids(t)} == set(EVENTS["id"])
+    assert palette(None, "alignment") == {}
+
+
+@pytest.mark.parametrize("events", [20, 400])
+def test_trace_count_does_not_grow_with_events(events: int) -> None:
+    frame = make_events(
+        [
+            {
+                "id": f"e{n}",
+                "start": f"2024-10-{1 + n % 20:02d}",
+                "end": f"2024-10-{1 + n % 20 + n % 3:02d}",
+                "precision": ["day", "days", "month"][n % 3],
+                "qualifier": "by" if n % 5 == 0 else None,
+                "alignment": ["ukraine", "allied", "russia", "dprk"][n % 4],
+            }
+            for n in range(events)
+        ]
+    )
+    fig = timeline_figure(frame, TAXONOMY)
+    assert len(fig.data) <= 5 * 4  # styles x alignments
+    assert {i for t in fig.data for i in trace_ids(t)} == set(frame["id"])
+
+
+def test_the_figure_leaves_the_frame_alone_and_serializes() -> None:
+    before = EVENTS.copy(deep=True)
+    fig = timeline_figure(EVENTS, TAXONOMY, lane="source", colour="status", height=500)
+    pd.testing.assert_frame_equal(EVENTS, before)
+    assert fig.layout.height == 500
+    layout = fig.layout
+    sizes = [
+        layout.font.size,
+        layout.hoverlabel.font.size,
+        layout.legend.font.size,
+        layout.legend.title.font.size,
+        layout.xaxis.tickfont.size,
+        layout.yaxis.tickfont.size,
+        layout.yaxis.title.font.size,
+    ]
+    assert min(sizes) >= 13  # readable on a projector
+    assert fig.layout.xaxis.type == "date"
+    fig.to_json()
