@@ -1,0 +1,373 @@
+"""Tests for the date grammar: phrases as sources word them, read against a publication date."""
+
+import dataclasses
+import sys
+from datetime import UTC, date, datetime, timedelta
+
+import dateparser
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import PRECISIONS, QUALIFIERS, DateError, DateSpan, normalize
+
+THU = date(2024, 10, 24)  # a Thursday, like the NIS briefings
+WED = date(2024, 11, 6)
+MON = date(2024, 12, 16)
+JAN = date(2024, 1, 3)  # a Wednesday, days after New Year
+LEAP = date(2024, 2, 10)
+
+
+def row(text, reference, start, end, precision, qualifier=None):
+    """One table row; dates as ISO strings keep the table readable."""
+    span = DateSpan(date.fromisoformat(start), date.fromisoformat(end), precision, qualifier)
+    return pytest.param(text, reference, span, id=f"{text.strip()}@{reference}")
+
+
+TABLE = [
+    # One day, as DESIGN.md words it and as reporters vary it.
+    row("December 14", THU, "2024-12-14", "2024-12-14", "day"),
+    row("on October 21", THU, "2024-10-21", "2024-10-21", "day"),
+    row("2024-10-18", THU, "2024-10-18", "2024-10-18", "day"),
+    row("2024.10.24 (Thu)", THU, "2024-10-24", "2024-10-24", "day"),
+    row("2024-1-5", MON, "2024-01-05", "2024-01-05", "day"),
+    row("October 18th", THU, "2024-10-18", "2024-10-18", "day"),
+    row("18 October", THU, "2024-10-18", "2024-10-18", "day"),
+    row("Oct. 18", THU, "2024-10-18", "2024-10-18", "day"),
+    row("Sept. 5", WED, "2024-09-05", "2024-09-05", "day"),
+    row("  October 18.  ", THU, "2024-10-18", "2024-10-18", "day"),
+    row("OCTOBER 18, 2024", MON, "2024-10-18", "2024-10-18", "day"),
+    row("18 October 2023", THU, "2023-10-18", "2023-10-18", "day"),
+    row("Friday, October 18", THU, "2024-10-18", "2024-10-18", "day"),
+    row("the 18th of October", THU, "2024-10-18", "2024-10-18", "day"),
+    # A year left out is the reference's, even when that lies after the reference.
+    row("December 14", JAN, "2024-12-14", "2024-12-14", "day"),
+    row("December", JAN, "2024-12-01", "2024-12-31", "month"),
+    # Days counted back from the reference.
+    row("yesterday", THU, "2024-10-23", "2024-10-23", "day"),
+    row("yesterday", JAN, "2024-01-02", "2024-01-02", "day"),
+    row("today", MON, "2024-12-16", "2024-12-16", "day"),
+    row("tomorrow", MON, "2024-12-17", "2024-12-17", "day"),
+    row("three days ago", THU, "2024-10-21", "2024-10-21", "day"),
+    row("three days ago", JAN, "2023-12-31", "2023-12-31", "day"),
+    row("5 days ago", WED, "2024-11-01", "2024-11-01", "day"),
+    # A weekday is the latest such day on or before the reference; "last" is strictly before.
+    row("on Wednesday", THU, "2024-10-23", "2024-10-23", "day"),
+    row("on Wednesday", WED, "2024-11-06", "2024-11-06", "day"),
+    row("Wednesday", MON, "2024-12-11", "2024-12-11", "day"),
+    row("on Friday", JAN, "2023-12-29", "2023-12-29", "day"),
+    row("on Thu", THU, "2024-10-24", "2024-10-24", "day"),
+    row("last Wednesday", WED, "2024-10-30", "2024-10-30", "day"),
+    # Ranges of days.
+    row("between October 8 and 13", THU, "2024-10-08", "2024-10-13", "days"),
+    row("October 8-13", THU, "2024-10-08", "2024-10-13", "days"),
+    row("October 8\u201313", THU, "2024-10-08", "2024-10-13", "days"),
+    row("from October 8 to October 13", THU, "2024-10-08", "2024-10-13", "days"),
+    row("October 28 - November 3", THU, "2024-10-28", "2024-11-03", "days"),
+    row("October 28 \u2014 November 3", THU, "2024-10-28", "2024-11-03", "days"),
+    row("from October 18-20", THU, "2024-10-18", "2024-10-20", "days"),
+    row("8-13 October", THU, "2024-10-08", "2024-10-13", "days"),
+    row("between October 8 and 13, 2023", THU, "2023-10-08", "2023-10-13", "days"),
+    row("from October 8 to 8", THU, "2024-10-08", "2024-10-08", "day"),
+    # A range whose end would fall before its start rolls the end into the next year.
+    row("December 28 - January 3", MON, "2024-12-28", "2025-01-03", "days"),
+    row("December 28 \u2013 January 3", JAN, "2024-12-28", "2025-01-03", "days"),
+    row("December 28, 2023 - January 3", JAN, "2023-12-28", "2024-01-03", "days"),
+    row("December 28 - January 3, 2024", JAN, "2023-12-28", "2024-01-03", "days"),
+    # Whole months and ranges of months.
+    row("October", THU, "2024-10-01", "2024-10-31", "month"),
+    row("in October 2024", JAN, "2024-10-01", "2024-10-31", "month"),
+    row("Oct", MON, "2024-10-01", "2024-10-31", "month"),
+    row("February", THU, "2024-02-01", "2024-02-29", "month"),
+    row("September-October", THU, "2024-09-01", "2024-10-31", "month"),
+    row("between September and October", THU, "2024-09-01", "2024-10-31", "month"),
+    row("November - January", THU, "2024-11-01", "2025-01-31", "month"),
+    row("December 2023 to February 2024", THU, "2023-12-01", "2024-02-29", "month"),
+    # Parts of a month: 1-10, 11-20, 21-last; beginning/start read as early.
+    row("early November", THU, "2024-11-01", "2024-11-10", "month_part"),
+    row("mid-October", THU, "2024-10-11", "2024-10-20", "month_part"),
+    row("mid October", THU, "2024-10-11", "2024-10-20", "month_part"),
+    row("late November", THU, "2024-11-21", "2024-11-30", "month_part"),
+    row("the end of October", THU, "2024-10-21", "2024-10-31", "month_part"),
+    row("end of October", WED, "2024-10-21", "2024-10-31", "month_part"),
+    row("the beginning of November", THU, "2024-11-01", "2024-11-10", "month_part"),
+    row("the start of November", THU, "2024-11-01", "2024-11-10", "month_part"),
+    row("the middle of November", THU, "2024-11-11", "2024-11-20", "month_part"),
+    row("late Nov.", THU, "2024-11-21", "2024-11-30", "month_part"),
+    row("mid-October 2023", THU, "2023-10-11", "2023-10-20", "month_part"),
+    row("late February", date(2023, 3, 1), "2023-02-21", "2023-02-28", "month_part"),
+    # "the end of the month" is the reference's month.
+    row("the end of the month", THU, "2024-10-21", "2024-10-31", "month_part"),
+    row("the end of the month", WED, "2024-11-21", "2024-11-30", "month_part"),
+    row("the end of the month", LEAP, "2024-02-21", "2024-02-29", "month_part"),
+    row("the end of last month", JAN, "2023-12-21", "2023-12-31", "month_part"),
+    # ISO weeks, Monday to Sunday.
+    row("last week", THU, "2024-10-14", "2024-10-20", "week"),
+    row("last week", JAN, "2023-12-25", "2023-12-31", "week"),
+    row("last week", MON, "2024-12-09", "2024-12-15", "week"),
+    row("this week", THU, "2024-10-21", "2024-10-27", "week"),
+    row("this week", MON, "2024-12-16", "2024-12-22", "week"),
+    row("this week", JAN, "2024-01-01", "2024-01-07", "week"),
+    row("two weeks ago", THU, "2024-10-07", "2024-10-13", "week"),
+    row("a week ago", THU, "2024-10-14", "2024-10-20", "week"),
+    row("a week ago", JAN, "2023-12-25", "2023-12-31", "week"),
+    row("eleven weeks ago", THU, "2024-08-05", "2024-08-11", "week"),
+    # Months counted from the reference.
+    row("last month", THU, "2024-09-01", "2024-09-30", "month"),
+    row("last month", JAN, "2023-12-01", "2023-12-31", "month"),
+    row("this month", MON, "2024-12-01", "2024-12-31", "month"),
+    row("next month", MON, "2025-01-01", "2025-01-31", "month"),
+    row("two months ago", THU, "2024-08-01", "2024-08-31", "month"),
+    row("twelve months ago", JAN, "2023-01-01", "2023-01-31", "month"),
+    # Years and their parts: Jan-Apr, May-Aug, Sep-Dec; "the end of the year" is December.
+    row("2024", THU, "2024-01-01", "2024-12-31", "year"),
+    row("this year", JAN, "2024-01-01", "2024-12-31", "year"),
+    row("last year", JAN, "2023-01-01", "2023-12-31", "year"),
+    row("last year", THU, "2023-01-01", "2023-12-31", "year"),
+    row("early 2024", THU, "2024-01-01", "2024-04-30", "year_part"),
+    row("mid-2024", THU, "2024-05-01", "2024-08-31", "year_part"),
+    row("late 2024", THU, "2024-09-01", "2024-12-31", "year_part"),
+    row("the end of the year", THU, "2024-12-01", "2024-12-31", "year_part"),
+    row("the end of 2023", THU, "2023-12-01", "2023-12-31", "year_part"),
+    row("the beginning of 2025", MON, "2025-01-01", "2025-04-30", "year_part"),
+    row("the start of the year", JAN, "2024-01-01", "2024-04-30", "year_part"),
+    # Deadlines: the span of what follows, qualified "by".
+    row("by the end of October", THU, "2024-10-21", "2024-10-31", "month_part", "by"),
+    row("by October 23", THU, "2024-10-23", "2024-10-23", "day", "by"),
+    row("no later than October 23", THU, "2024-10-23", "2024-10-23", "day", "by"),
+    row("by the end of the year", THU, "2024-12-01", "2024-12-31", "year_part", "by"),
+    row("By early November", THU, "2024-11-01", "2024-11-10", "month_part", "by"),
+    row("no later than December 28 - January 3", MON, "2024-12-28", "2025-01-03", "days", "by"),
+    # Left to dateparser: its period gives the precision.
+    row("10/18/2024", THU, "2024-10-18", "2024-10-18", "day"),
+    row("18.10.2024", MON, "2024-10-18", "2024-10-18", "day"),
+    row("October 18, 2024 at 10am", MON, "2024-10-18", "2024-10-18", "day"),
+    row("Oct 18 2024 11pm EST", THU, "2024-10-18", "2024-10-18", "day"),
+    row("in two days", THU, "2024-10-26", "2024-10-26", "day"),
+    row("two hours ago", JAN, "2024-01-03", "2024-01-03", "day"),
+    row("the day before yesterday", THU, "2024-10-22", "2024-10-22", "day"),
+    row("in 3 weeks", THU, "2024-11-11", "2024-11-17", "week"),
+    row("10/2024", JAN, "2024-10-01", "2024-10-31", "month"),
+    row("in two years", THU, "2026-01-01", "2026-12-31", "year"),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), TABLE)
+def test_normalize(text, reference, expected):
+    assert normalize(text, reference) == expected
+
+
+def test_a_datetime_reference_counts_as_its_day():
+    assert normalize("yesterday", datetime(2024, 10, 24, 23, 59)) == normalize("yesterday", THU)
+
+
+def test_spans_compare_by_value_and_are_frozen():
+    span = DateSpan(THU, THU, "day")
+    assert span == DateSpan(date(2024, 10, 24), date(2024, 10, 24), "day", None)
+    assert span != DateSpan(THU, THU, "day", "by")
+    assert len({span, DateSpan(THU, THU, "day")}) == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = WED
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("", THU),
+        ("   ", THU),
+        ("sometime", THU),
+        ("sometime soonish", THU),
+        ("asdf qwerty", THU),
+        ("the war", THU),
+        ("the month of October", THU),
+        ("by", THU),
+        ("no later than sometime", THU),
+        ("October 32", THU),
+        ("Oct. 0", THU),
+        ("February 30", THU),
+        ("February 29", date(2023, 5, 1)),
+        ("2024-13-01", THU),
+        ("2024-02-30", THU),
+        # Backwards within a month is a typo, not a range into next year.
+        ("October 13-8", THU),
+        # Both years given, so there is nothing to roll.
+        ("December 28, 2025 - January 3, 2024", THU),
+        ("8-13", THU),
+        # dateparser alone would read these as January, January 13, February, January 2.
+        ("a", THU),
+        ("13", THU),
+        ("two", THU),
+        ("1 2", THU),
+        # Timestamps and digit runs are not dates an editor writes.
+        ("1729728000", THU),
+        ("20241018", THU),
+        ("next year", date(9999, 6, 1)),
+        ("last week", date(1, 1, 1)),
+        ("9999 days ago", date(1, 6, 1)),
+    ],
+)
+def test_not_understood(text, reference):
+    with pytest.raises(DateError) as raised:
+        normalize(text, reference)
+    assert f"date '{text}' not understood" in str(raised.value)
+    assert raised.value.text == text
+
+
+def test_error_message_names_what_is_expected():
+    with pytest.raises(DateError) as raised:
+        normalize("sometime soonish", THU)
+    assert str(raised.value) == (
+        "date 'sometime soonish' not understood; expected e.g. 'October 18', "
+        "'early November', 'between October 8 and 13', 'last week'"
+    )
+
+
+# Pieces of plausible date phrases, for hypothesis to combine.
+FRAGMENTS = (
+    "on",
+    "in",
+    "by",
+    "no",
+    "later",
+    "than",
+    "between",
+    "from",
+    "and",
+    "to",
+    "-",
+    "\u2013",
+    "\u2014",
+    ",",
+    ".",
+    "(",
+    ")",
+    "early",
+    "mid-",
+    "mid",
+    "late",
+    "the",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "of",
+    "last",
+    "this",
+    "next",
+    "ago",
+    "a",
+    "an",
+    "three",
+    "twelve",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "October",
+    "Oct.",
+    "sept",
+    "Dec",
+    "February",
+    "may",
+    "Wednesday",
+    "thu",
+    "(Thu)",
+    "yesterday",
+    "today",
+    "st",
+    "th",
+    "sometime",
+    "2024-10-18",
+    "2024.10.24",
+)
+phrases = st.tuples(
+    st.sampled_from(["", " "]),
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.integers(0, 10_000).map(str)),
+        min_size=1,
+        max_size=7,
+    ),
+).map(lambda parts: parts[0].join(parts[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=40), phrases), reference=st.dates())
+def test_any_text_gives_a_span_or_date_error(text, reference):
+    try:
+        span = normalize(text, reference)
+    except DateError:
+        return
+    assert type(span.start) is date and type(span.end) is date
+    assert span.start <= span.end
+    assert span.precision in PRECISIONS
+    assert span.qualifier in QUALIFIERS
+
+
+FAR_FUTURE = datetime(2099, 6, 15, 12, tzinfo=UTC)
+
+
+class PassesForTheReal(type):
+    """Keep isinstance(x, datetime) true for real datetimes inside the patched modules."""
+
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, cls.__mro__[1])
+
+
+class FarFutureDatetime(datetime, metaclass=PassesForTheReal):
+    @classmethod
+    def now(cls, tz=None):
+        moment = FAR_FUTURE.astimezone(tz) if tz else FAR_FUTURE.replace(tzinfo=None)
+        return cls.combine(moment.date(), moment.timetz())
+
+    @classmethod
+    def today(cls):
+        return cls.now()
+
+    @classmethod
+    def utcnow(cls):
+        return cls.now()
+
+
+class FarFutureDate(date, metaclass=PassesForTheReal):
+    @classmethod
+    def today(cls):
+        return FAR_FUTURE.date()
+
+
+CLOCKS = (("datetime", datetime, FarFutureDatetime), ("date", date, FarFutureDate))
+
+
+@pytest.fixture
+def far_future_clock(monkeypatch):
+    """Make every clock that dateparser and timeline.dates could read say 2099.
+
+    Both import the classes (`from datetime import datetime`), so swapping the module attributes
+    for subclasses whose now()/today()/utcnow() answer 2099 reaches every read of the clock,
+    without a fake-clock library. The caches are cleared so every phrase is read afresh.
+    """
+    for name, module in list(sys.modules.items()):
+        if name == "timeline.dates" or name.split(".")[0] == "dateparser":
+            for attribute, real, fake in CLOCKS:
+                if getattr(module, attribute, None) is real:
+                    monkeypatch.setattr(module, attribute, fake)
+    normalize.cache_clear()
+    yield
+    normalize.cache_clear()
+
+
+def test_the_clock_is_really_faked(far_future_clock):
+    # Without RELATIVE_BASE dateparser reads the clock; the fake must reach it, or the test
+    # below would pass for the wrong reason.
+    assert dateparser.parse("yesterday").date() == FAR_FUTURE.date() - timedelta(days=1)
+    assert dateparser.parse("October 18").year == 2099
+
+
+def test_results_do_not_depend_on_today(far_future_clock):
+    # Every row of the table, dateparser fallbacks included, read again with "today" in 2099.
+    for param in TABLE:
+        text, reference, expected = param.values
+        assert normalize(text, reference) == expected, text
