@@ -1,0 +1,201 @@
+"""The dashboard in a real Chromium: it draws, follows a link's filters, opens a card on a click,
+downloads, shows markup as text, and asks nothing of any host but its own server."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+ARTIFACTS = REPO / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1"}
+CHART = ".js-plotly-plot .main-svg"
+TIMEOUT_MS = 120_000  # a cold server on a busy CI machine takes its time
+XSS = "<img src=x onerror=alert(1)>"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser test, not skip it")
+        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"streamlit did not answer at {url}:\n{log.read_text()}")
+
+
+@contextmanager
+def serve(events_dir: Path, seeds_dir: Path, log: Path) -> Iterator[str]:
+    """Run `streamlit run dashboard.py` on a free port over the given data; yields its URL."""
+    port = _free_port()
+    env = {**os.environ, "EVENTS_DIR": str(events_dir), "SEEDS_DIR": str(seeds_dir)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=output)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with serve(FIXTURE / "events", FIXTURE / "seeds", log) as url:
+        yield url
+
+
+def _open(browser: object, url: str, requests: list[str], dialogs: list[str]) -> object:
+    """A new page at `url` with its chart drawn. Every URL it requests goes into `requests`, the
+    message of every alert or prompt it raises into `dialogs`, from the first byte on."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    page.wait_for_selector(CHART)
+    return page
+
+
+def _count(page: object) -> str:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    return sidebar.get_by_text("Showing", exact=False).inner_text()
+
+
+def _point(page: object, index: int = 0) -> tuple[float, float]:
+    """The centre of the chart's `index`-th marker; Plotly reacts to the mouse there, not to the
+    marker's own element, which lies under its drag layer."""
+    box = page.locator(".scatterlayer .trace .points path").nth(index).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
+    requests: list[str] = []
+    dialogs: list[str] = []
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    page = _open(browser, dashboard, requests, dialogs)
+    page.wait_for_timeout(1000)  # let the table and fonts settle before the picture
+    assert _count(page) == "Showing 9 of 9 events"
+    page.screenshot(path=ARTIFACTS / "dashboard-1366x768.png")
+
+    page.goto(f"{dashboard}/?country=UA&country=RU&kind=denial")
+    page.wait_for_selector(CHART)
+    page.get_by_text("Showing 1 of 9 events").wait_for()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Russia (RU)").is_visible()
+
+    page.goto(f"{dashboard}/?kind=denial")
+    page.wait_for_selector(CHART)
+    page.mouse.click(*_point(page))
+    card = page.locator(".st-key-event_card")
+    card.get_by_text("Quote in context").wait_for()
+    assert card.get_by_text("Kremlin calls the reports a fabrication").is_visible()
+    page.wait_for_url("**event=ru-kremlin-denial**")
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "dashboard-card-1366x768.png")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    rows = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [row["id"] for row in rows] == ["ru-kremlin-denial"]
+
+    page.close()
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+    assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
+    assert dialogs == []
+
+
+XSS_EVENT = f"""\
+- id: markup-title
+  title: '{XSS}'
+  date: October 18
+  kind: statement
+  claimant: '<script>window.ran = true</script>'
+  claimant_country: UA
+  alignment: ukraine
+  status: reported
+  source: alpha
+  quote: any such move would be lawful under its treaty with Moscow
+"""
+
+
+def test_markup_in_the_data_runs_nothing(browser: object, tmp_path: pytest.TempPathFactory) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "events" / "zz-markup.yaml").write_text(XSS_EVENT, encoding="utf-8")
+    dialogs: list[str] = []
+    with serve(data / "events", data / "seeds", tmp_path / "streamlit.log") as url:
+        page = _open(browser, f"{url}/?event=markup-title&q=onerror", [], dialogs)
+        card = page.locator(".st-key-event_card")
+        card.get_by_text("Quote in context").wait_for()
+        assert card.get_by_text(XSS, exact=True).is_visible()
+        assert card.get_by_text("<script>window.ran = true</script>", exact=False).is_visible()
+        page.mouse.move(*_point(page))
+        page.locator(".hoverlayer").get_by_text(XSS, exact=False).wait_for()
+        assert page.locator('img[src="x"]').count() == 0
+        assert page.evaluate("window.ran") is None
+        page.close()
+    assert dialogs == []
