@@ -40,6 +40,9 @@ TABLE = [
     row("18 October 2023", THU, "2023-10-18", "2023-10-18", "day"),
     row("Friday, October 18", THU, "2024-10-18", "2024-10-18", "day"),
     row("the 18th of October", THU, "2024-10-18", "2024-10-18", "day"),
+    # A bare day of the month is a day of the month the reporter writes in.
+    row("on the 18th", THU, "2024-10-18", "2024-10-18", "day"),
+    row("the 3rd", date(2024, 10, 25), "2024-10-03", "2024-10-03", "day"),
     # A year left out is the reference's, even when that lies after the reference.
     row("December 14", JAN, "2024-12-14", "2024-12-14", "day"),
     row("December", JAN, "2024-12-01", "2024-12-31", "month"),
@@ -193,6 +196,8 @@ def test_spans_compare_by_value_and_are_frozen():
         # Both years given, so there is nothing to roll.
         ("December 28, 2025 - January 3, 2024", THU),
         ("8-13", THU),
+        # November has no 31st.
+        ("the 31st", date(2024, 11, 6)),
         # dateparser alone would read these as January, January 13, February, January 2.
         ("a", THU),
         ("13", THU),

@@ -184,6 +184,13 @@ def _day(match: re.Match[str], reference: date) -> DateSpan:
     return DateSpan(day, day, "day")
 
 
+@rule(rf"the (?P<d>{DAY})")
+def _day_of_reference_month(match: re.Match[str], reference: date) -> DateSpan:
+    # "on the 18th": reporters mean that day of the month they write in.
+    day = reference.replace(day=int(_DIGITS.search(match["d"])[0]))
+    return DateSpan(day, day, "day")
+
+
 def _between(
     first: _Parts,
     last: _Parts,
