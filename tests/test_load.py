@@ -109,6 +109,7 @@ BAD = [
     ("item_not_mapping", "events.yaml", 11, ["expected a mapping", "'just a string'"]),
     ("unknown_contradicts", "events.yaml", 11, ["contradicts unknown event id 'no-such-event'"]),
     ("duplicate_key", "events.yaml", 11, ["duplicate key 'quote'"]),
+    ("qualifier_without_start", "events.yaml", 1, ["`qualifier` goes with `start`"]),
     ("bad_troops", "events.yaml", 11, ["`troops`", "greater than 0", "-5"]),
 ]
 
@@ -186,6 +187,16 @@ def test_an_unquoted_iso_date_is_read_as_its_wording(data):
         "day",
     )
     assert row["date_text"] == "2024-10-18"
+
+
+def test_an_explicit_start_may_be_a_no_later_than(data):
+    path = data / "events" / "2024-10.yaml"
+    path.write_text(
+        path.read_text().replace("  end: 2024-10-21\n", "  end: 2024-10-21\n  qualifier: by\n"),
+        encoding="utf-8",
+    )
+    row = load_events(data / "events", data / "seeds").set_index("id").loc["nato-cannot-confirm"]
+    assert (row["start"], row["precision"], row["qualifier"]) == (day("2024-10-21"), "day", "by")
 
 
 @pytest.mark.parametrize(

@@ -338,7 +338,7 @@ def _span(row: _Row, sources: dict[str, Source]) -> tuple[dt.date, dt.date, str,
     event = row.event
     if event.start is not None:
         end = event.end or event.start
-        return event.start, end, "day" if end == event.start else "days", None
+        return event.start, end, "day" if end == event.start else "days", event.qualifier
     span = normalize(event.date or "", sources[event.source].published)
     return span.start, span.end, span.precision, span.qualifier
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pycountry
 from pydantic import (
@@ -155,6 +155,11 @@ class Event(Strict):
         default=None, description="Explicit first day (ISO); wins over date."
     )
     end: dt.date | None = Field(default=None, description="Explicit last day (ISO), with start.")
+    qualifier: Literal["by"] | None = Field(
+        default=None,
+        description="With start: 'by' reads the span as 'no later than', e.g. for an undated claim "
+        "placed at its source's publication. A worded date carries its own ('by October 23').",
+    )
     kind: Slug
     claimant: Text
     claimant_country: Text = Field(description="ISO 3166-1 alpha-2, or a body from the taxonomy.")
@@ -198,6 +203,10 @@ class Event(Strict):
             raise ValueError("no date: give `date` as the source words it, or `start` (and `end`)")
         if self.end is not None and self.start is None:
             raise ValueError("`end` given without `start`")
+        if self.qualifier is not None and self.start is None:
+            raise ValueError(
+                "`qualifier` goes with `start`; a worded date says it: 'by October 23'"
+            )
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         if (self.lat is None) != (self.lon is None):
