@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -250,3 +251,14 @@ def test_fingerprint_changes_when_a_file_changes(data):
     path = data / "events" / "2024-10.yaml"
     path.write_text(path.read_text() + "\n", encoding="utf-8")
     assert timeline.load.fingerprint(data / "events", data / "seeds") != before
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        load_dataset(GOOD / "events", GOOD / "seeds")
+        load_dataset(GOOD / "nope", GOOD / "nope")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
