@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import concurrent.futures
-import gc
 import datetime as dt
+import gc
 import shutil
 from pathlib import Path
 
