@@ -30,12 +30,12 @@ PAGES = [
     page("timeline", "Timeline", ":material/timeline:", default=True),
 ]
 
-page = st.navigation(PAGES)
+current = st.navigation(PAGES)
 if frame.frame() is not None:
     try:
-        page.run()
+        current.run()
     except Exception:  # a page's bug must not show a traceback; say what happened instead
-        frame.log.exception("page %r failed", page.title)
+        frame.log.exception("page %r failed", current.title)
         st.error(
             "This page hit an unexpected error and could not be shown; the details are in the "
             "server's log. The filters and the other pages still work.",
