@@ -486,3 +486,32 @@ def test_the_figure_leaves_the_frame_alone_and_serializes() -> None:
     assert min(sizes) >= 13  # readable on a projector
     assert fig.layout.xaxis.type == "date"
     fig.to_json()
+
+
+def _spread(starts: list[str]) -> pd.DataFrame:
+    return make_events([{"id": f"e{i}", "start": start} for i, start in enumerate(starts)])
+
+
+@pytest.mark.parametrize(
+    ("starts", "window", "before"),
+    [
+        # 60 events in Oct-Dec 2024 and two background ones a year before: open on the story
+        (["2023-01-01", "2023-06-01"] + [f"2024-{m}-{d:02d}" for m in (10, 11, 12) for d in range(1, 21)],
+         ("2024-09-28", "2024-12-23"), 2),
+        # nothing far out: the chart shows everything as it is
+        ([f"2024-10-{d:02d}" for d in range(1, 29)], None, 0),
+        (["2024-10-01"], None, 0),
+    ],
+)  # fmt: skip
+def test_the_chart_opens_on_the_story_not_its_distant_background(starts, window, before) -> None:
+    figure = timeline_figure(_spread(starts), TAXONOMY)
+    if window is None:
+        assert figure.layout.xaxis.range is None
+        assert not figure.layout.annotations
+    else:
+        assert tuple(figure.layout.xaxis.range) == window
+        [note] = figure.layout.annotations
+        assert note.text.startswith(f"◀ {before} earlier events")
+    # nothing is dropped: every event is still in the figure, reachable by zooming out
+    ids = {i for trace in figure.data for i in trace_ids(trace)}
+    assert ids == {f"e{i}" for i in range(len(starts))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ UNKNOWN_COLOUR = "#7F7F7F"  # a value the taxonomy does not list
 EXACT = frozenset({"day", "days"})
 QUOTE_CHARS = 120
 FONT_SIZE = 15  # readable on a projector; hover text is one size smaller
+# The chart opens on all but the earliest 5% of events when those stretch the axis over twice.
+FOCUS_SHARE = 0.05
+FOCUS_STRETCH = 2
 NO_EVENTS = "No events match these filters."
 
 _DAY = pd.Timedelta(days=1)
@@ -112,8 +116,50 @@ def timeline_figure(
                 }
             )
             legend["showlegend"] = False
+    layout = _layout(lanes, lane, colour, height)
+    window, before = focus_window(df)
+    if window is not None:
+        layout["xaxis"]["range"] = [day.isoformat() for day in window]
+        if before:
+            layout["annotations"] = [_off_left_note(before)]
     # Plain dicts, validated once by the Figure: building trace objects first validates twice.
-    return go.Figure({"data": traces, "layout": _layout(lanes, lane, colour, height)})
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def focus_window(df: pd.DataFrame) -> tuple[tuple[dt.date, dt.date] | None, int]:
+    """The date window the chart opens on, and how many events lie wholly before it.
+
+    A few early events (background a year before the story) would squeeze the rest into the
+    right edge, so when the earliest FOCUS_SHARE of events stretch the axis more than
+    FOCUS_STRETCH times, the chart opens on the rest; zooming out shows everything. None when
+    every event fits comfortably.
+    """
+    first, last = df["start"].min(), df["end"].max()
+    if pd.isna(first):
+        return None, 0
+    # "lower": an event's own start, so the window opens on whole events
+    start = df["start"].quantile(FOCUS_SHARE, interpolation="lower")
+    if (last - first) <= FOCUS_STRETCH * (last - start):
+        return None, 0
+    pad = (last - start) * 0.03 + pd.Timedelta(days=1)
+    window = ((start - pad).date(), (last + pad).date())
+    return window, int((df["end"] < start - pad).sum())
+
+
+def _off_left_note(count: int) -> dict:
+    return {
+        "text": f"◀ {count} earlier event{'s' if count != 1 else ''}: double-click the chart "
+        "for all",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "xanchor": "left",
+        "yanchor": "top",
+        "yshift": -4,
+        "showarrow": False,
+        "font": {"size": FONT_SIZE - 2},
+    }
 
 
 def _labels(df: pd.DataFrame, field: str, taxonomy: Taxonomy | None) -> dict[str, str]:
