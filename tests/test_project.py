@@ -1,0 +1,55 @@
+"""Meta-tests that keep the project honest: the README's commands exist, pages are registered, pins pin."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+TARGETS = set(re.findall(r"^([a-z]+):", MAKEFILE, flags=re.MULTILINE))
+
+
+def test_the_readme_gives_the_two_commands_and_the_makefile_has_them():
+    block = README.split("## Two commands", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make run", "make test"]
+    assert "streamlit run dashboard.py" in MAKEFILE.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "pytest" in MAKEFILE.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+
+
+@pytest.mark.parametrize("target", sorted(set(re.findall(r"`make (\w+)`", README))))
+def test_every_make_task_the_readme_names_exists(target):
+    assert target in TARGETS
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert script.strip().splitlines()[-1] == "make test"
+    assert "chromium" in script
+
+
+def test_every_page_is_registered():
+    dashboard = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    for page in (ROOT / "pages").glob("*.py"):
+        assert f'page("{page.stem}"' in dashboard, page.name
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt", "constraints.txt"])
+def test_requirements_are_pinned_exactly(name):
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-r "):
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{name}: {line}"
+
+
+def test_constraints_cover_every_direct_requirement():
+    constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8").lower()
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            if line and not line.startswith("-r "):
+                assert line.lower().replace("_", "-") in constraints.replace("_", "-"), line
