@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,19 @@ def test_constraints_cover_every_direct_requirement():
             line = line.split("#")[0].strip()
             if line and not line.startswith("-r "):
                 assert line.lower().replace("_", "-") in constraints.replace("_", "-"), line
+
+
+def test_the_core_never_imports_streamlit():
+    """timeline/ is the pure core: importing every module of it loads no Streamlit."""
+    modules = [
+        f"timeline.{p.stem}" for p in (ROOT / "timeline").glob("*.py") if p.stem != "__init__"
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print('streamlit' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "False"
