@@ -4,7 +4,7 @@ import streamlit as st
 
 from timeline import figures
 from timeline.export import to_csv, to_json
-from ui import chart, frame
+from ui import chart, frame, md
 from ui.card import event_card
 from ui.table import event_table
 
@@ -12,15 +12,24 @@ view = frame.current_view()
 
 st.title("Claims timeline", anchor=False)
 
+# Lanes and colours are part of the view a link reproduces: ?lane=alignment&colour=status
+LANE, COLOUR = "claimant_country", "alignment"
+url_notices = [
+    frame.page_choice("lane", figures.LANES, LANE),
+    frame.page_choice("colour", figures.COLOURS, COLOUR),
+]
 lanes, colours = st.columns(2)
 lane = lanes.segmented_control(
-    "Lanes", list(figures.LANES), format_func=figures.LANES.get, default="claimant_country",
-    required=True, key="lane",
-)  # fmt: skip
+    "Lanes", list(figures.LANES), format_func=figures.LANES.get, required=True, key="lane"
+)
 colour = colours.segmented_control(
-    "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, default="alignment",
-    required=True, key="colour",
+    "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, required=True,
+    key="colour",
 )  # fmt: skip
+frame.keep_in_url("lane", lane, LANE)
+frame.keep_in_url("colour", colour, COLOUR)
+for notice in filter(None, url_notices):
+    st.caption(f":material/info: {md(notice)}")
 
 if view.events.empty:
     st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")

@@ -348,6 +348,34 @@ def test_every_lane_and_colour_draws(lane: str, colour: str) -> None:
     assert len(ids) == TOTAL
 
 
+def chart_spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_lanes_and_colours_travel_in_the_url() -> None:
+    at = run({"lane": "alignment", "colour": "status"})
+    assert (at.button_group(key="lane").value, at.button_group(key="colour").value) == (
+        "alignment",
+        "status",
+    )
+    assert chart_spec(at)["layout"]["legend"]["title"]["text"] == figures.COLOURS["status"]
+    at.button_group(key="lane").set_value("kind").run()
+    assert at.query_params["lane"] == "kind"
+    # back to the defaults: they stay out of the URL
+    at.button_group(key="lane").set_value("claimant_country")
+    at.button_group(key="colour").set_value("alignment").run()
+    assert "lane" not in at.query_params and "colour" not in at.query_params
+
+
+def test_a_bad_lane_in_the_url_is_ignored_with_a_notice() -> None:
+    at = run({"lane": "<b>weather</b>", "country": "UA"})
+    assert not at.exception
+    assert at.button_group(key="lane").value == "claimant_country"
+    assert shown(at) == (2, TOTAL)
+    [notice] = [c.value for c in at.main.caption if "Ignored lane" in c.value]
+    assert "weather" in notice and "<b>" not in notice
+
+
 def write_events(root: Path, name: str, text: str) -> None:
     (root / "events" / name).write_text(text, encoding="utf-8")
 

@@ -149,6 +149,30 @@ def _seed_from_url(dataset: Dataset, choices: dict[str, list[str]]) -> None:
     st.session_state[_SEEDED] = True
 
 
+def page_choice(key: str, options: dict[str, str], default: str) -> str | None:
+    """Prepare a page's own single-choice widget `key` to open on the URL's `?key=` value.
+
+    Call before drawing the widget (with `key=key` and no default); keep_in_url() after it. Returns
+    a notice when the URL's value is not one of `options`, which is then ignored.
+    """
+    if key in st.session_state:
+        return None
+    wanted = st.query_params.get(key)
+    st.session_state[key] = wanted if wanted in options else default
+    if wanted is None or wanted in options:
+        return None
+    return f"Ignored {key}={wanted[:40]!r}: expected one of {', '.join(options)}."
+
+
+def keep_in_url(key: str, value: str, default: str) -> None:
+    """Keep a page's own choice in the URL, so a link reproduces it; the default stays out."""
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
 def _forget_notices() -> None:
     # A notice explains what became of the link's values; after a change of filter it is history.
     st.session_state[_NOTICES] = []
