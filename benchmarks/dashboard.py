@@ -18,13 +18,10 @@ import argparse
 import contextlib
 import inspect
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -40,6 +37,7 @@ import plotly.graph_objects as go  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from synthetic import write_dataset  # noqa: E402
 
+from tests.server import serve  # noqa: E402
 from timeline import figures, filters, load_dataset  # noqa: E402
 from ui.chart import for_streamlit  # noqa: E402
 
@@ -147,36 +145,6 @@ def build_times(events_dir: Path, seeds_dir: Path, repeats: int) -> list[float]:
     return timed(ours, bare, repeats=repeats)
 
 
-@contextlib.contextmanager
-def server(script: Path) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(command, cwd=script.parent, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1),
-            ):
-                break
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def first_chart_times(
     browser: object, scripts: tuple[Path, Path], repeats: int
 ) -> list[tuple[float, float]]:
@@ -184,7 +152,12 @@ def first_chart_times(
     fresh server serves, then the median of `repeats` later loads. The two servers run side by
     side and the loads take turns, so that a busy spell on a shared machine hits both."""
     samples: list[list[float]] = [[] for _ in scripts]
-    with server(scripts[0]) as first, server(scripts[1]) as second:
+    env = {"PYTHONPATH": str(REPO)}
+    with (
+        tempfile.TemporaryDirectory() as logs,
+        serve(scripts[0], Path(logs) / "ours.log", env) as first,
+        serve(scripts[1], Path(logs) / "bare.log", env) as second,
+    ):
         for _ in range(repeats + 1):
             for url, times in zip((first, second), samples, strict=True):
                 page = browser.new_page(viewport={"width": 1366, "height": 768})

@@ -6,17 +6,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.server import serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
@@ -54,56 +51,17 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"streamlit did not answer at {url}:\n{log.read_text()}")
-
-
-@contextmanager
-def serve(events_dir: Path, seeds_dir: Path, log: Path) -> Iterator[str]:
-    """Run `streamlit run dashboard.py` on a free port over the given data; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "EVENTS_DIR": str(events_dir), "SEEDS_DIR": str(seeds_dir)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=output)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(url, server, log)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+def serve_data(events_dir: Path, seeds_dir: Path, log: Path) -> AbstractContextManager[str]:
+    """The dashboard served over the given data."""
+    return serve(
+        REPO / "dashboard.py", log, {"EVENTS_DIR": str(events_dir), "SEEDS_DIR": str(seeds_dir)}
+    )
 
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with serve(FIXTURE / "events", FIXTURE / "seeds", log) as url:
+    with serve_data(FIXTURE / "events", FIXTURE / "seeds", log) as url:
         yield url
 
 
@@ -187,7 +145,7 @@ def test_markup_in_the_data_runs_nothing(browser: object, tmp_path: pytest.TempP
     shutil.copytree(FIXTURE, data)
     (data / "events" / "zz-markup.yaml").write_text(XSS_EVENT, encoding="utf-8")
     dialogs: list[str] = []
-    with serve(data / "events", data / "seeds", tmp_path / "streamlit.log") as url:
+    with serve_data(data / "events", data / "seeds", tmp_path / "streamlit.log") as url:
         page = _open(browser, f"{url}/?event=markup-title&q=onerror", [], dialogs)
         card = page.locator(".st-key-event_card")
         card.get_by_text("Quote in context").wait_for()
