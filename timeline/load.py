@@ -326,7 +326,8 @@ def fingerprint(events_dir: str | Path = "events", seeds_dir: str | Path = "seed
         *(sorted(Path(events_dir).glob("*")) if Path(events_dir).is_dir() else []),
         *(sorted(Path(seeds_dir).glob("*")) if Path(seeds_dir).is_dir() else []),
     ]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
+    stats = ((p, p.stat()) for p in paths if p.is_file())
+    return tuple((str(p), stat.st_mtime_ns, stat.st_size) for p, stat in stats)
 
 
 @dataclass
@@ -469,7 +470,9 @@ def load_dataset(events_dir: str | Path = "events", seeds_dir: str | Path = "see
     load_dataset("events", "seeds").problems == []  # for the shipped data
     """
     with _collector_paused():
-        return _load_dataset(Path(events_dir), Path(seeds_dir))
+        dataset = _load_dataset(Path(events_dir), Path(seeds_dir))
+    dataset.problems.sort(key=lambda p: (p.path, p.line or 0))
+    return dataset
 
 
 def _load_dataset(events_dir: Path, seeds_dir: Path) -> Dataset:
@@ -494,7 +497,6 @@ def _load_dataset(events_dir: Path, seeds_dir: Path) -> Dataset:
         for index, event in _validate(Event, items, file, {"taxonomy": taxonomy}, problems):
             rows.append(_Row(file, index, event))
     checked = list(_check(rows, all_ids, sources, texts, problems))
-    problems.sort(key=lambda p: (p.path, p.line or 0))
     return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts)
 
 
