@@ -25,7 +25,7 @@ def page(name: str, title: str, icon: str, *, default: bool = False) -> st.Page:
     )
 
 
-# Every page reads the view the frame computed (frame.current_view()) and only renders it.
+# Every page reads the view the frame computed (ui.data.current_view()) and only renders it.
 PAGES = [
     page("timeline", "Timeline", ":material/timeline:", default=True),
 ]

@@ -4,19 +4,21 @@ import streamlit as st
 
 from timeline import figures
 from timeline.export import to_csv, to_json
-from ui import chart, frame, md
+from ui import chart, md, url
 from ui.card import event_card
+from ui.data import current_view
+from ui.selection import selected_event
 from ui.table import event_table
 
-view = frame.current_view()
+view = current_view()
 
 st.title("Claims timeline", anchor=False)
 
 # Lanes and colours are part of the view a link reproduces: ?lane=alignment&colour=status
 LANE, COLOUR = "claimant_country", "alignment"
 url_notices = [
-    frame.page_choice("lane", figures.LANES, LANE),
-    frame.page_choice("colour", figures.COLOURS, COLOUR),
+    url.page_choice("lane", figures.LANES, LANE),
+    url.page_choice("colour", figures.COLOURS, COLOUR),
 ]
 lanes, colours = st.columns(2)
 lane = lanes.segmented_control(
@@ -26,8 +28,8 @@ colour = colours.segmented_control(
     "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, required=True,
     key="colour",
 )  # fmt: skip
-frame.keep_in_url("lane", lane, LANE)
-frame.keep_in_url("colour", colour, COLOUR)
+url.keep_in_url("lane", lane, LANE)
+url.keep_in_url("colour", colour, COLOUR)
 for notice in filter(None, url_notices):
     st.caption(f":material/info: {md(notice)}")
 
@@ -47,7 +49,7 @@ else:
         "(a week, part of a month); an open ◁ means “no later than”. Click an event for its card."
     )
 
-if selected := frame.selected_event():
+if selected := selected_event():
     event_card(view, selected)
 
 st.subheader("Events", anchor=False)

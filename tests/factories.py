@@ -6,7 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.model import Alignment, Taxonomy, Term
+from timeline import fields
+from timeline.model import Alignment, Taxonomy, Term, short_label
 
 TAXONOMY = Taxonomy(
     alignments={
@@ -40,12 +41,21 @@ DEFAULTS: dict[str, Any] = {
     "end": None,  # same as start
     "precision": "day",
     "qualifier": None,
+    "label": None,  # the title shortened
+    "corrected": False,
+    "said_text": None,
+    "said_start": None,  # the publication day, "by"
+    "said_end": None,
+    "said_precision": "day",
+    "said_qualifier": None,
     "kind": "intelligence_claim",
     "claimant": "South Korea's National Intelligence Service",
     "claimant_country": "KR",
     "alignment": "allied",
     "status": "reported",
     "troops": None,
+    "troops_max": None,
+    "troops_kind": None,
     "location": None,
     "lat": float("nan"),
     "lon": float("nan"),
@@ -61,7 +71,7 @@ DEFAULTS: dict[str, Any] = {
     "file": "events/test.yaml",
 }
 
-COLUMNS = ["id", *DEFAULTS]
+COLUMNS = fields.COLUMNS
 
 
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -73,13 +83,13 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for row in rows:
         record = {**DEFAULTS, **row}
         record["end"] = record["end"] or record["start"]
+        record["label"] = record["label"] or short_label(record["title"])
+        if record["said_start"] is None:
+            record["said_start"], record["said_qualifier"] = record["published"], "by"
+        record["said_end"] = record["said_end"] or record["said_start"]
+        if record["troops"] is not None and record["troops_kind"] is None:
+            record["troops_kind"] = "deployed"
         record["contradicts"] = list(record["contradicts"])
         record["tags"] = list(record["tags"])
         records.append(record)
-    df = pd.DataFrame.from_records(records, columns=COLUMNS)
-    for column in ("start", "end", "published"):
-        df[column] = pd.to_datetime(df[column]).astype("datetime64[ns]")
-    df["troops"] = df["troops"].astype("Int64")
-    df["lat"] = df["lat"].astype(float)
-    df["lon"] = df["lon"].astype(float)
-    return df
+    return fields.typed_frame(records)

@@ -15,6 +15,7 @@ import yaml
 from timeline.__main__ import main
 from timeline.load import event_files
 from timeline.schema import events_schema
+from timeline.stats import STAT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good"
@@ -79,7 +80,7 @@ def test_stats_prints_every_count(capsys):
     out = capsys.readouterr().out
     assert "5 events from 2 sources" in out
     assert "dates covered: 2024-10-08 to 2024-12-31" in out
-    for heading in ("alignment", "claimant country", "kind", "status", "month", "source"):
+    for heading in STAT_COLUMNS.values():
         assert f"by {heading}" in out
     assert "  allied" in out and "  NATO" in out and "  2024-10" in out
 

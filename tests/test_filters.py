@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import TAXONOMY, make_events
-from timeline.filters import FilterState, apply, choices, country_label
+from timeline.fields import label
+from timeline.filters import FilterState, apply, choices
 
 D = dt.date
 
@@ -102,10 +103,10 @@ def ids(df: pd.DataFrame) -> list[str]:
 
 STATES = [
     FilterState(),
-    FilterState(countries=("RU",)),
-    FilterState(countries=("RU", "KP"), alignments=("russia", "dprk")),
-    FilterState(kinds=("denial", "combat_report"), statuses=("denied",)),
-    FilterState(claimants=("South Korea's National Intelligence Service", "KCNA")),
+    FilterState(country=("RU",)),
+    FilterState(country=("RU", "KP"), alignment=("russia", "dprk")),
+    FilterState(kind=("denial", "combat_report"), status=("denied",)),
+    FilterState(claimant=("South Korea's National Intelligence Service", "KCNA")),
     FilterState(start=D(2024, 10, 1)),
     FilterState(end=D(2024, 12, 31)),
     FilterState(start=D(2024, 10, 1), end=D(2024, 12, 31)),
@@ -114,11 +115,11 @@ STATES = [
     FilterState(query="a&b=c?d #e %20 +"),
     FilterState(query="Стрелков 北朝鮮"),
     FilterState(
-        countries=("UA",),
-        alignments=("ukraine",),
-        kinds=("official_statement",),
-        statuses=("confirmed",),
-        claimants=("Volodymyr Zelensky",),
+        country=("UA",),
+        alignment=("ukraine",),
+        kind=("official_statement",),
+        status=("confirmed",),
+        claimant=("Volodymyr Zelensky",),
         start=D(2024, 10, 1),
         end=D(2024, 10, 31),
         query="troops",
@@ -141,11 +142,11 @@ def states(draw: st.DrawFn) -> FilterState:
         start, end = end, start
     multi = st.lists(texts, max_size=4).map(tuple)
     return FilterState(
-        countries=draw(multi),
-        alignments=draw(multi),
-        kinds=draw(multi),
-        statuses=draw(multi),
-        claimants=draw(multi),
+        country=draw(multi),
+        alignment=draw(multi),
+        kind=draw(multi),
+        status=draw(multi),
+        claimant=draw(multi),
         start=start,
         end=end,
         query=draw(texts),
@@ -161,12 +162,12 @@ def test_any_state_survives_the_round_trip(state: FilterState) -> None:
     ("state", "params"),
     [
         (FilterState(), {}),
-        (FilterState(countries=("RU", "KP")), {"country": ["RU", "KP"]}),
+        (FilterState(country=("RU", "KP")), {"country": ["RU", "KP"]}),
         (
-            FilterState(alignments=("russia",), kinds=("denial",), statuses=("denied",)),
+            FilterState(alignment=("russia",), kind=("denial",), status=("denied",)),
             {"alignment": ["russia"], "kind": ["denial"], "status": ["denied"]},
         ),
-        (FilterState(claimants=("KCNA",)), {"claimant": ["KCNA"]}),
+        (FilterState(claimant=("KCNA",)), {"claimant": ["KCNA"]}),
         (
             FilterState(start=D(2024, 10, 1), end=D(2024, 12, 31)),
             {"from": ["2024-10-01"], "to": ["2024-12-31"]},
@@ -183,10 +184,10 @@ def test_to_params_names_only_the_fields_in_use(state: FilterState, params: dict
     ("params", "state"),
     [
         ({}, FilterState()),
-        ({"country": "RU"}, FilterState(countries=("RU",))),
-        ({"country": ["RU", "KP"]}, FilterState(countries=("RU", "KP"))),
-        ({"country": ["RU", "KP", "RU"]}, FilterState(countries=("RU", "KP"))),
-        ({"country": ["", "RU"], "q": "", "from": ""}, FilterState(countries=("RU",))),
+        ({"country": "RU"}, FilterState(country=("RU",))),
+        ({"country": ["RU", "KP"]}, FilterState(country=("RU", "KP"))),
+        ({"country": ["RU", "KP", "RU"]}, FilterState(country=("RU", "KP"))),
+        ({"country": ["", "RU"], "q": "", "from": ""}, FilterState(country=("RU",))),
         ({"q": ["first", "last"]}, FilterState(query="last")),
         ({"from": ["2024-10-01", "2024-11-01"]}, FilterState(start=D(2024, 11, 1))),
         ({"from": " 2024-10-01 "}, FilterState(start=D(2024, 10, 1))),
@@ -198,7 +199,7 @@ def test_to_params_names_only_the_fields_in_use(state: FilterState, params: dict
         ({"utm_source": "mail", "page": "timeline"}, FilterState()),
         (
             {"alignment": ("russia", "dprk"), "kind": ["denial"], "status": "denied"},
-            FilterState(alignments=("russia", "dprk"), kinds=("denial",), statuses=("denied",)),
+            FilterState(alignment=("russia", "dprk"), kind=("denial",), status=("denied",)),
         ),
     ],
 )
@@ -221,7 +222,7 @@ def test_from_params_keeps_every_repeated_value_of_a_streamlit_like_mapping() ->
     params = QueryParams([("country", "RU"), ("country", "KP"), ("q", "troops")])
     assert params["country"] == "KP"
     assert FilterState.from_params(params) == (
-        FilterState(countries=("RU", "KP"), query="troops"),
+        FilterState(country=("RU", "KP"), query="troops"),
         [],
     )
 
@@ -234,17 +235,17 @@ ALLOWED = {"country": ["KP", "RU", "UA"], "alignment": ["dprk", "russia", "ukrai
     [
         (
             {"country": ["RU", "XX"], "alignment": "russia"},
-            FilterState(countries=("RU",), alignments=("russia",)),
+            FilterState(country=("RU",), alignment=("russia",)),
             ["country='XX'"],
         ),
         (
             {"alignment": ["martian", "dprk"], "country": "KP"},
-            FilterState(countries=("KP",), alignments=("dprk",)),
+            FilterState(country=("KP",), alignment=("dprk",)),
             ["alignment='martian'"],
         ),
         (
             {"from": "notadate", "to": "2024-12-31", "country": "UA"},
-            FilterState(countries=("UA",), end=D(2024, 12, 31)),
+            FilterState(country=("UA",), end=D(2024, 12, 31)),
             ["from='notadate'"],
         ),
         (
@@ -259,7 +260,7 @@ ALLOWED = {"country": ["KP", "RU", "UA"], "alignment": ["dprk", "russia", "ukrai
         ),
         (
             {"country": ["XX", "YY"], "alignment": "martian", "from": "soon", "kind": "anything"},
-            FilterState(kinds=("anything",)),
+            FilterState(kind=("anything",)),
             ["country='XX'", "country='YY'", "alignment='martian'", "from='soon'"],
         ),
         (
@@ -280,14 +281,14 @@ def test_bad_values_are_ignored_with_one_notice_each(
 
 
 def test_without_choices_any_value_is_accepted() -> None:
-    assert FilterState.from_params({"country": "XX"}) == (FilterState(countries=("XX",)), [])
+    assert FilterState.from_params({"country": "XX"}) == (FilterState(country=("XX",)), [])
 
 
 @pytest.mark.parametrize(
     ("built", "same_as"),
     [
-        (FilterState(countries=["RU", "KP"]), FilterState(countries=("RU", "KP"))),
-        (FilterState(kinds=("denial", "denial", "")), FilterState(kinds=("denial",))),
+        (FilterState(country=["RU", "KP"]), FilterState(country=("RU", "KP"))),
+        (FilterState(kind=("denial", "denial", "")), FilterState(kind=("denial",))),
         (FilterState(start=dt.datetime(2024, 10, 1, 15, 30)), FilterState(start=D(2024, 10, 1))),
         (FilterState(end=pd.Timestamp("2024-10-01")), FilterState(end=D(2024, 10, 1))),
         (FilterState(query="  troops\n"), FilterState(query="troops")),
@@ -303,9 +304,9 @@ def test_state_normalizes_what_widgets_hand_over(built: FilterState, same_as: Fi
     [
         (FilterState(), True),
         (FilterState(query="  "), True),
-        (FilterState(countries=("",)), True),
+        (FilterState(country=("",)), True),
         (FilterState(query="x"), False),
-        (FilterState(statuses=("denied",)), False),
+        (FilterState(status=("denied",)), False),
         (FilterState(end=D(2024, 1, 1)), False),
     ],
 )
@@ -317,19 +318,19 @@ def test_is_empty(state: FilterState, empty: bool) -> None:
     ("state", "expected"),
     [
         (FilterState(), ALL),
-        (FilterState(countries=("UA",)), ["hur", "zelensky"]),
-        (FilterState(countries=("UA", "RU")), ["hur", "peskov", "zelensky"]),
-        (FilterState(countries=("NATO",)), ["rutte"]),
-        (FilterState(countries=("GB",)), []),
-        (FilterState(alignments=("allied",)), ["nis", "rutte"]),
-        (FilterState(alignments=("russia", "dprk")), ["kcna", "peskov"]),
-        (FilterState(kinds=("denial",)), ["kcna", "peskov"]),
-        (FilterState(statuses=("confirmed",)), ["rutte", "zelensky"]),
-        (FilterState(claimants=("KCNA", "Mark Rutte")), ["kcna", "rutte"]),
-        (FilterState(claimants=("kcna",)), []),
-        (FilterState(countries=("UA",), statuses=("confirmed",)), ["zelensky"]),
-        (FilterState(alignments=("allied",), kinds=("denial",)), []),
-        (FilterState(countries=("UA",), query="kursk"), ["hur"]),
+        (FilterState(country=("UA",)), ["hur", "zelensky"]),
+        (FilterState(country=("UA", "RU")), ["hur", "peskov", "zelensky"]),
+        (FilterState(country=("NATO",)), ["rutte"]),
+        (FilterState(country=("GB",)), []),
+        (FilterState(alignment=("allied",)), ["nis", "rutte"]),
+        (FilterState(alignment=("russia", "dprk")), ["kcna", "peskov"]),
+        (FilterState(kind=("denial",)), ["kcna", "peskov"]),
+        (FilterState(status=("confirmed",)), ["rutte", "zelensky"]),
+        (FilterState(claimant=("KCNA", "Mark Rutte")), ["kcna", "rutte"]),
+        (FilterState(claimant=("kcna",)), []),
+        (FilterState(country=("UA",), status=("confirmed",)), ["zelensky"]),
+        (FilterState(alignment=("allied",), kind=("denial",)), []),
+        (FilterState(country=("UA",), query="kursk"), ["hur"]),
     ],
 )
 def test_each_field_narrows_to_its_values(state: FilterState, expected: list[str]) -> None:
@@ -390,7 +391,7 @@ def test_query_is_a_literal_case_insensitive_substring(query: str, expected: lis
 
 def test_apply_leaves_the_frame_alone() -> None:
     before = EVENTS.copy(deep=True)
-    narrowed = apply(EVENTS, FilterState(countries=("UA",), query="kursk", start=D(2024, 12, 1)))
+    narrowed = apply(EVENTS, FilterState(country=("UA",), query="kursk", start=D(2024, 12, 1)))
     assert ids(narrowed) == ["hur"]
     pd.testing.assert_frame_equal(EVENTS, before)
     assert list(narrowed.columns) == list(EVENTS.columns)
@@ -398,12 +399,13 @@ def test_apply_leaves_the_frame_alone() -> None:
 
 def test_apply_on_an_empty_frame() -> None:
     empty = EVENTS.iloc[0:0]
-    assert apply(empty, FilterState(countries=("UA",), query="x", start=D(2024, 1, 1))).empty
+    assert apply(empty, FilterState(country=("UA",), query="x", start=D(2024, 1, 1))).empty
 
 
 def test_choices_are_the_sorted_values_present() -> None:
     assert choices(EVENTS) == {
         "country": ["KP", "KR", "NATO", "RU", "UA"],
+        "outlet_country": ["KR"],
         "alignment": ["allied", "dprk", "russia", "ukraine"],
         "kind": ["combat_report", "denial", "intelligence_claim", "official_statement"],
         "status": ["confirmed", "denied", "reported"],
@@ -421,12 +423,12 @@ def test_choices_are_the_sorted_values_present() -> None:
 def test_choices_validate_a_link_built_from_the_same_data() -> None:
     params = {"country": ["UA", "GB"], "kind": "denial", "claimant": "Nobody"}
     state, notices = FilterState.from_params(params, choices(EVENTS))
-    assert state == FilterState(countries=("UA",), kinds=("denial",))
+    assert state == FilterState(country=("UA",), kind=("denial",))
     assert len(notices) == 2
 
 
 @pytest.mark.parametrize(
-    ("code", "label"),
+    ("code", "named"),
     [
         ("UA", "Ukraine (UA)"),
         ("RU", "Russia (RU)"),  # the taxonomy's short name, not "Russian Federation"
@@ -438,9 +440,10 @@ def test_choices_validate_a_link_built_from_the_same_data() -> None:
         ("not a code", "not a code"),
     ],
 )
-def test_country_label(code: str, label: str) -> None:
-    assert country_label(code, TAXONOMY) == label
+def test_country_label(code: str, named: str) -> None:
+    assert label("claimant_country", code, TAXONOMY) == named
+    assert label("outlet_country", code, TAXONOMY) == named
 
 
 def test_country_label_without_a_taxonomy_is_the_code() -> None:
-    assert country_label("UA", None) == "UA"
+    assert label("claimant_country", "UA", None) == "UA"

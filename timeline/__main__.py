@@ -10,7 +10,7 @@ from pathlib import Path
 
 from timeline.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
 from timeline.schema import events_schema
-from timeline.stats import STAT_COLUMNS, counts
+from timeline.stats import STAT_COLUMNS, counts, times
 
 
 def _data_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -66,6 +66,14 @@ def stats(args: argparse.Namespace) -> int:
     if events.empty:
         return 1 if dataset.problems else 0
     print(f"dates covered: {events['start'].min():%Y-%m-%d} to {events['end'].max():%Y-%m-%d}")
+    two = times(events)
+    print(f"said-date given: {two['said_dated']} of {len(events)} events")
+    print(f"dates corrected by the curator (source-problem): {two['corrected']}")
+    if two["lag_median_days"] is not None:
+        print(
+            f"lag between said and happened: median {two['lag_median_days']:g} days, "
+            f"max {two['lag_max_days']} days"
+        )
     for column, series in counts(events).items():
         print(f"\nby {STAT_COLUMNS[column]}:")
         width = max(len(str(key)) for key in series.index)

@@ -12,21 +12,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.filters import country_label
+from timeline import fields
 from timeline.model import Taxonomy
 
-LANES = {
-    "claimant_country": "Claimant country",
-    "alignment": "Alignment",
-    "kind": "Kind",
-    "source": "Source",
-}
-COLOURS = {
-    "alignment": "Alignment",
-    "outlet_alignment": "Outlet alignment",
-    "kind": "Kind",
-    "status": "Status",
-}
+LANES = fields.LANES
+COLOURS = fields.COLOURS
 
 # Okabe-Ito, for kinds and statuses whose taxonomy entry brings no colour of its own.
 FALLBACK_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
@@ -45,13 +35,6 @@ _NOON = pd.Timedelta(hours=12)
 _SUBROWS = 3  # events of a lane are dealt over this many rows so same-day claims stay apart
 _SUBROW_STEP = 0.27
 _BAR_THICKNESS = 0.22
-# Fields whose values come from a taxonomy vocabulary: field -> Taxonomy attribute.
-_VOCABULARIES = {
-    "alignment": "alignments",
-    "outlet_alignment": "alignments",
-    "kind": "kinds",
-    "status": "statuses",
-}
 
 
 def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:
@@ -60,11 +43,11 @@ def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:
     Alignments carry their colour; a kind or status without one gets the next Okabe-Ito colour
     that no other entry of its vocabulary uses. palette(taxonomy, "alignment")["russia"] == "#D55E00"
     """
-    if colour_by not in _VOCABULARIES:
+    if colour_by not in COLOURS:
         raise ValueError(f"cannot colour by {colour_by!r}; expected one of: {', '.join(COLOURS)}")
     if taxonomy is None:
         return {}
-    terms = getattr(taxonomy, _VOCABULARIES[colour_by])
+    terms = getattr(taxonomy, str(fields.BY_COLUMN[colour_by].vocabulary))
     taken = {term.colour.upper() for term in terms.values() if term.colour}
     spare = cycle([c for c in FALLBACK_COLOURS if c not in taken] or FALLBACK_COLOURS)
     return {key: term.colour or next(spare) for key, term in terms.items()}
@@ -164,43 +147,7 @@ def _off_left_note(count: int) -> dict:
 
 def _labels(df: pd.DataFrame, field: str, taxonomy: Taxonomy | None) -> dict[str, str]:
     """Value -> label for every value of `field` in `df`, in the order lanes and legends show them."""
-    present = set(df[field].dropna().unique())
-    return _LABELLERS[field](present, df, taxonomy)
-
-
-def _country_labels(present: set[str], _df: pd.DataFrame, taxonomy: Taxonomy | None) -> dict:
-    labels = {code: country_label(code, taxonomy) for code in present}
-    return dict(sorted(labels.items(), key=lambda item: item[1]))
-
-
-def _vocabulary_labels(vocabulary: str) -> Callable[..., dict[str, str]]:
-    """Labels from one taxonomy vocabulary, in its order; values it lacks follow, sorted."""
-
-    def labels(present: set[str], _df: pd.DataFrame, taxonomy: Taxonomy | None) -> dict:
-        terms = getattr(taxonomy, vocabulary) if taxonomy is not None else {}
-        known = [key for key in terms if key in present]
-        return {key: terms[key].label for key in known} | {
-            key: key for key in sorted(present - set(terms))
-        }
-
-    return labels
-
-
-def _source_labels(present: set[str], df: pd.DataFrame, _taxonomy: Taxonomy | None) -> dict:
-    """Sources by outlet name, with the seed id only where two seeds share an outlet."""
-    outlets = df.drop_duplicates("source").set_index("source")["outlet"]
-    shared = outlets.duplicated(keep=False)
-    return {
-        source: f"{outlets[source]} ({source})" if shared[source] else outlets[source]
-        for source in sorted(present)
-    }
-
-
-_LABELLERS: dict[str, Callable[[set[str], pd.DataFrame, Taxonomy | None], dict[str, str]]] = {
-    "claimant_country": _country_labels,
-    "source": _source_labels,
-    **{field: _vocabulary_labels(vocabulary) for field, vocabulary in _VOCABULARIES.items()},
-}
+    return fields.labels(df, field, taxonomy)
 
 
 Points = dict[str, np.ndarray]  # column name -> one value per event
@@ -247,7 +194,7 @@ def _subrow_offsets(lane: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
 def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     """The hover text of each event, built column-wise; every piece of data is escaped."""
     countries = {
-        code: html.escape(country_label(code, taxonomy), quote=False)
+        code: html.escape(fields.label("claimant_country", code, taxonomy), quote=False)
         for code in df["claimant_country"].unique()
     }
     first = df["start"].dt.strftime("%Y-%m-%d")

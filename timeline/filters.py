@@ -3,55 +3,81 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
+from timeline import fields
 from timeline.model import Taxonomy
-
-# Multi-valued fields: state field -> (URL key, events column). Order is the order of the URL.
-MULTI = {
-    "countries": ("country", "claimant_country"),
-    "alignments": ("alignment", "alignment"),
-    "kinds": ("kind", "kind"),
-    "statuses": ("status", "status"),
-    "claimants": ("claimant", "claimant"),
-}
-# Columns the text search looks in.
-SEARCHED = ("title", "claimant", "quote")
 
 _SHOWN = 40  # longest URL value repeated back in a notice
 
 
-@dataclass(frozen=True)
 class FilterState:
     """What the user narrowed the events to; an empty field puts no constraint on its column.
 
+    The multi-choice filters are named by their URL keys (fields.FILTER_KEYS):
+    FilterState(country=("RU", "KP"), status=("denied",), start=date(2024, 10, 1), query="Kursk").
     Values are kept in the order given, without duplicates or empty strings, and the query is
     stripped, so two states that filter alike and were built alike compare equal.
     """
 
-    countries: tuple[str, ...] = ()
-    alignments: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    claimants: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    query: str = ""
+    __slots__ = ("_choices", "end", "query", "start")
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        query: str = "",
+        **choices: Iterable[str],
+    ) -> None:
+        unknown = set(choices) - set(fields.FILTER_KEYS)
+        if unknown:
+            raise TypeError(
+                f"no filter {', '.join(sorted(unknown))}; expected: {', '.join(fields.FILTER_KEYS)}"
+            )
         # Widgets hand over lists and datetimes; normalizing here keeps the state hashable and
         # makes equality mean "filters the same way".
-        for name in MULTI:
-            values = getattr(self, name)
-            object.__setattr__(self, name, tuple(dict.fromkeys(v for v in values if v)))
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if isinstance(value, dt.datetime):
-                object.__setattr__(self, name, value.date())
-        object.__setattr__(self, "query", self.query.strip())
+        self._choices = tuple(
+            (key, tuple(dict.fromkeys(v for v in choices.get(key, ()) if v)))
+            for key in fields.FILTER_KEYS
+        )
+        self.start = start.date() if isinstance(start, dt.datetime) else start
+        self.end = end.date() if isinstance(end, dt.datetime) else end
+        self.query = query.strip()
+
+    def get(self, key: str) -> tuple[str, ...]:
+        """The values chosen for the filter of URL key `key` (empty: no constraint)."""
+        return dict(self._choices)[key]
+
+    @property
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """URL key -> the values chosen, for every multi-choice filter."""
+        return dict(self._choices)
+
+    def _key(self) -> tuple:
+        return (self._choices, self.start, self.end, self.query)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FilterState) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        parts = [f"{key}={values!r}" for key, values in self._choices if values]
+        parts += [
+            f"{name}={getattr(self, name)!r}" for name in ("start", "end") if getattr(self, name)
+        ]
+        parts += [f"query={self.query!r}"] if self.query else []
+        return f"FilterState({', '.join(parts)})"
+
+    def replace(self, **changes: Any) -> FilterState:
+        """A copy with some filters changed: state.replace(country=("UA",), query="")."""
+        current: dict[str, Any] = {**self.choices, "start": self.start, "end": self.end}
+        return FilterState(**{**current, "query": self.query, **changes})
 
     @classmethod
     def from_params(
@@ -66,21 +92,21 @@ class FilterState:
         `get_all(key)` method (like `st.query_params`) is read through it so none are lost.
 
         FilterState.from_params({"country": ["RU", "KP"], "from": "notadate"})
-        == (FilterState(countries=("RU", "KP")), ["Ignored from='notadate': not a date like 2024-10-01."])
+        == (FilterState(country=("RU", "KP")), ["Ignored from='notadate': not a date like 2024-10-01."])
         """
         choices = choices or {}
         notices: list[str] = []
         multi: dict[str, list[str]] = {}
-        for name, (key, _column) in MULTI.items():
+        for key in fields.FILTER_KEYS:
             allowed = choices.get(key)
-            multi[name] = []
+            multi[key] = []
             for value in _values(params, key):
                 if allowed is not None and value not in allowed:
                     notices.append(
                         f"Ignored {key}={_shown(value)}: not one of the values available."
                     )
                 else:
-                    multi[name].append(value)
+                    multi[key].append(value)
         start = _date(params, "from", notices)
         end = _date(params, "to", notices)
         if start is not None and end is not None and start > end:
@@ -93,10 +119,10 @@ class FilterState:
     def to_params(self) -> dict[str, list[str]]:
         """The URL query params for this state, non-empty fields only.
 
-        FilterState(countries=("RU", "KP"), query="Kursk").to_params()
+        FilterState(country=("RU", "KP"), query="Kursk").to_params()
         == {"country": ["RU", "KP"], "q": ["Kursk"]}
         """
-        params = {key: list(getattr(self, name)) for name, (key, _column) in MULTI.items()}
+        params = {key: list(values) for key, values in self._choices}
         params["from"] = [self.start.isoformat()] if self.start else []
         params["to"] = [self.end.isoformat()] if self.end else []
         params["q"] = [self.query] if self.query else []
@@ -104,7 +130,7 @@ class FilterState:
 
     def is_empty(self) -> bool:
         """True when the state lets every event through."""
-        return all(getattr(self, f.name) == f.default for f in fields(self))
+        return self == FilterState()
 
 
 def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
@@ -141,17 +167,16 @@ def apply(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     case-insensitive literal substring of the title, the claimant or the quote.
     """
     keep = pd.Series(True, index=df.index)
-    for name, (_key, column) in MULTI.items():
-        values = getattr(state, name)
+    for key, values in state.choices.items():
         if values:
-            keep &= df[column].isin(values)
+            keep &= df[fields.FILTER_KEYS[key].column].isin(values)
     if state.start is not None:
         keep &= df["end"] >= pd.Timestamp(state.start)
     if state.end is not None:
         keep &= df["start"] <= pd.Timestamp(state.end)
     if state.query:
         found = pd.Series(False, index=df.index)
-        for column in SEARCHED:
+        for column in fields.SEARCHED:
             found |= df[column].str.contains(state.query, case=False, regex=False, na=False)
         keep &= found
     return df[keep]
@@ -162,13 +187,23 @@ def choices(df: pd.DataFrame) -> dict[str, list[str]]:
 
     choices(events) == {"country": ["KP", "RU", "UA"], "alignment": [...], ...}
     """
-    return {key: sorted(df[column].dropna().unique()) for key, column in MULTI.values()}
+    return {key: sorted(df[f.column].dropna().unique()) for key, f in fields.FILTER_KEYS.items()}
 
 
-def country_label(code: str, taxonomy: Taxonomy | None) -> str:
-    """A country or body as the sidebar shows it: its name with its code, or the bare code.
+def describe(state: FilterState, taxonomy: Taxonomy | None) -> str:
+    """The filters in words, for a title or a slide; "All events" when nothing is filtered.
 
-    country_label("UA", taxonomy) == "Ukraine (UA)"; country_label("ZZ", taxonomy) == "ZZ"
+    describe(FilterState(country=("RU",), status=("denied",)), taxonomy)
+    == "Source country (claimant): Russia (RU); Status: Denied"
     """
-    name = taxonomy.country_name(code) if taxonomy is not None else None
-    return f"{name} ({code})" if name and name != code else code
+    parts = []
+    for key, values in state.choices.items():
+        if values:
+            field = fields.FILTER_KEYS[key]
+            named = ", ".join(fields.label(field.column, value, taxonomy) for value in values)
+            parts.append(f"{field.label}: {named}")
+    if state.start or state.end:
+        parts.append(f"{state.start or '…'} to {state.end or '…'}")
+    if state.query:
+        parts.append(f"matching “{state.query}”")
+    return "; ".join(parts) or "All events"

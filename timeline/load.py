@@ -9,14 +9,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from timeline.dates import DateError, normalize
-from timeline.model import Event, Source, Taxonomy
+from timeline import fields
+from timeline.dates import DateError, DateSpan, normalize
+from timeline.model import Case, Event, Source, Taxonomy
 from timeline.provenance import contains
 
 # libyaml's loader is several times faster; the pure-Python one is the same safe schema.
@@ -41,14 +42,12 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SOURCES_FILE = "sources.yaml"
+CASE_FILE = "dataset.yaml"
 EVENT_SUFFIXES = (".yaml", ".yml")
+# Files of an events folder that hold no events.
+NOT_EVENTS = (TAXONOMY_FILE, CASE_FILE)
 
-COLUMNS = [
-    "id", "title", "date_text", "start", "end", "precision", "qualifier", "kind", "claimant",
-    "claimant_country", "alignment", "status", "troops", "location", "lat", "lon", "source",
-    "quote", "contradicts", "tags", "notes", "outlet", "outlet_country", "outlet_alignment",
-    "published", "file",
-]  # fmt: skip
+COLUMNS = fields.COLUMNS
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,12 @@ class Dataset:
     taxonomy: Taxonomy | None
     sources: dict[str, Source] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    case: Case | None = None
+    models: dict[str, Event] = field(default_factory=dict, repr=False)
+
+    def event(self, event_id: str) -> Event | None:
+        """The validated event of that id, or None when no valid event has it."""
+        return self.models.get(event_id)
 
 
 @dataclass
@@ -316,7 +321,7 @@ def event_files(events_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in events_dir.iterdir()
-        if p.suffix in EVENT_SUFFIXES and p.name != TAXONOMY_FILE and p.is_file()
+        if p.suffix in EVENT_SUFFIXES and p.name not in NOT_EVENTS and p.is_file()
     )
 
 
@@ -337,13 +342,44 @@ class _Row:
     event: Event
 
 
-def _span(row: _Row, sources: dict[str, Source]) -> tuple[dt.date, dt.date, str, str | None]:
-    event = row.event
+class _Spans(NamedTuple):
+    """When an event happened and when it was said."""
+
+    happened: DateSpan
+    said: DateSpan
+
+
+def _explicit(
+    start: dt.date, end: dt.date | None, precision: str | None, qualifier: str | None
+) -> DateSpan:
+    end = end or start
+    return DateSpan(start, end, precision or ("day" if end == start else "days"), qualifier)
+
+
+def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[str, str]]]:
+    """Both spans of an event, or None with (field, message) for each date nothing understands."""
+    errors: list[tuple[str, str]] = []
+    happened = said = None
     if event.start is not None:
-        end = event.end or event.start
-        return event.start, end, "day" if end == event.start else "days", event.qualifier
-    span = normalize(event.date or "", sources[event.source].published)
-    return span.start, span.end, span.precision, span.qualifier
+        happened = _explicit(event.start, event.end, event.precision, event.qualifier)
+    else:
+        try:
+            happened = normalize(event.date or "", published)
+        except DateError as error:
+            errors.append(("date", str(error)))
+    if event.said_start is not None:
+        said = _explicit(event.said_start, event.said_end, None, None)
+    elif event.said is not None:
+        try:
+            said = normalize(event.said, published)
+        except DateError as error:
+            errors.append(("said", str(error)))
+    else:
+        # A claim the document does not date was made no later than the document itself.
+        said = DateSpan(published, published, "day", "by")
+    if happened is None or said is None:
+        return None, errors
+    return _Spans(happened, said), errors
 
 
 def _check(
@@ -394,57 +430,61 @@ def _check(
         for target in event.contradicts:
             if target not in all_ids:
                 fail(row, "contradicts", f"contradicts unknown event id {target!r}")
-        span = None
+        spans = None
         if event.source in sources:
-            try:
-                span = _span(row, sources)
-            except DateError as error:
-                fail(row, "date", str(error))
-        if len(problems) == bad and span is not None:
-            yield row, span
+            published = sources[event.source].published
+            spans, errors = _spans(event, published)
+            for field_name, message in errors:
+                fail(row, field_name, message)
+            if spans is not None and spans.said.start > published:
+                fail(
+                    row,
+                    "said" if event.said_start is None else "said_start",
+                    f"said on {spans.said.start}, after its source was published on {published}; "
+                    "a claim is made no later than the document that reports it",
+                )
+        if len(problems) == bad and spans is not None:
+            yield row, spans
 
 
-def _frame(checked: list[tuple[_Row, tuple]], sources: dict[str, Source]) -> pd.DataFrame:
+def _derived(event: Event, spans: _Spans, row: _Row) -> dict[str, Any]:
+    """The values of the registry's derived columns for one event."""
+    happened, said = spans
+    return {
+        "label": event.short_label,
+        "date_text": event.date,
+        "start": happened.start,
+        "end": happened.end,
+        "precision": happened.precision,
+        "qualifier": happened.qualifier,
+        "corrected": event.corrected,
+        "said_text": event.said,
+        "said_start": said.start,
+        "said_end": said.end,
+        "said_precision": said.precision,
+        "said_qualifier": said.qualifier,
+        "file": str(row.file.path),
+    }
+
+
+_ORIGINS = [(f.column, f.origin) for f in fields.FIELDS]
+
+
+def _frame(checked: list[tuple[_Row, _Spans]], sources: dict[str, Source]) -> pd.DataFrame:
     records = []
-    for row, (start, end, precision, qualifier) in checked:
-        event, source = row.event, sources[row.event.source]
+    for row, spans in checked:
+        event = row.event
+        if event.troops is not None and event.troops_kind is None:
+            event = event.model_copy(update={"troops_kind": "deployed"})
+        derived = _derived(event, spans, row)
+        values = {"event": event, "source": sources[event.source]}
         records.append(
-            (
-                event.id,
-                event.title,
-                event.date,
-                start,
-                end,
-                precision,
-                qualifier,
-                event.kind,
-                event.claimant,
-                event.claimant_country,
-                event.alignment,
-                event.status,
-                event.troops,
-                event.location,
-                event.lat,
-                event.lon,
-                event.source,
-                event.quote,
-                list(event.contradicts),
-                list(event.tags),
-                event.notes,
-                source.outlet,
-                source.outlet_country,
-                source.outlet_alignment,
-                source.published,
-                str(row.file.path),
+            tuple(
+                derived[column] if origin == "derived" else getattr(values[origin], column)
+                for column, origin in _ORIGINS
             )
         )
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
-    for column in ("start", "end", "published"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    frame["troops"] = frame["troops"].astype("Int64")
-    for column in ("lat", "lon"):
-        frame[column] = frame[column].astype("float64")
-    return frame
+    return fields.typed_frame(records)
 
 
 @contextmanager
@@ -497,7 +537,24 @@ def _load_dataset(events_dir: Path, seeds_dir: Path) -> Dataset:
         for index, event in _validate(Event, items, file, {"taxonomy": taxonomy}, problems):
             rows.append(_Row(file, index, event))
     checked = list(_check(rows, all_ids, sources, texts, problems))
-    return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts)
+    case = load_case(events_dir / CASE_FILE, problems)
+    models = {row.event.id: row.event for row, _spans in checked}
+    return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts, case, models)
+
+
+def load_case(path: Path, problems: list[Problem]) -> Case | None:
+    """The case described in `path` (optional: None when the file is absent or has problems)."""
+    if not path.is_file():
+        return None
+    file, data = _read(path, problems)
+    if file is None:
+        return None
+    try:
+        return Case.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(Problem(str(path), file.line(detail["loc"]), _message(detail)))
+        return None
 
 
 def load_events(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> pd.DataFrame:

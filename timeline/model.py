@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import pycountry
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,6 +17,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from timeline import fields
+from timeline.dates import PRECISIONS
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -81,30 +85,47 @@ class Taxonomy(Strict):
             return None
         return getattr(country, "common_name", None) or country.name
 
+    def label(self, column: str, value: str) -> str:
+        """How a value of an events column is named, from the vocabulary the registry gives it.
 
-def _check_choice(value: str, info: ValidationInfo, vocabulary: str) -> str:
-    """Check `value` against one of the taxonomy's vocabularies, when a taxonomy is given."""
+        taxonomy.label("claimant_country", "UA") == "Ukraine (UA)"
+        taxonomy.label("alignment", "russia") == "Russia"; an unknown value is named by itself.
+        """
+        field = fields.BY_COLUMN.get(column)
+        vocabulary = field.vocabulary if field else None
+        if vocabulary == "countries":
+            name = self.country_name(value)
+            return f"{name} ({value})" if name and name != value else str(value)
+        if vocabulary in ("alignments", "kinds", "statuses"):
+            terms = getattr(self, vocabulary)
+            return terms[value].label if value in terms else str(value)
+        if vocabulary == "troops_kinds":
+            return fields.TROOPS_KINDS.get(value, str(value))
+        return str(value)
+
+
+def check_vocabulary(value: str, info: ValidationInfo) -> str:
+    """Check a field whose values come from a vocabulary (fields.TAXONOMY_CHECKED) against it.
+
+    Without a taxonomy in the validation context, a country is only checked for its shape.
+    """
     taxonomy: Taxonomy | None = (info.context or {}).get("taxonomy")
-    if taxonomy is not None:
-        known = getattr(taxonomy, vocabulary)
-        if value not in known:
-            raise ValueError(
-                f"unknown {info.field_name} {value!r}; expected one of: {', '.join(known)}"
-            )
-    return value
-
-
-def _check_country(value: str, info: ValidationInfo) -> str:
-    taxonomy: Taxonomy | None = (info.context or {}).get("taxonomy")
-    if taxonomy is not None:
-        if taxonomy.country_name(value) is None:
+    name = info.field_name or ""
+    vocabulary = fields.TAXONOMY_CHECKED[name]
+    if vocabulary == "countries":
+        if taxonomy is None:
+            if not (_ISO_CODE.match(value) or value.isupper()):
+                raise ValueError(f"{name} {value!r} should be an upper-case code")
+        elif taxonomy.country_name(value) is None:
             bodies = ", ".join(taxonomy.bodies) or "none listed"
             raise ValueError(
-                f"unknown {info.field_name} {value!r}; expected an ISO 3166-1 alpha-2 code "
+                f"unknown {name} {value!r}; expected an ISO 3166-1 alpha-2 code "
                 f"(e.g. UA, RU, KP) or a body from the taxonomy ({bodies})"
             )
-    elif not (_ISO_CODE.match(value) or value.isupper()):
-        raise ValueError(f"{info.field_name} {value!r} should be an upper-case code")
+    elif taxonomy is not None:
+        known = getattr(taxonomy, vocabulary)
+        if value not in known:
+            raise ValueError(f"unknown {name} {value!r}; expected one of: {', '.join(known)}")
     return value
 
 
@@ -125,15 +146,10 @@ class Source(Strict):
     )
     url: Text | None = None
 
-    @field_validator("outlet_country")
+    @field_validator(*fields.checked_columns("source"))
     @classmethod
-    def _country(cls, value: str, info: ValidationInfo) -> str:
-        return _check_country(value, info)
-
-    @field_validator("outlet_alignment")
-    @classmethod
-    def _alignment(cls, value: str, info: ValidationInfo) -> str:
-        return _check_choice(value, info, "alignments")
+    def _vocabularies(cls, value: str, info: ValidationInfo) -> str:
+        return check_vocabulary(value, info)
 
     @model_validator(mode="after")
     def _estimate_needs_note(self) -> Source:
@@ -142,23 +158,72 @@ class Source(Strict):
         return self
 
 
+LABEL_CHARS = 40
+
+
+def short_label(title: str, limit: int = LABEL_CHARS) -> str:
+    """The title cut at a word boundary to at most `limit` characters, with an ellipsis if cut.
+
+    short_label("NIS says Pyongyang will send about 12,000 special forces") == "NIS says Pyongyang will send about…"
+    """
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 class Event(Strict):
-    """One dated event or claim, as one item of an events file."""
+    """One dated event or claim, as one item of an events file.
+
+    Two times: `date`/`start`/`end` say what the claim is about (when it happened or will
+    happen); `said`/`said_start`/`said_end` say when the claim was made (absent: no later than
+    the document's publication).
+    """
 
     id: Slug = Field(description="Stable slug, unique across all files; never reused.")
     title: Text = Field(description="Who claims what, e.g. 'Kyiv says ...'.")
+    label: (
+        Annotated[
+            str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_CHARS)
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description=f"Short label drawn beside the mark (at most {LABEL_CHARS} characters); "
+        "default: the title shortened.",
+    )
     date: Text | None = Field(
         default=None,
-        description="The date as the source words it, read against the source's publication date.",
+        description="When it happened, as the source words it, read against the source's "
+        "publication date (or an EDTF string). With start/end too: the document's wording of a "
+        "date the curator corrects.",
     )
     start: dt.date | None = Field(
         default=None, description="Explicit first day (ISO); wins over date."
     )
     end: dt.date | None = Field(default=None, description="Explicit last day (ISO), with start.")
+    precision: str | None = Field(
+        default=None,
+        description="With start: how precisely the curator knows the span (e.g. month, season, "
+        "approximate). Default: day when start equals end, else days.",
+    )
     qualifier: Literal["by"] | None = Field(
         default=None,
         description="With start: 'by' reads the span as 'no later than', e.g. for an undated claim "
         "placed at its source's publication. A worded date carries its own ('by October 23').",
+    )
+    said: Text | None = Field(
+        default=None,
+        description="When the claim was made, as the source words it (or an EDTF string); "
+        "default: no later than the document's publication.",
+    )
+    said_start: dt.date | None = Field(
+        default=None, description="Explicit first day the claim was made (ISO); wins over said."
+    )
+    said_end: dt.date | None = Field(
+        default=None, description="Explicit last day the claim was made (ISO), with said_start."
     )
     kind: Slug
     claimant: Text
@@ -167,6 +232,14 @@ class Event(Strict):
     status: Slug
     troops: int | None = Field(
         default=None, gt=0, description="North Korean troops the claim states."
+    )
+    troops_max: int | None = Field(
+        default=None, gt=0, description="Upper end of a range of troops ('10,000-12,000')."
+    )
+    troops_kind: Literal["deployed", "casualties", "unit"] | None = Field(
+        default=None,
+        description="What the troops number counts: troops sent (deployed), casualties, or the "
+        "size of a unit. Default with troops: deployed.",
     )
     location: Text | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
@@ -177,38 +250,75 @@ class Event(Strict):
     tags: list[Text] = Field(default_factory=list)
     notes: Text | None = None
 
-    @field_validator("claimant_country")
+    @field_validator(*fields.checked_columns("event"))
     @classmethod
-    def _country(cls, value: str, info: ValidationInfo) -> str:
-        return _check_country(value, info)
+    def _vocabularies(cls, value: str, info: ValidationInfo) -> str:
+        return check_vocabulary(value, info)
 
-    @field_validator("kind")
+    @field_validator("precision")
     @classmethod
-    def _kind(cls, value: str, info: ValidationInfo) -> str:
-        return _check_choice(value, info, "kinds")
-
-    @field_validator("alignment")
-    @classmethod
-    def _alignment(cls, value: str, info: ValidationInfo) -> str:
-        return _check_choice(value, info, "alignments")
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str, info: ValidationInfo) -> str:
-        return _check_choice(value, info, "statuses")
+    def _precision(cls, value: str | None) -> str | None:
+        if value is not None and value not in PRECISIONS:
+            raise ValueError(
+                f"unknown precision {value!r}; expected one of: {', '.join(PRECISIONS)}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> Event:
         if self.date is None and self.start is None:
             raise ValueError("no date: give `date` as the source words it, or `start` (and `end`)")
-        if self.end is not None and self.start is None:
-            raise ValueError("`end` given without `start`")
+        for prefix in ("", "said_"):
+            start, end = getattr(self, f"{prefix}start"), getattr(self, f"{prefix}end")
+            if end is not None and start is None:
+                raise ValueError(f"`{prefix}end` given without `{prefix}start`")
+            if start is not None and end is not None and end < start:
+                raise ValueError(f"{prefix}end {end} is before {prefix}start {start}")
         if self.qualifier is not None and self.start is None:
             raise ValueError(
                 "`qualifier` goes with `start`; a worded date says it: 'by October 23'"
             )
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.precision is not None and self.start is None:
+            raise ValueError("`precision` goes with `start`; a worded date carries its own")
+        if self.troops_max is not None and (self.troops is None or self.troops_max < self.troops):
+            raise ValueError(
+                "`troops_max` needs `troops` no larger than it (a range: troops to troops_max)"
+            )
+        if self.troops_kind is not None and self.troops is None:
+            raise ValueError("`troops_kind` says what `troops` counts; give `troops` too")
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon, or neither")
         return self
+
+    @property
+    def short_label(self) -> str:
+        """The label drawn beside the mark: the one given, or the title shortened."""
+        return self.label or short_label(self.title)
+
+    @property
+    def corrected(self) -> bool:
+        """True when the curator corrects the document's date: wording kept, span given."""
+        return self.date is not None and self.start is not None and "source-problem" in self.tags
+
+
+class Story(Strict):
+    """The dates a case is about: the chart opens on them."""
+
+    from_: dt.date = Field(alias="from", validation_alias=AliasChoices("from", "from_"))
+    to: dt.date
+
+    @model_validator(mode="after")
+    def _order(self) -> Story:
+        if self.to < self.from_:
+            raise ValueError(f"story: to {self.to} is before from {self.from_}")
+        return self
+
+
+class Case(Strict):
+    """The case a dataset documents, from `events/dataset.yaml` (optional)."""
+
+    title: Text
+    subtitle: Text | None = None
+    story: Story | None = Field(
+        default=None, description="The story window: the chart's default date range."
+    )

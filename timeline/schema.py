@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from timeline import fields
+from timeline.dates import PRECISIONS
 from timeline.model import Event, Taxonomy
 
 
@@ -19,14 +21,19 @@ def events_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     schema["description"] = "A list of dated events and claims; see the README's data format."
     if taxonomy is not None:
         properties = schema["$defs"]["Event"]["properties"]
-        for field, vocabulary in (
-            ("alignment", taxonomy.alignments),
-            ("kind", taxonomy.kinds),
-            ("status", taxonomy.statuses),
-        ):
-            properties[field]["enum"] = list(vocabulary)
-        properties["claimant_country"]["anyOf"] = [
-            {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"},
-            {"enum": list(taxonomy.bodies)},
-        ]
+        for column in fields.checked_columns("event"):
+            vocabulary = fields.TAXONOMY_CHECKED[column]
+            if vocabulary == "countries":
+                properties[column]["anyOf"] = [
+                    {
+                        "type": "string",
+                        "pattern": "^[A-Z]{2}$",
+                        "description": "ISO 3166-1 alpha-2",
+                    },
+                    {"enum": list(taxonomy.bodies)},
+                ]
+            else:
+                properties[column]["enum"] = list(getattr(taxonomy, vocabulary))
+    properties = schema["$defs"]["Event"]["properties"]
+    properties["precision"]["anyOf"][0]["enum"] = list(PRECISIONS)
     return schema

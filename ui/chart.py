@@ -7,7 +7,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.frame import select_event
+from ui.selection import select_event
 
 
 def for_streamlit(figure: go.Figure) -> go.Figure:

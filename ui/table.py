@@ -7,37 +7,39 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from ui.frame import View, label, select_event
+from timeline import fields
+from ui.data import View
+from ui.selection import select_event
 
-_TEXT = st.column_config.TextColumn()  # a text column reads nothing in a cell as link or markup
-_DATE = st.column_config.DateColumn(format="YYYY-MM-DD")
+# A table of more rows than this shows the first ones and says so: the browser would otherwise
+# receive every row on every rerun.
+MAX_ROWS = 2000
 
-# Table column -> (events column, URL key whose labels name its values or None, column config).
-COLUMNS = {
-    "Start": ("start", None, _DATE),
-    "End": ("end", None, _DATE),
-    "Title": ("title", None, st.column_config.TextColumn(width="large")),
-    "Claimant": ("claimant", None, _TEXT),
-    "Country": ("claimant_country", "country", _TEXT),
-    "Alignment": ("alignment", "alignment", _TEXT),
-    "Kind": ("kind", "kind", _TEXT),
-    "Status": ("status", "status", _TEXT),
-    "Troops": ("troops", None, st.column_config.NumberColumn(format="localized")),
-    "As worded": ("date_text", None, _TEXT),
-    "Outlet": ("outlet", None, _TEXT),
-}
+_TABLE = fields.with_role("table")
 
 
-def _table(view: View) -> pd.DataFrame:
-    """The filtered events with the table's columns, values named as the sidebar names them."""
-    events = view.events
+def _config(field: fields.Field) -> object:
+    # A text column reads nothing in a cell as link or markup.
+    if field.kind == "date":
+        return st.column_config.DateColumn(field.label, format="YYYY-MM-DD")
+    if field.kind == "int":
+        return st.column_config.NumberColumn(field.label, format="localized")
+    return st.column_config.TextColumn(
+        field.label, width="large" if field.column == "title" else None
+    )
+
+
+def table_frame(view: View, limit: int = MAX_ROWS) -> pd.DataFrame:
+    """The filtered events with the table's columns (registry role "table"), values named as the
+    sidebar names them; at most `limit` rows."""
+    events = view.events.head(limit)
     table = {}
-    for name, (column, key, _config) in COLUMNS.items():
-        values = events[column]
-        if key is not None:
-            names = {value: label(key, value, view.taxonomy) for value in values.unique()}
+    for field in _TABLE:
+        values = events[field.column]
+        if field.vocabulary is not None:
+            names = {v: fields.label(field.column, v, view.taxonomy) for v in values.unique()}
             values = values.map(names)
-        table[name] = values
+        table[field.label] = values
     return pd.DataFrame(table)
 
 
@@ -54,12 +56,18 @@ def _opens_card(key: str, ids: list[str]) -> Callable[[], None]:
 
 def event_table(view: View, key: str) -> None:
     """Show the filtered events as a table; picking a row opens that event's card."""
+    table = table_frame(view)
+    if len(view.events) > len(table):
+        st.caption(
+            f"The table shows the first {len(table):,} of {len(view.events):,} events; "
+            "filter to narrow it, or export them all."
+        )
     st.dataframe(
-        _table(view),
+        table,
         key=key,
-        on_select=_opens_card(key, list(view.events["id"])),
+        on_select=_opens_card(key, list(view.events["id"].head(len(table)))),
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
-        column_config={name: config for name, (_column, _key, config) in COLUMNS.items()},
+        column_config={field.label: _config(field) for field in _TABLE},
     )

@@ -1,0 +1,69 @@
+"""The dataset this browser session sees, and the view the frame hands every page."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from timeline import Dataset, load_dataset
+from timeline.filters import FilterState
+from timeline.load import fingerprint
+from timeline.model import Taxonomy
+from ui import state
+
+REPO = Path(__file__).resolve().parent.parent
+# Environment variable -> the folder used when it is unset, relative to the repository.
+DATA_DIRS = {"EVENTS_DIR": "events", "SEEDS_DIR": "seeds"}
+
+
+@dataclass(frozen=True)
+class View:
+    """What the frame hands every page: all the data, the filters, and the events that pass them."""
+
+    dataset: Dataset
+    state: FilterState
+    events: pd.DataFrame
+
+    @property
+    def taxonomy(self) -> Taxonomy | None:
+        return self.dataset.taxonomy
+
+
+def current_view() -> View:
+    """The view the frame computed in this run; pages render it and compute nothing else."""
+    return st.session_state[state.VIEW]
+
+
+def set_view(view: View) -> None:
+    st.session_state[state.VIEW] = view
+
+
+def data_dirs() -> tuple[Path, Path]:
+    """The events and seeds folders: $EVENTS_DIR and $SEEDS_DIR, else the repository's own."""
+    events, seeds = (Path(os.environ.get(var) or REPO / dflt) for var, dflt in DATA_DIRS.items())
+    return events, seeds
+
+
+@st.cache_data(show_spinner="Reading the events…", max_entries=4)
+def _load(events_dir: str, seeds_dir: str, version: tuple) -> Dataset:
+    """The dataset; `version`, the files' fingerprint, makes an edited file a cache miss."""
+    return load_dataset(events_dir, seeds_dir)
+
+
+def load() -> Dataset:
+    """The dataset of the configured folders, read again only when one of their files changes."""
+    events_dir, seeds_dir = data_dirs()
+    return _load(str(events_dir), str(seeds_dir), fingerprint(events_dir, seeds_dir))
+
+
+def shown_path(text: str) -> str:
+    """Text with the server's folders taken out, so a viewer never sees where the data lives."""
+    # A data folder keeps its own name (events/2024-10.yaml); what lies above it goes.
+    above = {str(REPO), *(str(folder.resolve().parent) for folder in data_dirs())}
+    for folder in sorted(above, key=len, reverse=True):
+        text = text.replace(f"{folder}{os.sep}", "")
+    return text
