@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-from typing import Any, NamedTuple
+from pathlib import Path, PurePath
+from typing import Any, NamedTuple, Protocol
 
 import pandas as pd
 import yaml
@@ -48,6 +50,23 @@ EVENT_SUFFIXES = (".yaml", ".yml")
 NOT_EVENTS = (TAXONOMY_FILE, CASE_FILE)
 
 COLUMNS = fields.COLUMNS
+
+
+class Folder(Protocol):
+    """What the loader asks of a folder or file: a `Path`, or the in-memory folder of an upload.
+
+    `str()` of one names it in problems: its path on disk, or its name inside the upload.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
+    def __truediv__(self, name: str) -> Folder: ...
+    def iterdir(self) -> Iterable[Folder]: ...
+    def is_dir(self) -> bool: ...
+    def is_file(self) -> bool: ...
+    def read_bytes(self) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -93,7 +112,7 @@ class Dataset:
 class _File:
     """A YAML file read once: its path, its text and, only when a problem needs a line, its nodes."""
 
-    path: Path
+    path: Folder
     text: str
     _root: yaml.Node | None = None
 
@@ -124,9 +143,28 @@ def _child(node: yaml.Node | None, step: Any) -> tuple[yaml.Node, int] | None:
     return None
 
 
-def _read(path: Path, problems: list[Problem]) -> tuple[_File | None, Any]:
+def _read_bytes(path: Folder, problems: list[Problem]) -> bytes | None:
+    """The bytes of a file, or None after adding a problem when it cannot be read.
+
+    A file can vanish or turn unreadable between listing and reading while a curator edits the
+    folder; the message gives the reason only, as the OS's wording would repeat the server's path.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(str(path), None, "vanished while being read; read it again"))
+    except IsADirectoryError:
+        problems.append(Problem(str(path), None, "is a folder; expected a file"))
+    except OSError as error:
+        problems.append(Problem(str(path), None, f"could not be read ({error.strerror})"))
+    return None
+
+
+def _read(path: Folder, problems: list[Problem]) -> tuple[_File | None, Any]:
     """Parse one YAML file safely; on failure add a problem and return (None, None)."""
-    raw = path.read_bytes()
+    raw = _read_bytes(path, problems)
+    if raw is None:
+        return None, None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -147,25 +185,71 @@ def _read(path: Path, problems: list[Problem]) -> tuple[_File | None, Any]:
         )
         return None, None
     try:
-        # Anchors are the only way to an alias bomb; data files need neither, so refuse aliases
-        # before anything expands them. Valid files without '&' skip this pass altogether.
-        if "&" in text:
-            for event in yaml.parse(text, Loader=Loader):
-                if isinstance(event, yaml.AliasEvent):
-                    problems.append(
-                        Problem(
-                            str(path),
-                            event.start_mark.line + 1,
-                            f"YAML alias *{event.anchor} is not allowed; write the value out in full",
-                        )
-                    )
-                    return None, None
+        refused = _refused_structure(text) if _may_be_refused(text) else None
+        if refused is not None:
+            problems.append(Problem(str(path), *refused))
+            return None, None
         return _File(path, text), yaml.load(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         problems.append(Problem(str(path), *_yaml_error(error, text)))
     except yaml.YAMLError as error:
         problems.append(Problem(str(path), None, f"YAML error: {error}"))
     return None, None
+
+
+# Data files nest three or four levels (a list of events, an event, its tags); libyaml's composer
+# recurses in C, and a file nested 100,000 deep would crash the process rather than raise.
+MAX_DEPTH = 100
+_BRACKETS = re.compile(r"[\[\]{}]")
+# Block nesting is at most one level per column of indentation (or of "- ", "? " before a node),
+# flow nesting one per open bracket: below half the limit each, their sum is below it.
+_HALF = MAX_DEPTH // 2 - 1
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{_HALF},}}", re.MULTILINE)
+
+
+def _may_be_refused(text: str) -> bool:
+    """Whether a file could hold an alias or nest deeper than MAX_DEPTH; cheap, and errs to yes.
+
+    An alias needs an anchor ('&'). Flow nesting needs brackets open at once (counted here even
+    inside quotes, which only overestimates); block nesting needs indentation.
+    """
+    if "&" in text or _DEEP_INDENT.search(text):
+        return True
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
+        if depth > _HALF:
+            return True
+    return False
+
+
+def _refused_structure(text: str) -> tuple[int, str] | None:
+    """(line, message) of the first alias or of nesting deeper than MAX_DEPTH, or None.
+
+    Reads parser events only, which expand nothing and stop at the first offence; a syntax error
+    is left to the full parse that follows, which reports it.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return (
+                    event.start_mark.line + 1,
+                    f"YAML alias *{event.anchor} is not allowed; write the value out in full",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (
+                        event.start_mark.line + 1,
+                        f"nested more than {MAX_DEPTH} levels deep; expected a list of "
+                        "flat mappings",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
@@ -261,7 +345,7 @@ def _as_list(data: Any, file: _File, what: str, problems: list[Problem]) -> list
     return data
 
 
-def load_taxonomy(path: Path, problems: list[Problem]) -> Taxonomy | None:
+def load_taxonomy(path: Folder, problems: list[Problem]) -> Taxonomy | None:
     """The taxonomy in `path`, or None after adding what is wrong with it to `problems`."""
     if not path.is_file():
         problems.append(
@@ -280,7 +364,7 @@ def load_taxonomy(path: Path, problems: list[Problem]) -> Taxonomy | None:
 
 
 def _load_sources(
-    seeds_dir: Path, taxonomy: Taxonomy | None, problems: list[Problem]
+    seeds_dir: Folder, taxonomy: Taxonomy | None, problems: list[Problem]
 ) -> tuple[dict[str, Source], dict[str, str]]:
     """The valid sources and their documents' texts, by source id."""
     path = seeds_dir / SOURCES_FILE
@@ -294,45 +378,75 @@ def _load_sources(
     sources: dict[str, Source] = {}
     texts: dict[str, str] = {}
     for index, source in _validate(Source, items, file, {"taxonomy": taxonomy}, problems):
-        document = seeds_dir / source.file
         if source.id in sources:
             problems.append(
                 Problem(str(path), file.line((index, "id")), f"duplicate source id {source.id!r}")
             )
-        elif not document.is_file():
+            continue
+        # A file name only: a path could read any file on the server (`../../etc/passwd`).
+        if PurePath(source.file).name != source.file or source.file in ("", ".", ".."):
             problems.append(
                 Problem(
                     str(path),
                     file.line((index, "file")),
-                    f"source {source.id!r}: file {source.file!r} not found in {seeds_dir}",
+                    f"source {source.id!r}: file {source.file!r} is not a plain file name; "
+                    "expected the name of a document in the seeds folder",
                 )
             )
-        else:
-            try:
-                texts[source.id] = document.read_text(encoding="utf-8")
-                sources[source.id] = source
-            except UnicodeDecodeError:
-                problems.append(Problem(str(document), None, "not UTF-8 text; save it as UTF-8"))
+            continue
+        document = seeds_dir / source.file
+        if not document.is_file():
+            problems.append(
+                Problem(
+                    str(path),
+                    file.line((index, "file")),
+                    f"source {source.id!r}: file {source.file!r} not found in the seeds folder",
+                )
+            )
+            continue
+        raw = _read_bytes(document, problems)
+        if raw is None:
+            continue
+        try:
+            texts[source.id] = raw.decode("utf-8")
+            sources[source.id] = source
+        except UnicodeDecodeError:
+            problems.append(Problem(str(document), None, "not UTF-8 text; save it as UTF-8"))
     return sources, texts
 
 
-def event_files(events_dir: Path) -> list[Path]:
+def event_files(events_dir: Folder) -> list[Folder]:
     """The events files of a folder, in name order: every YAML file but the taxonomy."""
     return sorted(
-        p
-        for p in events_dir.iterdir()
-        if p.suffix in EVENT_SUFFIXES and p.name not in NOT_EVENTS and p.is_file()
+        (
+            p
+            for p in events_dir.iterdir()
+            if p.suffix in EVENT_SUFFIXES and p.name not in NOT_EVENTS and p.is_file()
+        ),
+        key=lambda p: p.name,
     )
 
 
 def fingerprint(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> tuple:
-    """(path, mtime_ns, size) of every file the data is read from: a cache key that changes with it."""
-    paths = [
-        *(sorted(Path(events_dir).glob("*")) if Path(events_dir).is_dir() else []),
-        *(sorted(Path(seeds_dir).glob("*")) if Path(seeds_dir).is_dir() else []),
-    ]
-    stats = ((p, p.stat()) for p in paths if p.is_file())
-    return tuple((str(p), stat.st_mtime_ns, stat.st_size) for p, stat in stats)
+    """(path, mtime_ns, size) of every file the data is read from: a cache key that changes with it.
+
+    A file deleted or renamed while this runs is left out, not an error: the change itself makes
+    the next fingerprint differ.
+    """
+    found = []
+    for folder in (Path(events_dir), Path(seeds_dir)):
+        try:
+            paths = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for path in paths:
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode):
+                found.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(found)
 
 
 @dataclass
@@ -504,18 +618,26 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> Dataset:
+def _folder(folder: str | Path | Folder) -> Folder:
+    return Path(folder) if isinstance(folder, str | PurePath) else folder
+
+
+def load_dataset(
+    events_dir: str | Path | Folder = "events", seeds_dir: str | Path | Folder = "seeds"
+) -> Dataset:
     """Every valid event and every problem found; never raises for bad data.
+
+    The folders are paths on disk, or in-memory folders (an upload; see `timeline.upload`).
 
     load_dataset("events", "seeds").problems == []  # for the shipped data
     """
     with _collector_paused():
-        dataset = _load_dataset(Path(events_dir), Path(seeds_dir))
+        dataset = _load_dataset(_folder(events_dir), _folder(seeds_dir))
     dataset.problems.sort(key=lambda p: (p.path, p.line or 0))
     return dataset
 
 
-def _load_dataset(events_dir: Path, seeds_dir: Path) -> Dataset:
+def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
     problems: list[Problem] = []
     for folder, what in ((events_dir, "events"), (seeds_dir, "seeds")):
         if not folder.is_dir():
@@ -542,7 +664,7 @@ def _load_dataset(events_dir: Path, seeds_dir: Path) -> Dataset:
     return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts, case, models)
 
 
-def load_case(path: Path, problems: list[Problem]) -> Case | None:
+def load_case(path: Folder, problems: list[Problem]) -> Case | None:
     """The case described in `path` (optional: None when the file is absent or has problems)."""
     if not path.is_file():
         return None
@@ -557,7 +679,9 @@ def load_case(path: Path, problems: list[Problem]) -> Case | None:
         return None
 
 
-def load_events(events_dir: str | Path = "events", seeds_dir: str | Path = "seeds") -> pd.DataFrame:
+def load_events(
+    events_dir: str | Path | Folder = "events", seeds_dir: str | Path | Folder = "seeds"
+) -> pd.DataFrame:
     """The events as a DataFrame, one row each; raises `InvalidData` listing every problem."""
     dataset = load_dataset(events_dir, seeds_dir)
     if dataset.problems:
