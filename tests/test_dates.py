@@ -1,15 +1,25 @@
 """Tests for the date grammar: phrases as sources word them, read against a publication date."""
 
 import dataclasses
+import re
 import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import dateparser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import PRECISIONS, QUALIFIERS, DateError, DateSpan, normalize
+from timeline.dates import (
+    APPROXIMATE_MARGINS,
+    PRECISIONS,
+    QUALIFIERS,
+    RECENT_WINDOWS,
+    DateError,
+    DateSpan,
+    normalize,
+)
 
 THU = date(2024, 10, 24)  # a Thursday, like the NIS briefings
 WED = date(2024, 11, 6)
@@ -355,8 +365,7 @@ def test_spans_compare_by_value_and_are_frozen():
         ("the third half", THU),
         ("H3", THU),
         ("2024-2023", THU),
-        # "since" a time still to come, and "since" or "around" nothing readable.
-        ("since December", THU),
+        # "since" or "around" nothing readable.
         ("since the war began", THU),
         ("around", THU),
         ("about the offensive", THU),
@@ -420,6 +429,15 @@ def test_relative_to_an_unnamed_event(text):
         "or 'said:'"
     )
     assert raised.value.text == text
+
+
+def test_since_a_time_after_the_reference_says_so():
+    with pytest.raises(DateError) as raised:
+        normalize("since December", THU)
+    assert str(raised.value) == (
+        "date 'since December' starts after the reference date 2024-10-24; expected a time "
+        "before it"
+    )
 
 
 def test_invalid_edtf_says_what_edtf_is_expected():
@@ -702,3 +720,44 @@ def test_results_do_not_depend_on_today(far_future_clock):
     for param in TABLE:
         text, reference, expected = param.values
         assert normalize(text, reference) == expected, text
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+DATES_SECTION = README.split("### Dates", 1)[1].split("\n## ", 1)[0]
+GRAMMAR_ROWS = [
+    line.split(" | ")
+    for line in DATES_SECTION.split("**EDTF.**", 1)[0].splitlines()
+    if line.startswith("| `") and line.count(" | ") == 2
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "described"),
+    [
+        pytest.param(phrase, described, id=phrase)
+        for written, _, described in GRAMMAR_ROWS
+        for phrase in re.findall(r"`([^`]+)`", written)
+    ],
+)
+def test_every_phrase_in_the_readme_reads_as_its_row_says(phrase, described):
+    # The README's table is read on Thursday 24 October 2024, as its text says.
+    span = normalize(phrase, THU)
+    precision = re.match(r"`(\w+)`", described)
+    if precision:
+        assert span.precision == precision[1]
+    if "EDTF" not in described:
+        assert (span.qualifier == "by") == ("qualifier `by`" in described)
+
+
+def test_the_readme_names_every_precision_margin_and_window():
+    assert len(GRAMMAR_ROWS) >= 15
+    for precision in PRECISIONS:
+        assert f"`{precision}`" in DATES_SECTION
+    margins = dict(re.findall(r"\| ([^|]+) \| (\d+) days \|", DATES_SECTION))
+    assert set(margins.values()) == {str(days) for days in APPROXIMATE_MARGINS.values() if days}
+    windows = re.findall(r"\| (`[^|]+) \| (\d+) \|", DATES_SECTION)
+    for words, days in windows:
+        for phrase in re.findall(r"`([^`]+)`", words):
+            span = normalize(phrase, THU)
+            assert (span.end - span.start).days + 1 == int(days), phrase
+    assert {int(days) for _, days in windows} == set(RECENT_WINDOWS.values())

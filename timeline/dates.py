@@ -505,7 +505,9 @@ def _recent(match: re.Match[str], reference: date) -> DateSpan:
 def _since(match: re.Match[str], reference: date) -> DateSpan:
     span = _read(match["x"], reference)
     if span.start > reference:
-        raise ValueError(f"'since' a time after the reference, {reference}")
+        raise DateError(
+            match[0], f"starts after the reference date {reference}; expected a time before it"
+        )
     return DateSpan(span.start, reference, span.precision)
 
 
