@@ -4,6 +4,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
+# Where the dashboard listens: this machine only. `make run ADDRESS=0.0.0.0` shares it on the
+# network, announced under this machine's name (HOSTNAME=...), which also keeps Streamlit from
+# asking an outside host for the machine's public address.
+ADDRESS ?= localhost
+HOSTNAME ?= $(shell hostname)
+LOCAL_ADDRESSES := localhost 127.0.0.1 ::1
+
 .PHONY: run test lint fix validate stats schema bench lock
 
 $(BIN)/python:
@@ -18,7 +25,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/pyt
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
-	$(BIN)/python -m streamlit run dashboard.py
+	$(BIN)/python -m streamlit run dashboard.py --server.address $(ADDRESS) \
+	  $(if $(filter-out $(LOCAL_ADDRESSES),$(ADDRESS)),--browser.serverAddress $(HOSTNAME))
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .

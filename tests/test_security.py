@@ -1,0 +1,281 @@
+"""Safe by default when served: localhost only, no request to any outside host at start, and no
+server path, traceback or environment value in what a viewer sees."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.server import _free_port, _wait_until_healthy
+from timeline import upload
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+SECRET = "s3cr3t-token-value"
+
+
+def streamlit_options(*names: str) -> dict[str, object]:
+    """The options Streamlit runs with from the project's .streamlit/config.toml, read in a fresh
+    process started in the repository, as `streamlit run` reads them."""
+    code = (
+        "import json\n"
+        "from streamlit import config\n"
+        "config.get_config_options(force_reparse=True)\n"
+        f"print(json.dumps({{n: config.get_option(n) for n in {list(names)!r}}}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_streamlit_reads_safe_settings_from_the_project_config() -> None:
+    options = streamlit_options(
+        "server.address",
+        "server.showEmailPrompt",
+        "server.maxUploadSize",
+        "server.enableXsrfProtection",
+        "server.enableCORS",
+        "browser.gatherUsageStats",
+        "client.showErrorDetails",
+        "client.toolbarMode",
+    )
+    assert options == {
+        "server.address": "localhost",
+        "server.showEmailPrompt": False,
+        "server.maxUploadSize": upload.MAX_UPLOAD_BYTES // upload.MB,
+        "server.enableXsrfProtection": True,
+        "server.enableCORS": True,
+        "browser.gatherUsageStats": False,
+        "client.showErrorDetails": "none",
+        "client.toolbarMode": "viewer",
+    }
+
+
+def make_run(*arguments: str) -> list[str]:
+    """The flags `make run ...` gives `streamlit run dashboard.py`, as make would run it."""
+    output = subprocess.run(
+        ["make", "-n", "--no-print-directory", "run", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    [line] = [line for line in output.splitlines() if "streamlit run dashboard.py" in line]
+    return shlex.split(line.split("streamlit run dashboard.py", 1)[1])
+
+
+def test_make_run_listens_on_localhost_and_sharing_is_one_switch() -> None:
+    assert make_run() == ["--server.address", "localhost"]
+    assert make_run("ADDRESS=0.0.0.0", "HOSTNAME=briefing-pc") == [
+        "--server.address", "0.0.0.0", "--browser.serverAddress", "briefing-pc",
+    ]  # fmt: skip
+
+
+# Runs `streamlit run` with every connection and name lookup checked by an audit hook; any that
+# leaves this machine is printed with a marker the test looks for. Used only by this test.
+LAUNCHER = """\
+import ipaddress, sys
+
+LOCAL_NAMES = {"localhost", "", None}
+
+def _local(host):
+    if host in LOCAL_NAMES or not isinstance(host, str):
+        return True
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+def _audit(event, args):
+    if event == "socket.connect" and isinstance(args[1], tuple):
+        host = args[1][0]
+    elif event == "socket.getaddrinfo":
+        host = args[0]
+    elif event == "urllib.Request":
+        host = args[0]
+        print(f"OUTSIDE-REQUEST {host}", file=sys.stderr, flush=True)
+        return
+    else:
+        return
+    if isinstance(host, bytes):
+        host = host.decode()
+    if not _local(host):
+        print(f"OUTSIDE-REQUEST {event} {host}", file=sys.stderr, flush=True)
+
+sys.addaudithook(_audit)
+from streamlit.web import cli
+sys.argv = ["streamlit", "run", *sys.argv[1:]]
+sys.exit(cli.main())
+"""
+
+
+def start_and_list_outside_requests(flags: list[str], tmp_path: Path) -> tuple[list[str], str]:
+    """Serve the dashboard with `flags` (and the project's config), open its page, stop it;
+    returns the connections it tried to open to other hosts, and its log."""
+    port = _free_port()
+    log = tmp_path / "streamlit.log"
+    command = [
+        sys.executable, "-c", LAUNCHER, "dashboard.py",
+        "--server.port", str(port), "--server.headless", "true", *flags,
+    ]  # fmt: skip
+    env = {"EVENTS_DIR": str(FIXTURE / "events"), "SEEDS_DIR": str(FIXTURE / "seeds")}
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=output,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_healthy(url, server, log)
+        with urllib.request.urlopen(url, timeout=10) as page:
+            assert page.status == 200
+        time.sleep(1)  # anything started in the background at start has had its chance
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    text = log.read_text()
+    return re.findall(r"OUTSIDE-REQUEST (.+)", text), text
+
+
+@pytest.mark.parametrize(
+    ("case", "flags", "outside"),
+    [
+        ("make run", lambda: make_run(), False),
+        ("make run ADDRESS=0.0.0.0", lambda: make_run("ADDRESS=0.0.0.0"), False),
+        # the control: the hook does see Streamlit look up its addresses when left to itself
+        ("every interface, nothing else said", lambda: ["--server.address", "0.0.0.0"], True),
+    ],
+)
+def test_starting_the_server_asks_no_outside_host(
+    tmp_path: Path, case: str, flags: object, outside: bool
+) -> None:
+    requests, log = start_and_list_outside_requests(flags(), tmp_path)
+    assert bool(requests) == outside, f"{case}: {requests}\n{log}"
+    assert "Traceback" not in log
+
+
+def test_the_default_server_accepts_no_connection_from_the_network(tmp_path: Path) -> None:
+    """Bound to localhost: the port answers on 127.0.0.1 and on no other address of the machine."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent; it picks the outward interface
+            outward = probe.getsockname()[0]
+        except OSError:
+            pytest.skip("this machine has no network interface besides loopback")
+    if ipaddress.ip_address(outward).is_loopback:
+        pytest.skip("this machine has no network interface besides loopback")
+    port = _free_port()
+    log = tmp_path / "streamlit.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.port", str(port), "--server.headless", "true",
+    ]  # fmt: skip
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=output)
+    try:
+        _wait_until_healthy(f"http://127.0.0.1:{port}", server, log)
+        with pytest.raises(OSError):
+            socket.create_connection((outward, port), timeout=2).close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def every_text(at: AppTest) -> str:
+    """Every string the page shows a viewer, from every element of the main area and sidebar."""
+    texts = []
+    for kind in ("markdown", "caption", "code", "error", "warning", "info", "success", "text",
+                 "title", "header", "subheader", "exception", "expander", "toast"):  # fmt: skip
+        for element in at.get(kind):
+            for attribute in ("value", "label", "body", "message", "stack_trace"):
+                value = getattr(element, attribute, None)
+                if value:
+                    texts.append(str(value))
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture data in a temporary folder, the dashboard pointed at it."""
+    root = tmp_path / "served-data"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
+    monkeypatch.setenv("DASHBOARD_SECRET", SECRET)
+    return root
+
+
+def run_dashboard() -> AppTest:
+    return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+
+
+def assert_nothing_private(text: str, root: Path) -> None:
+    for private in (str(root), str(REPO), "/tmp/", "Traceback", 'File "', SECRET):
+        assert private not in text, f"{private!r} shown to the viewer:\n{text}"
+
+
+def test_data_problems_name_files_without_the_servers_paths(broken_copy: Path) -> None:
+    (broken_copy / "events" / "zz-broken.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    october = broken_copy / "events" / "october.yaml"
+    october.write_text(
+        october.read_text(encoding="utf-8") + october.read_text(encoding="utf-8").split("\n\n")[1],
+        encoding="utf-8",
+    )  # a duplicate id, whose message names the other place
+    at = run_dashboard()
+    assert not at.exception
+    text = every_text(at)
+    assert "zz-broken.yaml:1: YAML error" in text
+    assert "duplicate id; first defined at events/october.yaml:" in text, text
+    assert_nothing_private(text, broken_copy)
+
+
+def test_a_data_folder_that_cannot_be_read_is_explained_without_its_path(
+    broken_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.load
+
+    def failing(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied", str(broken_copy / "events" / SECRET))
+
+    monkeypatch.setattr(timeline.load, "_load_dataset", failing)
+    at = run_dashboard()
+    assert not at.exception
+    assert at.error, "the page should say the data could not be read"
+    assert_nothing_private(every_text(at), broken_copy)
+
+
+def test_an_error_inside_a_page_shows_no_traceback(
+    broken_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.figures
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(f"boom in {broken_copy} with {SECRET}")
+
+    monkeypatch.setattr(timeline.figures, "timeline_figure", failing)
+    at = run_dashboard()
+    assert not at.exception
+    assert any("unexpected error" in error.value for error in at.error)
+    assert_nothing_private(every_text(at), broken_copy)
