@@ -133,7 +133,7 @@ def build_times(events_dir: Path, seeds_dir: Path, repeats: int) -> list[float]:
     dataset = load_dataset(events_dir, seeds_dir)
     df, taxonomy = dataset.events, dataset.taxonomy
     alignments = filters.choices(df)["alignment"][:2]
-    state = filters.FilterState(alignments=tuple(alignments))
+    state = filters.FilterState(alignment=tuple(alignments))
 
     def ours() -> None:
         shown = filters.apply(df, state)

@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "qualifier": None,
     "label": None,  # the title shortened
     "corrected": False,
+    "start_given": False,
+    "said_given": False,
     "said_text": None,
     "said_start": None,  # the publication day, "by"
     "said_end": None,

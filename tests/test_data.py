@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from timeline import load_dataset, load_events
+from timeline.load import event_files
 from timeline.provenance import fold, passage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +31,8 @@ FILE_WINDOWS = {
 def _raw_events() -> list[dict]:
     """Every item of every events file as written, valid or not, so none escapes a check."""
     items = []
-    for path in sorted(EVENTS_DIR.glob("*.yaml")):
-        if path.name != "taxonomy.yaml":
-            items.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    for path in event_files(EVENTS_DIR):
+        items.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
     return items
 
 
@@ -46,7 +46,7 @@ def test_shipped_data_validates() -> None:
 
 
 def test_every_events_file_has_its_window() -> None:
-    names = {path.name for path in EVENTS_DIR.glob("*.yaml")} - {"taxonomy.yaml"}
+    names = {path.name for path in event_files(EVENTS_DIR)}
     assert names == set(FILE_WINDOWS)
 
 

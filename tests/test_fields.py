@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from factories import TAXONOMY, make_events
 
 from timeline import fields, filters, load_dataset
@@ -365,3 +366,31 @@ def test_times_counts_said_dates_corrections_and_lag(extra: pd.DataFrame) -> Non
         "lag_median_days": 45.5,
         "lag_max_days": 50,
     }
+
+
+def test_event_from_row_gives_back_the_item_the_row_was_loaded_from(tmp_path: Path) -> None:
+    shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "events" / "zz-extra.yaml").write_text(EXTRA.format(quote=first_sentence(tmp_path)))
+    dataset = load_dataset(tmp_path / "events", tmp_path / "seeds")
+    for path in [
+        *sorted((tmp_path / "events").glob("20*.yaml")),
+        tmp_path / "events" / "zz-extra.yaml",
+    ]:
+        for item in yaml.safe_load(path.read_text()):
+            original = Event.model_validate(
+                {
+                    k: (v.isoformat() if k == "date" and isinstance(v, dt.date) else v)
+                    for k, v in item.items()
+                }
+            )
+            # The frame fills in the defaults the dashboard shows: the label and what troops count.
+            shown = original.model_copy(
+                update={
+                    "label": original.short_label,
+                    "troops_kind": original.troops_kind or (original.troops and "deployed"),
+                    # a one-day span reads the same with or without its end
+                    "end": original.end or original.start,
+                    "said_end": original.said_end or original.said_start,
+                }
+            )
+            assert dataset.event(original.id) == shown

@@ -75,11 +75,13 @@ FIELDS: tuple[Field, ...] = (
     _field("precision", "Precision", "code", origin="derived"),
     _field("qualifier", "Qualifier", "code", origin="derived"),
     _field("corrected", "Date corrected", "bool", origin="derived"),
+    _field("start_given", "Span given explicitly", "bool", origin="derived"),
     _field("said_text", "Said, as worded", origin="derived"),
     _field("said_start", "Said", "date", origin="derived", roles=("table",)),
     _field("said_end", "Said (last day)", "date", origin="derived"),
     _field("said_precision", "Said precision", "code", origin="derived"),
     _field("said_qualifier", "Said qualifier", "code", origin="derived"),
+    _field("said_given", "Said span given explicitly", "bool", origin="derived"),
     _field(
         "kind",
         "Kind",

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple, Protocol
 
+import numpy as np
 import pandas as pd
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -101,11 +102,14 @@ class Dataset:
     sources: dict[str, Source] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     case: Case | None = None
-    models: dict[str, Event] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: str) -> Event | None:
-        """The validated event of that id, or None when no valid event has it."""
-        return self.models.get(event_id)
+        """The validated event of that id, or None when no valid event has it.
+
+        Rebuilt from its row, so a dataset read back from a columnar snapshot serves it too.
+        """
+        found = self.events[self.events["id"] == event_id]
+        return None if found.empty else event_from_row(found.iloc[0])
 
 
 @dataclass
@@ -572,11 +576,13 @@ def _derived(event: Event, spans: _Spans, row: _Row) -> dict[str, Any]:
         "precision": happened.precision,
         "qualifier": happened.qualifier,
         "corrected": event.corrected,
+        "start_given": event.start is not None,
         "said_text": event.said,
         "said_start": said.start,
         "said_end": said.end,
         "said_precision": said.precision,
         "said_qualifier": said.qualifier,
+        "said_given": event.said_start is not None,
         "file": str(row.file.path),
     }
 
@@ -660,8 +666,40 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
             rows.append(_Row(file, index, event))
     checked = list(_check(rows, all_ids, sources, texts, problems))
     case = load_case(events_dir / CASE_FILE, problems)
-    models = {row.event.id: row.event for row, _spans in checked}
-    return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts, case, models)
+    return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts, case)
+
+
+def _value(value: Any) -> Any:
+    """A frame cell as the model holds it: missing as None, timestamps as dates, lists as lists."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()  # a list cell read back from Parquet arrives as an array
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value.item() if hasattr(value, "item") else value
+
+
+def event_from_row(row: pd.Series) -> Event:
+    """The event a frame row was loaded from.
+
+    A worded date keeps its wording and no explicit span, unless the curator corrected it; a
+    span given explicitly comes back as start/end with the precision and qualifier it carried.
+    """
+    cells = {name: _value(row[name]) for name in row.index}
+    item = {name: cells[name] for name in Event.model_fields if name in cells}
+    item["date"], item["said"] = cells["date_text"], cells["said_text"]
+    if not cells["start_given"]:
+        item.update(start=None, end=None, precision=None, qualifier=None)
+    elif cells["precision"] in ("day", "days"):
+        item["precision"] = None  # the default for an explicit span, unless the curator said so
+    if not cells["said_given"]:
+        item.update(said_start=None, said_end=None)
+    return Event.model_validate(item)
 
 
 def load_case(path: Folder, problems: list[Problem]) -> Case | None:
