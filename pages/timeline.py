@@ -15,12 +15,16 @@ view = current_view()
 st.title("Claims timeline", anchor=False)
 
 # Lanes and colours are part of the view a link reproduces: ?lane=alignment&colour=status
-LANE, COLOUR = "claimant_country", "alignment"
+LANE, COLOUR, AXIS = "claimant_country", "alignment", "happened"
 url_notices = [
     url.page_choice("lane", figures.LANES, LANE),
     url.page_choice("colour", figures.COLOURS, COLOUR),
+    url.page_choice("axis", figures.AXES, AXIS),
 ]
-lanes, colours = st.columns(2)
+axes, lanes, colours = st.columns([1.2, 1.4, 1.4])
+axis = axes.segmented_control(
+    "Place events by", list(figures.AXES), format_func=figures.AXES.get, required=True, key="axis"
+)
 lane = lanes.segmented_control(
     "Lanes", list(figures.LANES), format_func=figures.LANES.get, required=True, key="lane"
 )
@@ -30,13 +34,16 @@ colour = colours.segmented_control(
 )  # fmt: skip
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
+url.keep_in_url("axis", axis, AXIS)
 for notice in filter(None, url_notices):
     st.caption(f":material/info: {md(notice)}")
 
 if view.events.empty:
     st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
 else:
-    figure = figures.timeline_figure(view.events, view.taxonomy, lane=lane, colour=colour)
+    figure = figures.timeline_figure(
+        view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, selected=selected_event()
+    )
     st.plotly_chart(
         chart.for_streamlit(figure),
         key="timeline_chart",
@@ -46,7 +53,9 @@ else:
     )
     st.caption(
         "Bars are spans, dots single days; hatched, lighter bars are spans known only roughly "
-        "(a week, part of a month); an open ◁ means “no later than”. Click an event for its card."
+        "(a week, part of a month); an open ◁ means “no later than”. A grey ring marks a date "
+        "the curator corrected (the card says why). Click an event for its card; a dotted line "
+        "then joins it to when it was said (or, placed by when it was said, to when it happened)."
     )
 
 if selected := selected_event():

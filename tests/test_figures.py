@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from tests.factories import TAXONOMY, make_events
-from timeline.figures import COLOURS, FALLBACK_COLOURS, LANES, NO_EVENTS, palette, timeline_figure
+from timeline.figures import (
+    COLOURS,
+    CORRECTED,
+    FALLBACK_COLOURS,
+    LANES,
+    NO_EVENTS,
+    palette,
+    timeline_figure,
+)
 from timeline.model import Term
 
 EVENTS = make_events(
@@ -263,9 +273,10 @@ def test_no_later_than_is_drawn_and_said() -> None:
     assert pd.Timestamp(ends["rutte"]).date() == pd.Timestamp("2024-10-31").date()
     assert pd.Timestamp(ends["by-day"]).date() == pd.Timestamp("2024-10-23").date()
     text = hovers(fig)
-    assert "no later than 2024-10-31" in text["rutte"]
-    assert "no later than 2024-10-23" in text["by-day"]
-    assert {event for event, said in text.items() if "no later than" in said} == NO_LATER_THAN
+    assert "Happened: “by the end of October” → no later than 2024-10-31" in text["rutte"]
+    assert "Happened: “by October 23” → no later than 2024-10-23" in text["by-day"]
+    happened = {event for event, said in text.items() if "Happened: “by" in said}
+    assert happened == NO_LATER_THAN
 
 
 @pytest.mark.parametrize(
@@ -277,14 +288,18 @@ def test_no_later_than_is_drawn_and_said() -> None:
                 "<b>NIS says Pyongyang will send about 12,000 special forces</b>",
                 "South Korea's National Intelligence Service",
                 "South Korea (KR)",
-                "“October 18” → 2024-10-18 (day)",
+                "Happened: “October 18” → 2024-10-18<br>",
+                "Said: no later than 2024-10-18 · said by the time it was happening<br>",
                 "“decided to dispatch about 12,000 special operation forces”",
             ],
         ),
-        ("zelensky", ["“between October 8 and 13” → 2024-10-08 to 2024-10-13 (days)"]),
-        ("early-nov", ["“early November” → 2024-11-01 to 2024-11-10 (month part)"]),
-        ("kcna", ["“November” → 2024-11-01 to 2024-11-30 (month)", "North Korea (KP)"]),
-        ("explicit", ["<br>2024-12-02 (day)<br>", "“" + "word " * 23 + "word…”"]),
+        ("zelensky", ["Happened: “between October 8 and 13” → 2024-10-08 to 2024-10-13<br>"]),
+        (
+            "early-nov",
+            ["“early November” → 2024-11-01 to 2024-11-10 (roughly: part of a month)<br>"],
+        ),
+        ("kcna", ["“November” → 2024-11-01 to 2024-11-30 (roughly: a month)", "North Korea (KP)"]),
+        ("explicit", ["<br>Happened: 2024-12-02<br>", "“" + "word " * 23 + "word…”"]),
     ],
 )
 def test_hover_says_who_when_and_what(event: str, fragments: list[str]) -> None:
@@ -303,7 +318,7 @@ HOSTILE = "<img src=x onerror=alert(1)> <script>alert('x')</script> <b>&amp;</b>
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert('x')&lt;/script&gt; &lt;b&gt;&amp;amp;&lt;/b&gt;"
 
 
-@pytest.mark.parametrize("field", ["title", "claimant", "quote", "date_text"])
+@pytest.mark.parametrize("field", ["title", "claimant", "quote", "date_text", "said_text"])
 def test_text_from_data_is_escaped_in_every_hover(field: str) -> None:
     events = EVENTS.assign(**{field: HOSTILE})
     fig = timeline_figure(events, TAXONOMY)
@@ -497,7 +512,7 @@ def _spread(starts: list[str]) -> pd.DataFrame:
     [
         # 60 events in Oct-Dec 2024 and two background ones a year before: open on the story
         (["2023-01-01", "2023-06-01"] + [f"2024-{m}-{d:02d}" for m in (10, 11, 12) for d in range(1, 21)],
-         ("2024-09-28", "2024-12-23"), 2),
+         ("2024-09-28", "2024-12-24"), 2),
         # nothing far out: the chart shows everything as it is
         ([f"2024-10-{d:02d}" for d in range(1, 29)], None, 0),
         (["2024-10-01"], None, 0),
@@ -515,3 +530,147 @@ def test_the_chart_opens_on_the_story_not_its_distant_background(starts, window,
     # nothing is dropped: every event is still in the figure, reachable by zooming out
     ids = {i for trace in figure.data for i in trace_ids(trace)}
     assert ids == {f"e{i}" for i in range(len(starts))}
+
+
+# Two times per event: when it happened (start/end) and when it was said (said_start/said_end).
+TWO_TIMES = make_events(
+    [
+        # happened October 8-13, said October 18: a report after the fact
+        {"id": "after", "date_text": "October 8-13", "start": "2024-10-08", "end": "2024-10-13", "precision": "days",
+         "said_text": "October 18", "said_start": "2024-10-18", "said_qualifier": None},
+        # said October 24 about December: a forecast
+        {"id": "forecast", "start": "2024-12-01", "end": "2024-12-31", "precision": "month",
+         "said_start": "2024-10-24", "said_qualifier": None},
+        # said no later than its document's publication, December 20
+        {"id": "relayed", "start": "2024-12-14", "published": "2024-12-20"},
+        # said over several days
+        {"id": "said-days", "start": "2024-12-20", "said_start": "2024-12-06",
+         "said_end": "2024-12-12", "said_precision": "days", "said_qualifier": None},
+        # said some time in October, roughly
+        {"id": "said-month", "start": "2024-11-02", "said_start": "2024-10-01",
+         "said_end": "2024-10-31", "said_precision": "month", "said_qualifier": None},
+        # the curator corrected the document's "August 21"
+        {"id": "fixed", "date_text": "August 21", "start": "2024-10-21", "corrected": True,
+         "published": "2024-10-25"},
+    ]
+)  # fmt: skip
+
+
+def placed(fig: go.Figure) -> dict[str, tuple[str, pd.Timestamp]]:
+    """Event id -> (style, x) of the mark that places it: a bar's base, a marker's x."""
+    marks = {}
+    for trace in fig.data:
+        if trace.meta in {"span_handle", "corrected", "lag", "label"}:
+            continue
+        xs = trace.base if isinstance(trace, go.Bar) else trace.x
+        for row, x in zip(trace.customdata, xs, strict=True):
+            marks[row[0]] = (trace.meta, pd.Timestamp(x))
+    return marks
+
+
+@pytest.mark.parametrize(
+    ("axis", "event", "style", "x"),
+    [
+        ("happened", "after", "exact_span", "2024-10-08"),
+        ("said", "after", "day", "2024-10-18 12:00"),
+        ("happened", "forecast", "vague_span", "2024-12-01"),
+        ("said", "forecast", "day", "2024-10-24 12:00"),
+        ("happened", "relayed", "day", "2024-12-14 12:00"),
+        ("said", "relayed", "no_later_than", "2024-12-20 12:00"),  # the said "by": ◁ at its day
+        ("said", "said-days", "exact_span", "2024-12-06"),
+        ("said", "said-month", "vague_span", "2024-10-01"),  # said precision: hatched
+        ("happened", "said-month", "day", "2024-11-02 12:00"),
+        ("happened", "fixed", "day", "2024-10-21 12:00"),
+        ("said", "fixed", "no_later_than", "2024-10-25 12:00"),
+    ],
+)
+def test_the_axis_places_events_by_when_they_happened_or_were_said(axis, event, style, x) -> None:
+    fig = timeline_figure(TWO_TIMES, TAXONOMY, axis=axis)
+    assert placed(fig)[event] == (style, pd.Timestamp(x))
+    assert set(placed(fig)) == set(TWO_TIMES["id"])
+
+
+@pytest.mark.parametrize("axis", ["happened", "said"])
+@pytest.mark.parametrize(
+    ("event", "fragments"),
+    [
+        ("after", ["Happened: “October 8-13” → 2024-10-08 to 2024-10-13<br>",
+                   "Said: “October 18” → 2024-10-18 · said 5 days after it happened<br>"]),
+        ("forecast", ["Said: 2024-10-24 · said 38 days before it happened (a forecast)"]),
+        ("relayed", ["Said: no later than 2024-12-20 · said at most 6 days after it happened"]),
+        ("said-days", ["Said: 2024-12-06 to 2024-12-12 · said 8 days before it happened"]),
+        ("fixed", ["Happened: 2024-10-21; date corrected by the curator, the source says "
+                   "“August 21”<br>"]),
+    ],
+)  # fmt: skip
+def test_the_hover_says_when_it_happened_and_when_it_was_said(axis, event, fragments) -> None:
+    text = hovers(timeline_figure(TWO_TIMES, TAXONOMY, axis=axis))[event]
+    for fragment in fragments:
+        assert fragment in text
+
+
+@pytest.mark.parametrize("axis", ["happened", "said"])
+def test_an_unknown_axis_is_refused(axis: str) -> None:
+    with pytest.raises(ValueError, match="expected one of: happened, said"):
+        timeline_figure(TWO_TIMES, TAXONOMY, axis=axis.upper())
+
+
+@pytest.mark.parametrize(
+    ("axis", "selected", "ends", "words"),
+    [
+        # from the bar's end nearest the said-day to the said-day
+        ("happened", "after", ("2024-10-14", "2024-10-18 12:00"), "Said: 2024-10-18 ·"),
+        ("said", "after", ("2024-10-18 12:00", "2024-10-14"), "Happened: 2024-10-08 to"),
+        # a forecast: from the start of the December bar back to October 24
+        ("happened", "forecast", ("2024-12-01", "2024-10-24 12:00"), "38 days before"),
+        ("said", "forecast", ("2024-10-24 12:00", "2024-12-01"), "38 days before"),
+        ("happened", "relayed", ("2024-12-14 12:00", "2024-12-20 12:00"), "at most 6 days"),
+        ("happened", "said-days", ("2024-12-20 12:00", "2024-12-13"), "8 days before"),
+        ("said", "said-days", ("2024-12-13", "2024-12-20 12:00"), "8 days before"),
+    ],
+)
+def test_the_selected_event_has_a_connector_from_said_to_happened(axis, selected, ends, words):
+    fig = timeline_figure(TWO_TIMES, TAXONOMY, axis=axis, selected=selected)
+    [lag] = [t for t in fig.data if t.meta == "lag"]
+    assert tuple(pd.Timestamp(x) for x in lag.x) == tuple(pd.Timestamp(x) for x in ends)
+    assert trace_ids(lag) == [selected, selected]
+    [row] = {y for t in fig.data for i, y in zip(trace_ids(t), t.y, strict=True) if i == selected}
+    assert tuple(lag.y) == (row, row)  # along the event's own row
+    assert all(words in text for text in lag.hovertext)
+    assert lag.line.dash == "dot" and lag.showlegend
+
+
+@pytest.mark.parametrize("selected", [None, "no-such-event"])
+def test_no_connector_without_a_selected_event(selected: str | None) -> None:
+    fig = timeline_figure(TWO_TIMES, TAXONOMY, selected=selected)
+    assert "lag" not in {t.meta for t in fig.data}
+
+
+@pytest.mark.parametrize(("axis", "ringed"), [("happened", ["fixed"]), ("said", [])])
+def test_corrected_dates_are_ringed_and_the_legend_says_so(axis: str, ringed: list[str]) -> None:
+    fig = timeline_figure(TWO_TIMES, TAXONOMY, axis=axis)
+    rings = [t for t in fig.data if t.meta == "corrected"]
+    assert [i for t in rings for i in trace_ids(t)] == ringed
+    if ringed:
+        [ring] = rings
+        assert ring.name == CORRECTED and ring.showlegend
+        assert ring.marker.symbol == "circle-open"
+        assert [pd.Timestamp(x) for x in ring.x] == [pd.Timestamp("2024-10-21 12:00")]
+    assert not any(t.meta == "corrected" for t in timeline_figure(EVENTS, TAXONOMY).data)
+
+
+@pytest.mark.parametrize(
+    ("window", "shown", "before"),
+    [
+        ((dt.date(2024, 10, 1), dt.date(2024, 12, 31)), ["2024-10-01", "2025-01-01"], 0),
+        # the window's last day is shown whole; events wholly before it are counted
+        ((dt.date(2024, 12, 1), dt.date(2024, 12, 15)), ["2024-12-01", "2024-12-16"], 3),
+    ],
+)
+def test_the_chart_opens_on_the_window_it_is_given(window, shown, before) -> None:
+    fig = timeline_figure(TWO_TIMES, TAXONOMY, window=window)
+    assert list(fig.layout.xaxis.range) == shown
+    notes = [a.text for a in fig.layout.annotations if a.text.startswith("◀")]
+    assert notes == (
+        [f"◀ {before} earlier events: double-click the chart for all"] if before else []
+    )

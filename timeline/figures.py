@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from timeline import fields
 from timeline.model import Taxonomy
+from timeline.spans import describe_span, lag_words
 
 LANES = fields.LANES
 COLOURS = fields.COLOURS
@@ -29,6 +30,17 @@ FONT_SIZE = 15  # readable on a projector; hover text is one size smaller
 FOCUS_SHARE = 0.05
 FOCUS_STRETCH = 2
 NO_EVENTS = "No events match these filters."
+# Where events are placed: when the thing happened, or when the claim about it was made.
+AXES = {"happened": "when it happened", "said": "when it was said"}
+# The columns each axis places events by: start, end, precision, qualifier.
+AXIS_COLUMNS = {
+    "happened": ("start", "end", "precision", "qualifier"),
+    "said": ("said_start", "said_end", "said_precision", "said_qualifier"),
+}
+CORRECTED = "Date corrected by the curator"
+LAG = "Selected event: when said ↔ when it happened"
+# Dark enough to read on white, light enough to show on the dark theme.
+MARK_GREY = "#5A5A5A"
 
 _DAY = pd.Timedelta(days=1)
 _NOON = pd.Timedelta(hours=12)
@@ -59,24 +71,33 @@ def timeline_figure(
     *,
     lane: str = "claimant_country",
     colour: str = "alignment",
+    axis: str = "happened",
+    window: tuple[dt.date, dt.date] | None = None,
+    selected: str | None = None,
     height: int | None = None,
 ) -> go.Figure:
     """The events on a date axis: range events as bars, one-day events as markers.
 
+    `axis` (a key of AXES) places events by when they happened or by when they were said.
     Lanes (y) follow `lane`, colours follow `colour` (a key of LANES and COLOURS). Bars of
     spans not known to the day are hatched and lighter; `by` events get an open left-pointing
-    marker at their last day. Every trace has `customdata[:, 0]` = event id and every event has
-    at least one marker point, so a selection maps back to events. Traces: at most five per
-    colour value, whatever the number of events. `trace.meta` names the style (see STYLES).
+    marker at their last day. Dates the curator corrected get a grey ring (happened axis). The
+    `selected` event gets a dotted connector from when it was said to when it happened. The
+    chart opens on `window` (first and last day shown) or else on focus_window(). Every trace
+    has `customdata[:, 0]` = event id and every event has at least one marker point, so a
+    selection maps back to events. Traces: at most five per colour value, whatever the number
+    of events, plus the ring and the connector. `trace.meta` names the style (see STYLES).
     """
     if lane not in LANES:
         raise ValueError(f"no lane {lane!r}; expected one of: {', '.join(LANES)}")
+    if axis not in AXES:
+        raise ValueError(f"no axis {axis!r}; expected one of: {', '.join(AXES)}")
     colours = palette(taxonomy, colour)
     if df.empty:
         return _empty_figure(height)
     lanes = _labels(df, lane, taxonomy)
     values = _labels(df, colour, taxonomy)
-    points = _points(df, taxonomy, lane, list(lanes))
+    points = _points(df, taxonomy, lane, list(lanes), axis)
     # Integer codes and numpy masks: picking a trace's rows must not cost a DataFrame copy.
     codes = df[colour].map({value: code for code, value in enumerate(values)}).to_numpy()
     masks = {style.name: style.select(points) for style in STYLES}
@@ -99,34 +120,48 @@ def timeline_figure(
                 }
             )
             legend["showlegend"] = False
+    if axis == "happened" and points["corrected"].any():
+        traces.append(_corrected_trace(points))
+    if selected is not None and (chosen := np.flatnonzero(points["id"][:, 0] == selected)).size:
+        traces.append(_lag_trace(df.iloc[chosen[0]], points, chosen[0], axis))
     layout = _layout(lanes, lane, colour, height)
-    window, before = focus_window(df)
+    if window is None:
+        window, before = focus_window(df, axis)
+    else:
+        before = int((points["last"] < pd.Timestamp(window[0])).sum())
     if window is not None:
-        layout["xaxis"]["range"] = [day.isoformat() for day in window]
+        # The window's last day is shown whole: the axis runs to the midnight after it.
+        layout["xaxis"]["range"] = [
+            window[0].isoformat(),
+            (window[1] + dt.timedelta(1)).isoformat(),
+        ]
         if before:
             layout["annotations"] = [_off_left_note(before)]
     # Plain dicts, validated once by the Figure: building trace objects first validates twice.
     return go.Figure({"data": traces, "layout": layout})
 
 
-def focus_window(df: pd.DataFrame) -> tuple[tuple[dt.date, dt.date] | None, int]:
-    """The date window the chart opens on, and how many events lie wholly before it.
+def focus_window(
+    df: pd.DataFrame, axis: str = "happened"
+) -> tuple[tuple[dt.date, dt.date] | None, int]:
+    """The first and last day the chart opens on, and how many events lie wholly before them.
 
     A few early events (background a year before the story) would squeeze the rest into the
-    right edge, so when the earliest FOCUS_SHARE of events stretch the axis more than
-    FOCUS_STRETCH times, the chart opens on the rest; zooming out shows everything. None when
-    every event fits comfortably.
+    right edge, so when the earliest FOCUS_SHARE of events (placed by `axis`) stretch the axis
+    more than FOCUS_STRETCH times, the chart opens on the rest; zooming out shows everything.
+    None when every event fits comfortably.
     """
-    first, last = df["start"].min(), df["end"].max()
+    start_column, end_column = AXIS_COLUMNS[axis][:2]
+    first, last = df[start_column].min(), df[end_column].max()
     if pd.isna(first):
         return None, 0
     # "lower": an event's own start, so the window opens on whole events
-    start = df["start"].quantile(FOCUS_SHARE, interpolation="lower")
+    start = df[start_column].quantile(FOCUS_SHARE, interpolation="lower")
     if (last - first) <= FOCUS_STRETCH * (last - start):
         return None, 0
     pad = (last - start) * 0.03 + pd.Timedelta(days=1)
     window = ((start - pad).date(), (last + pad).date())
-    return window, int((df["end"] < start - pad).sum())
+    return window, int((df[end_column] < start - pad).sum())
 
 
 def _off_left_note(count: int) -> dict:
@@ -153,24 +188,36 @@ def _labels(df: pd.DataFrame, field: str, taxonomy: Taxonomy | None) -> dict[str
 Points = dict[str, np.ndarray]  # column name -> one value per event
 
 
-def _points(df: pd.DataFrame, taxonomy: Taxonomy | None, lane: str, lanes: list[str]) -> Points:
-    """Per event, what every trace needs: id, hover, y, x positions and the style flags."""
-    first_day = df["start"]
-    after_last = df["end"] + _DAY
+def _points(
+    df: pd.DataFrame, taxonomy: Taxonomy | None, lane: str, lanes: list[str], axis: str
+) -> Points:
+    """Per event, what every trace needs: id, hover, y, x positions on `axis` and style flags."""
+    start, end, precision, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
+    first_day = start
+    after_last = end + _DAY
     lane_code = df[lane].map({value: code for code, value in enumerate(lanes)}).to_numpy(int)
+    ranged = (start != end).to_numpy()
+    by = qualifier.isin(["by"]).to_numpy()
+    middle = (first_day + (after_last - first_day) / 2).to_numpy()
+    day = (first_day + _NOON).to_numpy()
+    last_day = (end + _NOON).to_numpy()
     columns = {
         # One column, so a selected point's customdata[0] is its event id.
         "id": df["id"].to_numpy(dtype=object).reshape(-1, 1),
         "hover": _hover(df, taxonomy).to_numpy(dtype=object),
-        "y": lane_code + _subrow_offsets(lane_code, df["start"].to_numpy(), df["end"].to_numpy()),
+        "y": lane_code + _subrow_offsets(lane_code, start.to_numpy(), end.to_numpy()),
         "base": first_day,
         "length_ms": (after_last - first_day).dt.total_seconds() * 1000,
-        "middle": first_day + (after_last - first_day) / 2,
-        "day": first_day + _NOON,
-        "last_day": df["end"] + _NOON,
-        "ranged": df["start"] != df["end"],
-        "exact": df["precision"].isin(EXACT),
-        "by": df["qualifier"].isin(["by"]),
+        "middle": middle,
+        "day": day,
+        "last_day": last_day,
+        # Where the event's mark is: a "by" at its last day, a span's handle at its middle.
+        "mark": np.where(by, last_day, np.where(ranged, middle, day)),
+        "last": end,
+        "ranged": ranged,
+        "exact": precision.isin(EXACT),
+        "by": by,
+        "corrected": df["corrected"].fillna(False).astype(bool),
     }
     return {name: np.asarray(column) for name, column in columns.items()}
 
@@ -191,17 +238,39 @@ def _subrow_offsets(lane: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.
     return offsets
 
 
+def _per_unique(function: Callable[..., str], columns: list[pd.Series]) -> pd.Series:
+    """function(*values) for each row of `columns`, called once per distinct row: dates repeat
+    a lot, so this stays cheap at any number of events."""
+    keys = pd.MultiIndex.from_arrays([column.fillna("") for column in columns])
+    codes, uniques = pd.factorize(keys)
+    words = np.array([function(*values) for values in uniques], dtype=object)
+    return pd.Series(words[codes], index=columns[0].index)
+
+
 def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
-    """The hover text of each event, built column-wise; every piece of data is escaped."""
+    """The hover text of each event, built column-wise; every piece of data is escaped.
+
+    It says when the event happened and when it was said, whichever axis places it.
+    """
     countries = {
         code: html.escape(fields.label("claimant_country", code, taxonomy), quote=False)
         for code in df["claimant_country"].unique()
     }
-    first = df["start"].dt.strftime("%Y-%m-%d")
-    last = df["end"].dt.strftime("%Y-%m-%d")
-    span = first.where(df["start"] == df["end"], first + " to " + last)
-    when = span.where(~df["qualifier"].isin(["by"]), "no later than " + last)
-    worded = ("“" + _escape(df["date_text"].fillna("")) + "” → ").where(df["date_text"].notna(), "")
+    happened_at = [df[column] for column in AXIS_COLUMNS["happened"]]
+    said_at = [df[column] for column in AXIS_COLUMNS["said"]]
+    when = _per_unique(describe_span, happened_at)
+    said = _per_unique(describe_span, said_at)
+    lag = _per_unique(lag_words, [*said_at[:2], *happened_at[:2], said_at[3]])
+    corrected = df["corrected"].fillna(False).astype(bool)
+    worded = ("“" + _escape(df["date_text"].fillna("")) + "” → ").where(
+        df["date_text"].notna() & ~corrected, ""
+    )
+    correction = (
+        "; " + CORRECTED.lower() + ", the source says “" + _escape(df["date_text"].fillna("")) + "”"
+    ).where(corrected & df["date_text"].notna(), "")
+    said_worded = ("“" + _escape(df["said_text"].fillna("")) + "” → ").where(
+        df["said_text"].notna(), ""
+    )
     # Line breaks need no care: Plotly breaks lines only at <br>, and SVG collapses whitespace.
     quote = df["quote"].str.strip()
     clipped = quote.str.slice(0, QUOTE_CHARS).str.rstrip() + np.where(
@@ -214,12 +283,16 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
         + _escape(df["claimant"])
         + " · "
         + df["claimant_country"].map(countries)
-        + "<br>"
+        + "<br>Happened: "
         + worded
         + when
-        + " ("
-        + df["precision"].str.replace("_", " ", regex=False)
-        + ")<br><i>“"
+        + correction
+        + "<br>Said: "
+        + said_worded
+        + said
+        + " · "
+        + lag
+        + "<br><i>“"
         + _escape(clipped)
         + "”</i>"
     )
@@ -311,6 +384,74 @@ STYLES = (
         ),
     ),
 )
+
+
+def _corrected_trace(points: Points) -> dict:
+    """A grey ring around the mark of every event whose date the curator corrected."""
+    picked = np.flatnonzero(points["corrected"])
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "meta": "corrected",
+        "name": CORRECTED,
+        "legendgroup": "corrected",
+        "showlegend": True,
+        "x": points["mark"][picked],
+        "y": points["y"][picked],
+        "marker": {
+            "symbol": "circle-open",
+            "size": 24,
+            "color": MARK_GREY,
+            "line": {"width": 2.5, "color": MARK_GREY},
+        },
+        "customdata": points["id"][picked],
+        "hovertext": points["hover"][picked],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def _nearest(row: pd.Series, axis: str, toward: pd.Timestamp) -> pd.Timestamp:
+    """The point of an event's span on `axis` nearest to `toward`: a "by" or a single day is
+    drawn at its (last) day's noon, a span is the stretch from its first to after its last day."""
+    first, last, _, qualifier = (row[column] for column in AXIS_COLUMNS[axis])
+    if qualifier == "by" or first == last:
+        return last + _NOON
+    return min(max(toward, first), last + _DAY)
+
+
+def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:
+    """A dotted connector from the selected event's mark to its other time, with a diamond there:
+    from when it happened to when it was said on the happened axis, and the reverse. Each end
+    sits where the two spans come nearest, so the line never runs along a bar.
+    """
+    other_axis = "said" if axis == "happened" else "happened"
+    other = _nearest(row, other_axis, pd.Timestamp(points["mark"][index]))
+    mark = _nearest(row, axis, other)
+    span = describe_span(*(row[column] for column in AXIS_COLUMNS[other_axis]))
+    lag = lag_words(
+        row["said_start"], row["said_end"], row["start"], row["end"], row["said_qualifier"]
+    )
+    other_name = other_axis.capitalize()
+    hover = f"{other_name}: {span} · {lag}"
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "meta": "lag",
+        "name": LAG,
+        "legendgroup": "lag",
+        "showlegend": True,
+        "x": [mark, other],
+        "y": [points["y"][index]] * 2,
+        "line": {"color": MARK_GREY, "width": 2, "dash": "dot"},
+        "marker": {
+            "symbol": ["circle-open", "diamond"],
+            "size": [0, 12],
+            "color": MARK_GREY,
+        },
+        "customdata": [points["id"][index]] * 2,
+        "hovertext": [hover] * 2,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
 
 
 def _layout(lanes: dict[str, str], lane: str, colour: str, height: int | None) -> dict:
