@@ -19,7 +19,7 @@ _FOLD_TABLE = str.maketrans(
 _SPACES = re.compile(r"\s+")
 # A sentence ends at . ! or ? (and any closing quote) before white space, or at a line break,
 # since headings and datelines carry no full stop.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+|\s*\n\s*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+|\s*\n\s*")
 
 
 def fold(text: str) -> str:
@@ -80,7 +80,7 @@ def passage(text: str, quote: str, sentences: int = 2) -> Passage | None:
     if span is None:
         return None
     start, end = span
-    boundaries = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    boundaries = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
     before_start = max(0, sum(b <= start for b in boundaries) - 1 - sentences)
     after_end = min(len(boundaries) - 1, sum(b < end for b in boundaries) + sentences)
     return Passage(

@@ -1,0 +1,144 @@
+"""The map: events placed by their lat/lon, coloured like the timeline, sized by troops, drawn over
+world geometry that ships with the project (no tile server, no CDN)."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline import fields
+from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, palette
+from timeline.model import Taxonomy
+
+# Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
+# the project and Streamlit serves static/ at app/static/, relative to the page.
+TOPOJSON_URL = "app/static/"
+RESOLUTION = 110
+# The view spans the events plus this share of their extent each side, and at least this many
+# degrees, so that one event or a tight cluster still shows the countries around it.
+PAD_SHARE = 0.25
+MIN_DEGREES = 16.0
+# Marker area grows with the number of troops: a tenfold figure is a marker about three times
+# as wide. Events without a figure get the smallest size.
+SIZE_MIN, SIZE_MAX = 10.0, 34.0
+
+
+def located(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The events that carry both lat and lon, and how many do not."""
+    has = df["lat"].notna() & df["lon"].notna()
+    return df[has], int((~has).sum())
+
+
+def view_range(lat: pd.Series, lon: pd.Series) -> tuple[list[float], list[float]]:
+    """([south, north], [west, east]) of a view that holds every point, padded.
+
+    view_range(pd.Series([50.0]), pd.Series([36.0])) == ([42.0, 58.0], [28.0, 44.0])
+    """
+    ranges = []
+    for values, limit in ((lat, 90.0), (lon, 180.0)):
+        low, high = float(values.min()), float(values.max())
+        half = max((high - low) * (1 + 2 * PAD_SHARE), MIN_DEGREES) / 2
+        middle = (low + high) / 2
+        ranges.append([max(middle - half, -limit), min(middle + half, limit)])
+    return ranges[0], ranges[1]
+
+
+def marker_sizes(troops: pd.Series) -> np.ndarray:
+    """Marker diameters in pixels: by the square root of troops, scaled to the largest figure.
+
+    marker_sizes(pd.Series([None, 1000, 100_000], dtype="Int64")) == [10.0, 12.4, 34.0]
+    """
+    values = troops.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    largest = np.nanmax(values) if np.isfinite(values).any() else math.nan
+    if not largest > 0:
+        return np.full(len(values), SIZE_MIN)
+    scaled = np.sqrt(np.clip(values, 0, None) / largest)
+    return np.where(np.isfinite(scaled), SIZE_MIN + scaled * (SIZE_MAX - SIZE_MIN), SIZE_MIN)
+
+
+def _escaped(value: object) -> str:
+    """Data text that Plotly shows literally rather than reading its pseudo-HTML."""
+    return html.escape(str(value), quote=False)
+
+
+def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
+    """The hover text of each event: title, claimant, where, when, troops; data text escaped."""
+    texts = []
+    for row in df.itertuples(index=False):
+        country = fields.label("claimant_country", row.claimant_country, taxonomy)
+        place = row.location if isinstance(row.location, str) else f"{row.lat:.2f}, {row.lon:.2f}"
+        first, last = row.start.strftime("%Y-%m-%d"), row.end.strftime("%Y-%m-%d")
+        when = first if first == last else f"{first} to {last}"
+        if row.qualifier == "by":
+            when = f"no later than {last}"
+        lines = [
+            f"<b>{_escaped(row.title)}</b>",
+            f"{_escaped(row.claimant)} · {_escaped(country)}",
+            f"{_escaped(place)} · {when}",
+        ]
+        if not pd.isna(row.troops):
+            kind = fields.label("troops_kind", row.troops_kind, taxonomy)
+            lines.append(f"{row.troops:,} ({_escaped(kind)})")
+        texts.append("<br>".join(lines))
+    return texts
+
+
+def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> go.Figure:
+    """The located events of `df` on a world map, one trace per value of `colour`.
+
+    Every trace carries the event id as customdata[0], so a click opens its card. The view
+    opens on the region the events span.
+    """
+    points, _ = located(df)
+    colours = palette(taxonomy, colour)
+    names = fields.labels(points, colour, taxonomy)
+    sizes = pd.Series(marker_sizes(points["troops"]), index=points.index)
+    texts = pd.Series(hover(points, taxonomy), index=points.index, dtype=object)
+    figure = go.Figure()
+    for value, name in names.items():
+        rows = points[points[colour] == value]
+        figure.add_trace(
+            go.Scattergeo(
+                lat=rows["lat"],
+                lon=rows["lon"],
+                name=name,
+                customdata=rows[["id"]].to_numpy(),
+                hovertext=texts[rows.index],
+                hoverinfo="text",
+                mode="markers",
+                marker={
+                    "size": sizes[rows.index],
+                    "color": colours.get(value, UNKNOWN_COLOUR),
+                    "opacity": 0.8,
+                    "line": {"width": 1, "color": "#FFFFFF"},
+                },
+            )
+        )
+    geo: dict = {
+        "scope": "world",
+        "resolution": RESOLUTION,
+        "projection": {"type": "mercator"},
+        "showcountries": True,
+        "showland": True,
+        "landcolor": "rgba(160, 160, 160, 0.25)",
+        "countrycolor": "rgba(128, 128, 128, 0.8)",
+        "coastlinecolor": "rgba(128, 128, 128, 0.8)",
+        "showocean": True,
+        "oceancolor": "rgba(86, 180, 233, 0.12)",
+        "bgcolor": "rgba(0, 0, 0, 0)",
+    }
+    if not points.empty:
+        lat, lon = view_range(points["lat"], points["lon"])
+        geo |= {"lataxis": {"range": lat}, "lonaxis": {"range": lon}}
+    return figure.update_layout(
+        geo=geo,
+        font={"size": FONT_SIZE},
+        hoverlabel={"font": {"size": FONT_SIZE - 1}},
+        legend={"title": {"text": fields.COLOURS[colour]}, "orientation": "h", "y": 1.02},
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        height=560,
+    )
