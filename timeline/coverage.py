@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from timeline.dates import DateError, DateSpan, normalize
 from timeline.provenance import SENTENCE_END, locate
@@ -82,7 +83,7 @@ def paragraphs(text: str, quoted: Mapping[str, Span]) -> list[list[Piece]]:
             cuts.update(cut for cut in (first, last) if start < cut < end)
         edges = sorted(cuts)
         pieces = []
-        for left, right in zip(edges, edges[1:], strict=False):
+        for left, right in pairwise(edges):
             events = tuple(
                 event_id for event_id, (first, last) in quoted.items() if first <= left < last
             )
@@ -100,7 +101,7 @@ def sentences(text: str) -> list[Span]:
     sentences("One. Two three!\\nFour") == [(0, 4), (5, 15), (16, 20)]
     """
     edges = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
-    spans = (_stripped(text, left, right) for left, right in zip(edges, edges[1:], strict=False))
+    spans = (_stripped(text, left, right) for left, right in pairwise(edges))
     return [(start, end) for start, end in spans if start < end]
 
 
@@ -114,28 +115,37 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?<![\d,.])\d{1,2}(?:st|nd|rd|th)?(?![\d%])"
 _YEAR = r"(?<![\d,.])(?:1[5-9]|20)\d\d(?![\w%]|[.,]\d)"
-_DAY_DATE = rf"(?:{_WEEKDAY},? )?(?:{_MONTH} ?{_DAY}|(?i:the )?{_DAY}(?i: of)? {_MONTH})(?:,? {_YEAR})?"
+_DAY_DATE = (
+    rf"(?:{_WEEKDAY},? )?(?:{_MONTH} ?{_DAY}|(?i:the )?{_DAY}(?i: of)? {_MONTH})(?:,? {_YEAR})?"
+)
 _MONTH_YEAR = rf"{_MONTH}(?:,? {_YEAR})?"
 _TO = r"(?: ?[-\u2010-\u2015] ?| (?i:to|and|through|until|till) )"
 _PART = r"(?i:(?:the )?(?:early|mid|middle of|late|beginning of|start of|end of)[ -]?)"
 _NUMBER = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
-_BY = r"(?:(?i:by|no later than) )?"
+# Words the date grammar reads before a phrase: a deadline, a start, an approximation.
+_LEAD = r"(?:(?i:by|no later than|since|around|about|roughly|approximately|circa) )?"
+_SEASON = r"(?i:(?:this |last |next |the )?(?:spring|summer|autumn|fall|winter))"
 CANDIDATES: dict[str, str] = {
-    "day": rf"{_BY}{_DAY_DATE}",
+    "day": rf"{_LEAD}{_DAY_DATE}",
     "numeric day": r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)",
     "range of days": rf"(?i:between |from )?(?:{_DAY_DATE}|{_DAY}){_TO}(?:{_DAY_DATE}|{_DAY})",
     "range of months": rf"(?i:between |from )?{_MONTH_YEAR}{_TO}{_MONTH_YEAR}",
-    "month": rf"{_BY}{_MONTH_YEAR}",
+    "range of years": rf"(?i:between |from )?{_YEAR}{_TO}{_YEAR}",
+    "month": rf"{_LEAD}{_MONTH_YEAR}",
     "part of a month or year": (
-        rf"{_BY}{_PART}(?:{_MONTH_YEAR}|{_YEAR}|(?i:(?:this|the|last|next) (?:month|year)))"
+        rf"{_LEAD}{_PART}(?:{_MONTH_YEAR}|{_YEAR}|(?i:(?:this|the|last|next) (?:month|year)))"
     ),
-    "this, last or next": r"(?i:(?:this|last|next) (?:week|month|year))",
+    "season": rf"{_LEAD}{_SEASON}(?:,? (?i:of )?{_YEAR})?",
+    "quarter or half": rf"(?i:(?:the )?(?:first|second|third|fourth) (?:quarter|half))(?i: of)? {_YEAR}",
+    "decade": r"(?i:the )?(?:1[5-9]|20)\d0'?s",
+    "this, last or next": r"(?i:(?:this|last|next) (?:week|month|quarter|year))",
+    "weekend": r"(?i:(?:over |during |at )?(?:the|this|last) weekend)",
     "ago": rf"{_NUMBER} (?i:(?:day|week|month|year)s? ago)",
-    "named day": r"(?i:today|yesterday|tomorrow)",
+    "recently": r"(?i:recently|lately|(?:over )?(?:the )?(?:recent|past few|last few) (?:days|weeks|months))",
+    "named day": r"(?i:today|yesterday|tomorrow|earlier this (?:week|month|year))",
     "weekday": rf"(?i:last )?{_WEEKDAY}",
     "day of this month": rf"(?i:on the ){_DAY}",
-    "since": rf"(?i:since) (?:{_DAY_DATE}|{_MONTH_YEAR}|{_YEAR})",
-    "year": rf"{_BY}{_YEAR}",
+    "year": rf"{_LEAD}{_YEAR}",
 }
 _CANDIDATES = [re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") for pattern in CANDIDATES.values()]
 

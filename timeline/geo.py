@@ -22,6 +22,9 @@ RESOLUTION = 110
 # degrees, so that one event or a tight cluster still shows the countries around it.
 PAD_SHARE = 0.25
 MIN_DEGREES = 16.0
+# The map is about twice as wide as it is tall; a view much wider than that would leave a thin
+# strip of map, so its latitudes are widened to at least this share of its longitudes.
+LAT_PER_LON = 0.4
 # Marker area grows with the number of troops: a tenfold figure is a marker about three times
 # as wide. Events without a figure get the smallest size.
 SIZE_MIN, SIZE_MAX = 10.0, 34.0
@@ -38,13 +41,15 @@ def view_range(lat: pd.Series, lon: pd.Series) -> tuple[list[float], list[float]
 
     view_range(pd.Series([50.0]), pd.Series([36.0])) == ([42.0, 58.0], [28.0, 44.0])
     """
-    ranges = []
-    for values, limit in ((lat, 90.0), (lon, 180.0)):
+
+    def padded(values: pd.Series, least: float, limit: float) -> list[float]:
         low, high = float(values.min()), float(values.max())
-        half = max((high - low) * (1 + 2 * PAD_SHARE), MIN_DEGREES) / 2
+        half = max((high - low) * (1 + 2 * PAD_SHARE), least) / 2
         middle = (low + high) / 2
-        ranges.append([max(middle - half, -limit), min(middle + half, limit)])
-    return ranges[0], ranges[1]
+        return [max(middle - half, -limit), min(middle + half, limit)]
+
+    west, east = padded(lon, MIN_DEGREES, 180.0)
+    return padded(lat, max(MIN_DEGREES, (east - west) * LAT_PER_LON), 90.0), [west, east]
 
 
 def marker_sizes(troops: pd.Series) -> np.ndarray:
@@ -82,7 +87,8 @@ def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
         ]
         if not pd.isna(row.troops):
             kind = fields.label("troops_kind", row.troops_kind, taxonomy)
-            lines.append(f"{row.troops:,} ({_escaped(kind)})")
+            upto = "" if pd.isna(row.troops_max) else f" to {row.troops_max:,}"
+            lines.append(f"{row.troops:,}{upto} troops ({_escaped(kind)})")
         texts.append("<br>".join(lines))
     return texts
 
