@@ -82,7 +82,7 @@ def paragraphs(text: str, quoted: Mapping[str, Span]) -> list[list[Piece]]:
         for first, last in quoted.values():
             cuts.update(cut for cut in (first, last) if start < cut < end)
         edges = sorted(cuts)
-        pieces = []
+        pieces: list[Piece] = []
         for left, right in pairwise(edges):
             events = tuple(
                 event_id for event_id, (first, last) in quoted.items() if first <= left < last
