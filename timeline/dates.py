@@ -483,10 +483,10 @@ def _weekday(match: re.Match[str], reference: date) -> DateSpan:
     return _unit_span("day", reference, -back)
 
 
-@rule(r"(?:over |during |at )?(?:(?P<last>last)|the|this) weekend")
+@rule(r"(?:over |during |at )?(?:(?P<last>last|(?:this |the )?past)|the|this) weekend")
 def _weekend(match: re.Match[str], reference: date) -> DateSpan:
-    # The Saturday-Sunday on or before the reference; "last weekend" read on a Saturday or Sunday
-    # is the one before, as "last Wednesday" read on a Wednesday is the week before.
+    # The Saturday-Sunday on or before the reference; "last weekend" ("this past weekend") read on
+    # a Saturday or Sunday is the one before, as "last Wednesday" read on a Wednesday is.
     saturday = reference - timedelta((reference.weekday() - 5) % 7)
     if match["last"] and reference.weekday() >= 5:
         saturday -= timedelta(weeks=1)
