@@ -28,6 +28,8 @@ def page(name: str, title: str, icon: str, *, default: bool = False) -> st.Page:
 # Every page reads the view the frame computed (ui.data.current_view()) and only renders it.
 PAGES = [
     page("timeline", "Timeline", ":material/timeline:", default=True),
+    page("estimates", "Estimates", ":material/groups:"),
+    page("claims", "Claims", ":material/compare_arrows:"),
     page("sources", "Sources", ":material/description:"),
     page("map", "Map", ":material/map:"),
 ]

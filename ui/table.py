@@ -43,8 +43,8 @@ def table_frame(view: View, limit: int = MAX_ROWS) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-def _opens_card(key: str, ids: list[str]) -> Callable[[], None]:
-    """The table's on_select callback: open the card of the picked row (`ids` are its rows)."""
+def rows_open_card(key: str, ids: list[str]) -> Callable[[], None]:
+    """A table's on_select callback: open the card of the picked row; `ids` are its rows' events."""
 
     def on_select() -> None:
         rows = st.session_state[key]["selection"]["rows"]
@@ -65,7 +65,7 @@ def event_table(view: View, key: str) -> None:
     st.dataframe(
         table,
         key=key,
-        on_select=_opens_card(key, list(view.events["id"].head(len(table)))),
+        on_select=rows_open_card(key, list(view.events["id"].head(len(table)))),
         selection_mode="single-row",
         hide_index=True,
         width="stretch",

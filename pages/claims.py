@@ -1,0 +1,89 @@
+"""Claims: which claims contradict which, who answered whom and how fast, and each side's record
+of statuses."""
+
+import streamlit as st
+
+from timeline import claims
+from ui import chart, md
+from ui.card import event_card
+from ui.data import current_view
+from ui.selection import selected_event
+from ui.table import rows_open_card
+
+view = current_view()
+
+st.title("Contradicting claims", anchor=False)
+
+every = claims.contradiction_pairs(view.dataset.events)
+# A pair shows when both of its claims pass the filters.
+shown = claims.contradiction_pairs(view.events)
+hidden = len(every) - len(shown)
+
+st.subheader("Who answered whom", anchor=False)
+if every.empty:
+    st.info(
+        "No event of this data says it contradicts another (`contradicts:` lists the ids of the "
+        "claims an event cannot coexist with).",
+        icon=":material/info:",
+    )
+elif shown.empty:
+    st.info(
+        f"{claims.NO_PAIRS} The filters hide all {len(every)} pairs.",
+        icon=":material/filter_alt_off:",
+    )
+else:
+    st.markdown(
+        f"**{len(shown)}** pair(s) of contradicting claims"
+        + (f"; {hidden} more hidden by the filters" if hidden else "")
+        + "."
+    )
+    st.plotly_chart(
+        chart.for_streamlit(claims.contradictions_figure(view.events, shown, view.taxonomy)),
+        key="claims_chart",
+        on_select=chart.opens_card("claims_chart"),
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    st.caption(
+        "Each mark is a claim in its side's lane, placed on when it was said (an open ◁: no "
+        "later than that day); each arc runs from a claim to the later one that contradicts it, "
+        "its arrow pointing at the answer. Hover an arc for how fast; click a mark for its card."
+    )
+    st.dataframe(
+        claims.pairs_table(shown, view.taxonomy),
+        key="pairs_table",
+        on_select=rows_open_card("pairs_table", list(shown["a_id"])),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption("Pick a row for claim A's card; it links to the claims it contradicts.")
+
+if selected := selected_event():
+    event_card(view, selected)
+
+st.subheader("Each side's record", anchor=False)
+if view.events.empty:
+    st.info("No events match these filters.", icon=":material/filter_alt_off:")
+else:
+    st.plotly_chart(
+        chart.for_streamlit(claims.status_figure(view.events, view.taxonomy)),
+        key="status_chart",
+        config={"displaylogo": False},
+    )
+    lines = []
+    for side in claims.disputed_at_home(view.events, view.taxonomy).itertuples():
+        if not side.own:
+            lines.append(
+                f"- **{md(side.label)}**: none of its {side.claims} claim(s) comes from a "
+                "document of its own side."
+            )
+        else:
+            lines.append(
+                f"- **{md(side.label)}**: its own documents call **{side.share:.0%}** of its "
+                f"claims disputed ({side.disputed} of the {side.own} they relay; "
+                f"{side.claims} claim(s) in all)."
+            )
+    st.markdown(
+        "**Disputed at home** (a document's outlet on the claimant's side)\n\n" + "\n".join(lines)
+    )

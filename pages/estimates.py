@@ -1,0 +1,79 @@
+"""Estimates: how many North Korean troops each claim says, over the time it was said, with the
+table of who said how many and the card of the claim picked."""
+
+import streamlit as st
+
+from timeline import estimates
+from ui import chart, md, url
+from ui.card import event_card
+from ui.data import current_view
+from ui.selection import selected_event
+from ui.table import rows_open_card
+
+view = current_view()
+
+st.title("Troop estimates", anchor=False)
+
+# What is counted and the scale are part of the view a link reproduces: ?troops=casualties&scale=log
+counts = estimates.counts(view.events)
+url_notices = [
+    url.page_choice("troops", estimates.KINDS, estimates.DEFAULT_KIND),
+    url.page_choice("scale", estimates.SCALES, "linear"),
+]
+kinds, scales = st.columns([3, 2])
+kind = kinds.segmented_control(
+    "Numbers of", list(estimates.KINDS), required=True, key="troops",
+    format_func=lambda kind: f"{estimates.KINDS[kind]} ({counts[kind]})",
+)  # fmt: skip
+scale = scales.segmented_control(
+    "Scale", list(estimates.SCALES), format_func=estimates.SCALES.get, required=True, key="scale"
+)
+url.keep_in_url("troops", kind, estimates.DEFAULT_KIND)
+url.keep_in_url("scale", scale, "linear")
+for notice in filter(None, url_notices):
+    st.caption(f":material/info: {md(notice)}")
+st.caption(estimates.COUNTED[kind])
+
+found = estimates.estimates_frame(view.events, kind)
+if found.empty:
+    others = [f"{estimates.KINDS[k].lower()} ({n})" for k, n in counts.items() if n and k != kind]
+    st.info(
+        f"None of the {len(view.events)} events shown gives a number of "
+        f"{estimates.KINDS[kind].lower()} (`troops:` with `troops_kind: {kind}`)."
+        + (f" Other numbers among them: {', '.join(others)}." if others else ""),
+        icon=":material/filter_alt_off:",
+    )
+else:
+    figure, table = st.columns([3, 2], gap="medium")
+    with figure:
+        st.plotly_chart(
+            chart.for_streamlit(
+                estimates.estimates_figure(view.events, view.taxonomy, kind=kind, scale=scale)
+            ),
+            key="estimates_chart",
+            on_select=chart.opens_card("estimates_chart"),
+            selection_mode="points",
+            config={"displaylogo": False},
+        )
+        st.caption(
+            "Each mark is a claim, placed on when it was said; an open ◁ means it was said no "
+            "later than that day (the publication of the document that relays it). A vertical "
+            "bar is a range (“10,000-12,000”); a dotted line joins one claimant's claims. Hover "
+            "for the period a figure is about; click a mark for its card."
+        )
+    with table:
+        st.dataframe(
+            estimates.estimates_table(found, view.taxonomy),
+            key="estimates_table",
+            on_select=rows_open_card("estimates_table", list(found["id"])),
+            selection_mode="single-row",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Troops": st.column_config.NumberColumn(format="localized"),
+                "Up to": st.column_config.NumberColumn(format="localized"),
+            },
+        )
+
+if selected := selected_event():
+    event_card(view, selected)

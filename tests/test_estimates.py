@@ -1,0 +1,236 @@
+"""The Estimates core: where a said-time sits, which numbers are counted, the table and the figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.factories import TAXONOMY, make_events
+from timeline import estimates
+from timeline.estimates import (
+    counts,
+    estimates_figure,
+    estimates_frame,
+    estimates_table,
+    number_words,
+    said_position,
+)
+from timeline.figures import palette
+
+XSS = "<img src=x onerror=alert(1)>"
+
+SAID = [
+    # (said_start, said_end, said_qualifier, x, style)
+    ("2024-10-18", "2024-10-18", None, "2024-10-18 12:00", "day"),
+    ("2024-10-08", "2024-10-13", None, "2024-10-11 00:00", "span"),
+    ("2024-11-01", "2024-11-30", None, "2024-11-16 00:00", "span"),
+    ("2024-10-25", "2024-10-25", "by", "2024-10-25 12:00", "by"),
+    # "by the end of October": drawn at its last day
+    ("2024-10-21", "2024-10-31", "by", "2024-10-31 12:00", "by"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "qualifier", "x", "style"), SAID)
+def test_said_position(start: str, end: str, qualifier: str | None, x: str, style: str) -> None:
+    events = make_events(
+        [{"id": "a", "said_start": start, "said_end": end, "said_qualifier": qualifier}]
+    )
+    position, styles = said_position(events)
+    assert position.iloc[0] == pd.Timestamp(x)
+    assert styles.iloc[0] == style
+
+
+CLAIMS = make_events(
+    [
+        # said on three days by two claimants, plus one casualty figure and one without a number
+        {
+            "id": "nis-oct",
+            "claimant": "NIS",
+            "troops": 1500,
+            "said_start": "2024-10-18",
+            "said_qualifier": None,
+            "start": "2024-10-08",
+            "end": "2024-10-13",
+            "precision": "days",
+        },
+        {
+            "id": "nis-dec",
+            "claimant": "NIS",
+            "troops": 10000,
+            "troops_max": 12000,
+            "said_start": "2024-12-10",
+            "said_qualifier": None,
+        },
+        {"id": "nis-nov", "claimant": "NIS", "troops": 3000, "published": "2024-11-05"},
+        {
+            "id": "hur",
+            "claimant": "HUR",
+            "alignment": "ukraine",
+            "claimant_country": "UA",
+            "troops": 11000,
+            "said_start": "2024-11-01",
+            "said_end": "2024-11-03",
+            "said_qualifier": None,
+        },
+        {
+            "id": "kia",
+            "claimant": "HUR",
+            "alignment": "ukraine",
+            "troops": 200,
+            "troops_kind": "casualties",
+            "published": "2024-12-20",
+        },
+        {"id": "no-number", "claimant": "Kremlin", "alignment": "russia"},
+    ]
+)
+
+
+def test_counts_every_kind() -> None:
+    assert counts(CLAIMS) == {"deployed": 4, "casualties": 1, "unit": 0}
+    assert counts(CLAIMS.iloc[0:0]) == {"deployed": 0, "casualties": 0, "unit": 0}
+
+
+@pytest.mark.parametrize(
+    ("kind", "ids"),
+    [
+        ("deployed", ["nis-oct", "hur", "nis-nov", "nis-dec"]),  # in the order they were said
+        ("casualties", ["kia"]),
+        ("unit", []),
+    ],
+)
+def test_frame_holds_the_kind_in_the_order_said(kind: str, ids: list[str]) -> None:
+    assert list(estimates_frame(CLAIMS, kind)["id"]) == ids
+
+
+def test_an_unknown_kind_or_scale_is_refused() -> None:
+    with pytest.raises(ValueError, match="no troops kind 'soldiers'"):
+        estimates_frame(CLAIMS, "soldiers")
+    with pytest.raises(ValueError, match="no scale 'cubic'"):
+        estimates_figure(CLAIMS, TAXONOMY, scale="cubic")
+
+
+@pytest.mark.parametrize(
+    ("troops", "troops_max", "words"),
+    [
+        (12000, None, "12,000"),
+        (12000, pd.NA, "12,000"),
+        (10000, 12000, "10,000-12,000"),
+        (40, 40, "40"),
+        (1500, 3000, "1,500-3,000"),
+    ],
+)
+def test_number_words(troops: int, troops_max: object, words: str) -> None:
+    assert number_words(troops, troops_max) == words
+
+
+def test_table_says_who_how_many_when_and_about_when() -> None:
+    table = estimates_table(estimates_frame(CLAIMS), TAXONOMY)
+    assert list(table.columns) == [
+        "Claimant",
+        "Side",
+        "Troops",
+        "Up to",
+        "Said",
+        "About",
+        "Quote",
+        "Source",
+    ]
+    first, last = table.iloc[0], table.iloc[-1]
+    assert (first["Claimant"], first["Side"], first["Troops"]) == ("NIS", "Allied", 1500)
+    assert first["Said"] == "2024-10-18"
+    assert first["About"] == "2024-10-08 to 2024-10-13"
+    assert table.iloc[2]["Said"] == "no later than 2024-11-05"
+    assert (last["Troops"], last["Up to"]) == (10000, 12000)
+    assert table.iloc[1]["Side"] == "Ukraine"
+    assert first["Source"] == "Yonhap"
+
+
+def _traces(figure, meta: str) -> list:
+    return [trace for trace in figure.data if trace.meta == meta]
+
+
+def test_one_marker_per_claim_carries_its_id_and_its_side_colour() -> None:
+    figure = estimates_figure(CLAIMS, TAXONOMY)
+    colours = palette(TAXONOMY, "alignment")
+    marked = {}
+    for style in estimates.MARKERS:
+        for trace in _traces(figure, style):
+            for (event_id,), y in zip(trace.customdata, trace.y, strict=True):
+                marked[event_id] = (style, y, trace.marker.color)
+    assert marked == {
+        "nis-oct": ("day", 1500, colours["allied"]),
+        "nis-dec": ("day", 10000, colours["allied"]),
+        "nis-nov": ("by", 3000, colours["allied"]),
+        "hur": ("span", 11000, colours["ukraine"]),
+    }
+    # one legend entry per side
+    assert sorted(t.name for t in figure.data if t.showlegend) == ["Allied", "Ukraine"]
+
+
+def test_a_range_is_a_vertical_bar_and_a_said_span_a_horizontal_line() -> None:
+    figure = estimates_figure(CLAIMS, TAXONOMY)
+    [ranged] = _traces(figure, "range")
+    assert list(ranged.y) == [10000, 12000, None]
+    assert ranged.x[0] == ranged.x[1]
+    [said] = _traces(figure, "said_span")
+    assert list(said.y) == [11000, 11000, None]
+    assert [pd.Timestamp(x) for x in said.x[:2]] == [
+        pd.Timestamp("2024-11-01"),
+        pd.Timestamp("2024-11-04"),
+    ]
+
+
+def test_a_claimants_claims_are_joined_in_the_order_said() -> None:
+    figure = estimates_figure(CLAIMS, TAXONOMY)
+    [joins] = _traces(figure, "claimant")
+    # NIS said three numbers: two segments; HUR one deployed number: none
+    assert list(joins.y) == [1500, 3000, None, 3000, 10000, None]
+    assert all(trace.hoverinfo == "skip" for trace in _traces(figure, "claimant"))
+
+
+@pytest.mark.parametrize(("scale", "axis"), [("linear", "linear"), ("log", "log")])
+def test_scale(scale: str, axis: str) -> None:
+    assert estimates_figure(CLAIMS, TAXONOMY, scale=scale).layout.yaxis.type == axis
+
+
+def test_casualties_are_their_own_series() -> None:
+    figure = estimates_figure(CLAIMS, TAXONOMY, kind="casualties")
+    ids = [
+        row[0] for trace in figure.data if trace.customdata is not None for row in trace.customdata
+    ]
+    assert ids == ["kia"]
+    assert figure.layout.yaxis.title.text == "Casualties"
+
+
+def test_hover_gives_the_period_and_shows_markup_as_text() -> None:
+    events = make_events(
+        [
+            {
+                "id": "x",
+                "claimant": XSS,
+                "quote": f"{XSS} said 5,000",
+                "troops": 5000,
+                "date_text": "late October",
+                "start": "2024-10-21",
+                "end": "2024-10-31",
+                "precision": "month_part",
+            }
+        ]
+    )
+    [trace] = [t for t in estimates_figure(events, TAXONOMY).data if t.customdata is not None]
+    hover = trace.hovertext[0]
+    assert "About: 2024-10-21 to 2024-10-31 (roughly: part of a month)" in hover
+    assert "Said: no later than 2024-10-18" in hover
+    assert "<img" not in hover and "&lt;img src=x onerror=alert(1)&gt;" in hover
+
+
+def test_no_number_of_the_kind_says_so() -> None:
+    figure = estimates_figure(CLAIMS, TAXONOMY, kind="unit")
+    assert not figure.data
+    assert "unit size" in figure.layout.annotations[0].text
+    assert not estimates_figure(CLAIMS.iloc[0:0], None).data
+
+
+def test_no_taxonomy_still_draws() -> None:
+    figure = estimates_figure(CLAIMS, None)
+    assert {t.name for t in figure.data if t.showlegend} == {"allied", "ukraine"}

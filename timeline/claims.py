@@ -1,0 +1,368 @@
+"""Claims that contradict each other, and each side's record: the frames and figures of the Claims
+page."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline import fields
+from timeline.estimates import MARKERS, said_position
+from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, palette
+from timeline.model import Taxonomy
+from timeline.spans import describe_span, lag_days
+
+# What each side of a pair carries into the pair's row.
+SIDE_COLUMNS = (
+    "id",
+    "title",
+    "claimant",
+    "alignment",
+    "status",
+    "quote",
+    "said_start",
+    "said_end",
+    "said_precision",
+    "said_qualifier",
+)
+NO_PAIRS = "No two of these events contradict each other."
+_ARC_POINTS = 24  # samples along each arc: smooth at any zoom a screen allows
+_SPREAD = 0.6  # how much of a lane's height claims said on the same day are spread over
+
+
+def contradiction_pairs(events: pd.DataFrame) -> pd.DataFrame:
+    """Every pair of events one of which says it contradicts the other, once per pair.
+
+    Columns: a_<c> and b_<c> for each of SIDE_COLUMNS, `lag` (days from A's said-time to B's)
+    and `bounded` (True when either said-time is only "no later than"). A is the claim said
+    first, B the one that answers it (of two said together, the one about the later
+    time answers; then by id). A pair with an id not among `events` is left
+    out, so pairs(filtered events) are the pairs both of whose claims pass the filters.
+    """
+    listed = events.loc[events["contradicts"].map(len) > 0, ["id", "contradicts"]]
+    edges = listed.explode("contradicts").dropna()
+    known = edges["contradicts"].isin(set(events["id"])) & (edges["id"] != edges["contradicts"])
+    edges = edges[known]
+    columns = [f"{p}_{c}" for p in "ab" for c in SIDE_COLUMNS] + ["lag", "bounded"]
+    if edges.empty:
+        return pd.DataFrame(columns=columns)
+    claims = events.set_index("id")
+    # A claim's place in the order of saying; A is the earlier of the two.
+    said = events.sort_values(["said_start", "said_end", "start", "id"])["id"]
+    rank = pd.Series(np.arange(len(said)), index=said.to_numpy())
+    one, two = edges["id"].to_numpy(), edges["contradicts"].to_numpy()
+    first = rank[one].to_numpy() <= rank[two].to_numpy()
+    a, b = np.where(first, one, two), np.where(first, two, one)
+    pairs = pd.DataFrame({"a": a, "b": b}).drop_duplicates(ignore_index=True)
+    frame = {}
+    for prefix in "ab":
+        rows = claims.loc[pairs[prefix]].reset_index()
+        for column in SIDE_COLUMNS:
+            frame[f"{prefix}_{column}"] = rows[column].to_numpy()
+    result = pd.DataFrame(frame)
+    result["lag"] = [
+        lag_days(b_start, b_end, a_start, a_end)
+        for a_start, a_end, b_start, b_end in zip(
+            result["a_said_start"],
+            result["a_said_end"],
+            result["b_said_start"],
+            result["b_said_end"],
+            strict=True,
+        )
+    ]
+    result["answer"] = [
+        answer_words(lag, a_by == "by", b_by == "by")
+        for lag, a_by, b_by in zip(
+            result["lag"], result["a_said_qualifier"], result["b_said_qualifier"], strict=True
+        )
+    ]
+    return result.sort_values(["a_said_start", "b_said_start", "a_id", "b_id"], ignore_index=True)
+
+
+def answer_words(lag: int, a_by: bool, b_by: bool) -> str:
+    """How long after claim A claim B was said, as far as the said-times tell.
+
+    A said-time known only as "no later than" makes the lag a bound: answer_words(5, True, False)
+    == "at least 5 days later"; answer_words(5, False, True) == "at most 5 days later".
+    """
+    days = "the same day" if lag == 0 else f"{lag} day{'s' if lag != 1 else ''} later"
+    if a_by and b_by:
+        apart = "of the same day" if lag == 0 else f"{lag} day{'s' if lag != 1 else ''} apart"
+        return f"not known: both are dated only by their documents, {apart}"
+    if a_by:
+        return days if lag == 0 else f"at least {days}"
+    if b_by:
+        return f"at most {days}" if lag else "the same day at most"
+    return days
+
+
+def pairs_table(pairs: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
+    """One row per pair: claim A (claimant, side, said, status, quote) against claim B, and how
+    long B took to answer."""
+    table = {}
+    for prefix in "AB":
+        side = prefix.lower()
+        table[f"{prefix}: claimant"] = pairs[f"{side}_claimant"]
+        table[f"{prefix}: side"] = _named(pairs[f"{side}_alignment"], "alignment", taxonomy)
+        table[f"{prefix}: said"] = [
+            describe_span(*said)
+            for said in zip(
+                pairs[f"{side}_said_start"],
+                pairs[f"{side}_said_end"],
+                pairs[f"{side}_said_precision"],
+                pairs[f"{side}_said_qualifier"],
+                strict=True,
+            )
+        ]
+        table[f"{prefix}: status"] = _named(pairs[f"{side}_status"], "status", taxonomy)
+        table[f"{prefix}: quote"] = pairs[f"{side}_quote"]
+    table["B answered"] = pairs["answer"]
+    return pd.DataFrame(table)
+
+
+def _named(values: pd.Series, column: str, taxonomy: Taxonomy | None) -> pd.Series:
+    return values.map({v: fields.label(column, v, taxonomy) for v in values.unique()})
+
+
+def _escape(text: object) -> str:
+    """Text that Plotly shows literally: its pseudo-HTML would otherwise read `<b>` or `<a>`."""
+    return html.escape(str(text), quote=False)
+
+
+def contradictions_figure(
+    events: pd.DataFrame, pairs: pd.DataFrame, taxonomy: Taxonomy | None
+) -> go.Figure:
+    """The claims of `pairs` (a contradiction_pairs frame) as marks on the time they were said
+    (x), in their side's lane (y), with an arc from each claim A to the claim B that answers it,
+    an arrowhead halfway pointing to B.
+
+    Marks carry customdata[0] = event id and are drawn as on the Estimates chart (an open ◁ for
+    "no later than"); claims of a lane said on the same day are spread over the lane. The arcs
+    are one trace (meta "arcs"), drawn under the marks.
+    """
+    if pairs.empty:
+        return _empty(NO_PAIRS)
+    ids = set(pairs["a_id"]) | set(pairs["b_id"])
+    claims = events[events["id"].isin(ids)].copy()
+    claims["x"], claims["said_style"] = said_position(claims)
+    lanes = fields.labels(claims, "alignment", taxonomy)
+    claims["y"] = _spread(claims, list(lanes))
+    where = claims.set_index("id")[["x", "y"]]
+    traces = [_arcs(pairs, where)]
+    colours = palette(taxonomy, "alignment")
+    for side, side_label in lanes.items():
+        rows = claims[claims["alignment"] == side]
+        legend = True
+        for style, marker in MARKERS.items():
+            picked = rows[rows["said_style"] == style]
+            if picked.empty:
+                continue
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "meta": style,
+                    "x": picked["x"],
+                    "y": picked["y"],
+                    "marker": {"color": colours.get(side, UNKNOWN_COLOUR), **marker},
+                    "customdata": picked["id"].to_numpy(dtype=object).reshape(-1, 1),
+                    "hovertext": _claim_hover(picked, taxonomy),
+                    "hovertemplate": "%{hovertext}<extra></extra>",
+                    "legendgroup": side,
+                    "name": _escape(side_label),
+                    "showlegend": legend,
+                }
+            )
+            legend = False
+    return go.Figure({"data": traces, "layout": _lanes_layout(lanes)})
+
+
+def _spread(claims: pd.DataFrame, lanes: list[str]) -> np.ndarray:
+    """Each claim's y: its lane's index, moved off the centre line when others of its lane were
+    said on the same day, so every mark stays visible and clickable."""
+    lane = claims["alignment"].map({side: code for code, side in enumerate(lanes)})
+    day = claims["x"].dt.floor("D")
+    group = [lane, day]
+    rank = claims.sort_values("id").groupby(group).cumcount().reindex(claims.index)
+    size = claims.groupby(group)["id"].transform("size")
+    step = _SPREAD / size.clip(lower=2)
+    return (lane + (rank - (size - 1) / 2) * step).to_numpy(dtype=float)
+
+
+def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> dict:
+    """The arcs of all pairs as one line trace: a quadratic curve from A to B bulging upwards,
+    each cut from the next by a gap, with an arrowhead at B and the pair's story on hover."""
+    t = np.linspace(0, 1, _ARC_POINTS)
+    x0 = where.loc[pairs["a_id"], "x"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    x1 = where.loc[pairs["b_id"], "x"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    y0 = where.loc[pairs["a_id"], "y"].to_numpy(dtype=float)
+    y1 = where.loc[pairs["b_id"], "y"].to_numpy(dtype=float)
+    # The lanes run downwards, so a smaller y is higher on the screen.
+    control_y = np.minimum(y0, y1) - 0.45
+    xs = np.outer((1 - t) ** 2, x0) + np.outer(2 * (1 - t) * t, (x0 + x1) / 2) + np.outer(t**2, x1)
+    ys = np.outer((1 - t) ** 2, y0) + np.outer(2 * (1 - t) * t, control_y) + np.outer(t**2, y1)
+    stories = [
+        f"{_escape(b)} answered {_escape(a)}: {_escape(answer)}"
+        for a, b, answer in zip(
+            pairs["a_claimant"], pairs["b_claimant"], pairs["answer"], strict=True
+        )
+    ]
+    x: list = []
+    y: list = []
+    text: list = []
+    size: list = []
+    for column, story in enumerate(stories):
+        # Whole milliseconds: Plotly drops finer parts with a warning.
+        x += [*pd.to_datetime(np.round(xs[:, column] / 1e6).astype(np.int64), unit="ms"), None]
+        y += [*ys[:, column], None]
+        text += [story] * _ARC_POINTS + [None]
+        # The arrowhead mid-arc: at B it would hide under B's mark.
+        size += [11 if point == _ARC_POINTS // 2 else 0 for point in range(_ARC_POINTS)] + [0]
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "meta": "arcs",
+        "x": x,
+        "y": y,
+        "line": {"color": UNKNOWN_COLOUR, "width": 1.5},
+        "marker": {"symbol": "arrow", "angleref": "previous", "size": size},
+        "opacity": 0.7,
+        "hovertext": text,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "showlegend": False,
+    }
+
+
+def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
+    """The hover text of each claim mark; every piece of data is escaped."""
+    return [
+        f"<b>{_escape(row['title'])}</b><br>"
+        f"{_escape(row['claimant'])} · {_escape(fields.label('alignment', row['alignment'], taxonomy))}<br>"
+        f"Said: {_escape(describe_span(row['said_start'], row['said_end'], row['said_precision'], row['said_qualifier']))}<br>"
+        f"Status: {_escape(fields.label('status', row['status'], taxonomy))}"
+        for _, row in claims.iterrows()
+    ]
+
+
+def _lanes_layout(lanes: dict[str, str]) -> dict:
+    return {
+        "height": max(320, 160 + 90 * len(lanes)),
+        "font": {"size": FONT_SIZE},
+        "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "plot_bgcolor": "white",
+        "xaxis": {"type": "date", "title": {"text": "Said"}, "gridcolor": "#e5e5e5"},
+        "yaxis": {
+            "tickvals": list(range(len(lanes))),
+            "ticktext": [_escape(label) for label in lanes.values()],
+            # Room above the first lane for the arcs that bulge out of it.
+            "range": [len(lanes) - 0.5, -1],
+            "zeroline": False,
+            "showgrid": False,
+            "automargin": True,
+        },
+    }
+
+
+def status_counts(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
+    """Claims per side (rows, alignment order) and status (columns, taxonomy order)."""
+    table = pd.crosstab(events["alignment"], events["status"])
+    sides = list(fields.labels(events, "alignment", taxonomy))
+    statuses = list(fields.labels(events, "status", taxonomy))
+    return table.reindex(index=sides, columns=statuses, fill_value=0)
+
+
+def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
+    """Each side's record: a horizontal bar per side, stacked by status in taxonomy order and
+    colours; hover gives the count and its share of the side's claims."""
+    if events.empty:
+        return _empty("No claims to count.")
+    counts = status_counts(events, taxonomy)
+    sides = [_escape(fields.label("alignment", side, taxonomy)) for side in counts.index]
+    totals = counts.sum(axis=1).to_numpy()
+    colours = palette(taxonomy, "status")
+    traces = []
+    for status in counts.columns:
+        values = counts[status].to_numpy()
+        name = _escape(fields.label("status", status, taxonomy))
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "meta": status,
+                "name": name,
+                "x": values,
+                "y": sides,
+                "marker": {"color": colours.get(status, UNKNOWN_COLOUR)},
+                "hovertext": [
+                    f"{side}: {value} {name.lower()} ({value / total:.0%} of its {total})"
+                    for side, value, total in zip(sides, values, totals, strict=True)
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    return go.Figure(
+        {
+            "data": traces,
+            "layout": {
+                "barmode": "stack",
+                "height": max(260, 120 + 44 * len(sides)),
+                "font": {"size": FONT_SIZE},
+                "hoverlabel": {"font": {"size": FONT_SIZE - 1}},
+                "legend": {
+                    "title": {"text": "Status"},
+                    "orientation": "h",
+                    "yanchor": "bottom",
+                    "y": 1.02,
+                    "x": 0,
+                    "traceorder": "normal",
+                },
+                "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+                "plot_bgcolor": "white",
+                "xaxis": {"title": {"text": "Claims"}, "gridcolor": "#e5e5e5"},
+                "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+            },
+        }
+    )
+
+
+def disputed_at_home(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
+    """For each side: its claims, those relayed by documents of its own side (outlet alignment),
+    how many of those its own documents call disputed, and that share (NaN with none).
+
+    One row per side in alignment order; columns side, label, claims, own, disputed, share.
+    """
+    sides = fields.labels(events, "alignment", taxonomy)
+    own = events["outlet_alignment"] == events["alignment"]
+    disputed = own & (events["status"] == "disputed")
+    frame = pd.DataFrame(
+        {
+            "side": list(sides),
+            "label": list(sides.values()),
+            "claims": [int((events["alignment"] == side).sum()) for side in sides],
+            "own": [int((own & (events["alignment"] == side)).sum()) for side in sides],
+            "disputed": [int((disputed & (events["alignment"] == side)).sum()) for side in sides],
+        }
+    )
+    frame["share"] = frame["disputed"] / frame["own"].where(frame["own"] > 0)
+    return frame
+
+
+def _empty(message: str) -> go.Figure:
+    """A figure that says there is nothing to show, rather than an empty grid."""
+    return go.Figure(
+        layout={
+            "height": 240,
+            "font": {"size": FONT_SIZE},
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "annotations": [
+                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
+            ],
+        }
+    )

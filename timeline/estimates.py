@@ -1,0 +1,283 @@
+"""Troop-number claims over the time they were said: the frame, the table and the figure of the
+Estimates page."""
+
+from __future__ import annotations
+
+import html
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline import fields
+from timeline.figures import FONT_SIZE, QUOTE_CHARS, UNKNOWN_COLOUR, palette
+from timeline.model import Taxonomy
+from timeline.spans import describe_span
+
+KINDS = fields.TROOPS_KINDS
+DEFAULT_KIND = "deployed"
+# What a number of each kind counts, said under the chart so nobody adds casualties to troops sent.
+COUNTED = {
+    "deployed": "Counted: North Korean troops a claim says were sent, or will be sent, to Russia "
+    "or its front; not unit sizes and not casualties.",
+    "casualties": "Counted: North Korean soldiers a claim says were killed, wounded or captured; "
+    "not troops sent.",
+    "unit": "Counted: the size of one unit a claim describes (a company, a battalion); not the "
+    "whole deployment.",
+}
+SCALES = {"linear": "Linear", "log": "Logarithmic"}
+
+_DAY = pd.Timedelta(days=1)
+_NOON = pd.Timedelta(hours=12)
+
+
+def said_position(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Where each event's said-time sits on a date axis, and how to draw it.
+
+    A said day sits at its noon ("day"); a run of days at its middle ("span"); a said-time known
+    only as "no later than" at the noon of its last day ("by"), drawn as an open ◁ as on the
+    timeline.
+    """
+    by = df["said_qualifier"].isin(["by"])
+    ranged = df["said_start"] != df["said_end"]
+    middle = df["said_start"] + (df["said_end"] + _DAY - df["said_start"]) / 2
+    x = (df["said_end"] + _NOON).where(by, middle.where(ranged, df["said_start"] + _NOON))
+    style = pd.Series(np.where(by, "by", np.where(ranged, "span", "day")), index=df.index)
+    return x, style
+
+
+def counts(df: pd.DataFrame) -> dict[str, int]:
+    """How many events give a number of each troops kind, every kind listed.
+
+    counts(events) == {"deployed": 14, "casualties": 2, "unit": 0}
+    """
+    found = df.loc[df["troops"].notna(), "troops_kind"].value_counts()
+    return {kind: int(found.get(kind, 0)) for kind in KINDS}
+
+
+def estimates_frame(df: pd.DataFrame, kind: str = DEFAULT_KIND) -> pd.DataFrame:
+    """The events that give a number of `kind`, in the order they were said, with `x` and
+    `said_style` (see said_position) added; same-time claims follow what they are about."""
+    if kind not in KINDS:
+        raise ValueError(f"no troops kind {kind!r}; expected one of: {', '.join(KINDS)}")
+    picked = df[df["troops"].notna() & (df["troops_kind"] == kind)].copy()
+    picked["x"], picked["said_style"] = said_position(picked)
+    return picked.sort_values(["x", "start", "end", "id"], kind="stable")
+
+
+def number_words(troops: Any, troops_max: Any = None) -> str:
+    """A number or a range as a reader says it: number_words(10000, 12000) == "10,000-12,000"."""
+    low = f"{int(troops):,}"
+    if troops_max is None or pd.isna(troops_max) or troops_max == troops:
+        return low
+    return f"{low}-{int(troops_max):,}"
+
+
+def _said(row: pd.Series) -> str:
+    return describe_span(
+        row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
+    )
+
+
+def _about(row: pd.Series) -> str:
+    return describe_span(row["start"], row["end"], row["precision"], row["qualifier"])
+
+
+def _clip(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rstrip() + "…"
+
+
+def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
+    """The table beside the chart, one row per row of `estimates` (an estimates_frame): who said
+    how many, when, about what period, the quote and the source's outlet."""
+    sides = {a: fields.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
+    return pd.DataFrame(
+        {
+            "Claimant": estimates["claimant"],
+            "Side": estimates["alignment"].map(sides),
+            "Troops": estimates["troops"],
+            "Up to": estimates["troops_max"],
+            "Said": [_said(row) for _, row in estimates.iterrows()],
+            "About": [_about(row) for _, row in estimates.iterrows()],
+            "Quote": estimates["quote"],
+            "Source": estimates["outlet"],
+        }
+    ).reset_index(drop=True)
+
+
+def _hover(estimates: pd.DataFrame, taxonomy: Taxonomy | None, kind: str) -> list[str]:
+    """The hover text of each claim; every piece of data is escaped for Plotly's pseudo-HTML."""
+
+    def escape(text: object) -> str:
+        return html.escape(str(text), quote=False)
+
+    texts = []
+    for _, row in estimates.iterrows():
+        side = fields.label("alignment", row["alignment"], taxonomy)
+        texts.append(
+            f"<b>{escape(row['claimant'])}</b> · {escape(side)}<br>"
+            f"<b>{number_words(row['troops'], row['troops_max'])}</b> "
+            f"{escape(KINDS[kind].lower())}<br>"
+            f"Said: {escape(_said(row))}<br>"
+            f"About: {escape(_about(row))}<br>"
+            f"<i>“{escape(_clip(row['quote']))}”</i>"
+        )
+    return texts
+
+
+def _segments(xs: list, ys: list) -> tuple[list, list]:
+    """Pairs of points as one line trace's x and y, each pair cut from the next by a gap."""
+    x: list = []
+    y: list = []
+    for (x0, x1), (y0, y1) in zip(xs, ys, strict=True):
+        x += [x0, x1, None]
+        y += [y0, y1, None]
+    return x, y
+
+
+MARKERS: dict[str, dict] = {
+    "day": {"symbol": "circle", "size": 12, "line": {"color": "white", "width": 1}},
+    "span": {"symbol": "circle", "size": 12, "line": {"color": "white", "width": 1}},
+    "by": {"symbol": "triangle-left-open", "size": 14, "line": {"width": 3}},
+}
+
+
+def estimates_figure(
+    df: pd.DataFrame,
+    taxonomy: Taxonomy | None,
+    *,
+    kind: str = DEFAULT_KIND,
+    scale: str = "linear",
+    height: int = 480,
+) -> go.Figure:
+    """The numbers of `kind` the events claim (y) over when they were said (x), coloured by side.
+
+    One marker per claim (customdata[0] = event id), an open ◁ where the said-time is only "no
+    later than"; a horizontal line over a said-time that is a run of days; a vertical bar from
+    `troops` to `troops_max` for a range; a thin line joining one claimant's claims in time
+    order. Traces: at most five per side. `trace.meta` names what a trace draws.
+    """
+    if scale not in SCALES:
+        raise ValueError(f"no scale {scale!r}; expected one of: {', '.join(SCALES)}")
+    estimates = estimates_frame(df, kind)
+    if estimates.empty:
+        return _empty(f"No claim among these events gives a number of {KINDS[kind].lower()}.")
+    colours = palette(taxonomy, "alignment")
+    hover = pd.Series(_hover(estimates, taxonomy, kind), index=estimates.index)
+    traces = []
+    for side, side_label in fields.labels(estimates, "alignment", taxonomy).items():
+        rows = estimates[estimates["alignment"] == side]
+        colour = colours.get(side, UNKNOWN_COLOUR)
+        group = {"legendgroup": side, "showlegend": False, "line": {"color": colour}}
+        # Lines first, so the markers are drawn over them.
+        joins = _joins(rows)
+        if joins[0]:
+            traces.append(_lines(*joins, "claimant", group, width=1.5, dash="dot"))
+        ranged = rows[rows["troops_max"].notna() & (rows["troops_max"] != rows["troops"])]
+        if not ranged.empty:
+            x, y = _segments(
+                [(x, x) for x in ranged["x"]],
+                list(zip(ranged["troops"], ranged["troops_max"], strict=True)),
+            )
+            traces.append(_lines(x, y, "range", group, width=5))
+        said_spans = rows[rows["said_style"] == "span"]
+        if not said_spans.empty:
+            x, y = _segments(
+                list(zip(said_spans["said_start"], said_spans["said_end"] + _DAY, strict=True)),
+                [(y, y) for y in said_spans["troops"]],
+            )
+            traces.append(_lines(x, y, "said_span", group, width=2))
+        legend = True
+        for style, marker in MARKERS.items():
+            picked = rows[rows["said_style"] == style]
+            if picked.empty:
+                continue
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "meta": style,
+                    "x": picked["x"],
+                    "y": picked["troops"].astype(float),
+                    "marker": {"color": colour, **marker},
+                    "customdata": picked["id"].to_numpy(dtype=object).reshape(-1, 1),
+                    "hovertext": hover[picked.index],
+                    "hovertemplate": "%{hovertext}<extra></extra>",
+                    "legendgroup": side,
+                    "name": html.escape(side_label, quote=False),
+                    "showlegend": legend,
+                }
+            )
+            legend = False
+    return go.Figure({"data": traces, "layout": _layout(kind, scale, height)})
+
+
+def _joins(rows: pd.DataFrame) -> tuple[list, list]:
+    """Lines from each claim of a claimant to their next one, in the order they were said."""
+    xs: list = []
+    ys: list = []
+    for _, claims in rows.groupby("claimant", sort=True):
+        x, y = claims["x"].tolist(), claims["troops"].astype(float).tolist()
+        xs += list(pairwise(x))
+        ys += list(pairwise(y))
+    return _segments(xs, ys)
+
+
+def _lines(x: list, y: list, meta: str, group: dict, *, width: float, dash: str = "solid") -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "meta": meta,
+        "x": x,
+        "y": y,
+        "hoverinfo": "skip",
+        **group,
+        "line": {**group["line"], "width": width, "dash": dash},
+        "opacity": 0.6 if meta == "claimant" else 0.8,
+    }
+
+
+def _layout(kind: str, scale: str, height: int) -> dict:
+    return {
+        "height": height,
+        "font": {"size": FONT_SIZE},
+        "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
+        "hovermode": "closest",
+        "legend": {
+            "title": {"text": "Alignment"},
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+        },
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        # Set here rather than through a template: copying a template costs ~0.1 s per figure.
+        "plot_bgcolor": "white",
+        "xaxis": {"type": "date", "title": {"text": "Said"}, "gridcolor": "#e5e5e5"},
+        "yaxis": {
+            "type": scale,
+            "title": {"text": KINDS[kind]},
+            "gridcolor": "#e5e5e5",
+            "tickformat": ",d",
+            "rangemode": "tozero" if scale == "linear" else "normal",
+            "automargin": True,
+        },
+    }
+
+
+def _empty(message: str) -> go.Figure:
+    """A figure that says there is nothing to show, rather than an empty grid."""
+    return go.Figure(
+        layout={
+            "height": 300,
+            "font": {"size": FONT_SIZE},
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "annotations": [
+                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
+            ],
+        }
+    )
