@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
 
 from timeline import fields
+from timeline.dates import DateSpan
+from timeline.edtf import to_edtf
 from timeline.model import Alignment, Taxonomy, Term, short_label
 
 TAXONOMY = Taxonomy(
@@ -44,7 +47,9 @@ DEFAULTS: dict[str, Any] = {
     "label": None,  # the title shortened
     "corrected": False,
     "start_given": False,
+    "edtf": None,  # written from the span
     "said_given": False,
+    "said_edtf": None,
     "said_text": None,
     "said_start": None,  # the publication day, "by"
     "said_end": None,
@@ -76,6 +81,18 @@ DEFAULTS: dict[str, Any] = {
 COLUMNS = fields.COLUMNS
 
 
+def _span(record: dict[str, Any], prefix: str) -> DateSpan:
+    def day(value: Any) -> dt.date:
+        return pd.Timestamp(value).date()
+
+    return DateSpan(
+        day(record[f"{prefix}start"]),
+        day(record[f"{prefix}end"]),
+        record[f"{prefix}precision"],
+        record[f"{prefix}qualifier"],
+    )
+
+
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """An events frame with the loader's columns and dtypes; each row needs an `id`.
 
@@ -86,9 +103,11 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
         record = {**DEFAULTS, **row}
         record["end"] = record["end"] or record["start"]
         record["label"] = record["label"] or short_label(record["title"])
+        record["edtf"] = record["edtf"] or to_edtf(_span(record, ""))
         if record["said_start"] is None:
             record["said_start"], record["said_qualifier"] = record["published"], "by"
         record["said_end"] = record["said_end"] or record["said_start"]
+        record["said_edtf"] = record["said_edtf"] or to_edtf(_span(record, "said_"))
         if record["troops"] is not None and record["troops_kind"] is None:
             record["troops_kind"] = "deployed"
         record["contradicts"] = list(record["contradicts"])

@@ -273,6 +273,7 @@ def test_explicit_dates_carry_the_precision_given(extra: pd.DataFrame) -> None:
         ("  precision: fortnight\n  start: 2024-10-01\n", "unknown precision 'fortnight'"),
         ("  precision: month\n", "`precision` goes with `start`"),
         ("  label: " + "z" * 41 + "\n", "at most 40 characters"),
+        ("  said_start: 1500-01-01\n", "outside the days the dashboard can show"),
     ],
 )
 def test_bad_new_fields_are_located_problems(tmp_path: Path, change: str, message: str) -> None:
@@ -394,3 +395,11 @@ def test_event_from_row_gives_back_the_item_the_row_was_loaded_from(tmp_path: Pa
                 }
             )
             assert dataset.event(original.id) == shown
+
+
+def test_every_span_carries_its_edtf(extra: pd.DataFrame) -> None:
+    assert extra.loc["forecast-by-year-end", "edtf"] == "../2024-12"
+    assert extra.loc["forecast-by-year-end", "said_edtf"] == "2024-10-21"
+    assert extra.loc["corrected-date", "said_edtf"] == "../2024-10-24"
+    assert extra.loc["rough-summer", "said_edtf"] == "2024-10-20/2024-10-22"
+    assert extra["edtf"].notna().all() and extra["said_edtf"].notna().all()

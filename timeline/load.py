@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timeline import fields
 from timeline.dates import DateError, DateSpan, normalize
+from timeline.edtf import to_edtf
 from timeline.model import Case, Event, Source, Taxonomy
 from timeline.provenance import contains
 
@@ -51,6 +52,9 @@ EVENT_SUFFIXES = (".yaml", ".yml")
 NOT_EVENTS = (TAXONOMY_FILE, CASE_FILE)
 
 COLUMNS = fields.COLUMNS
+# The days a pandas timestamp can hold; a span beyond them is a problem, not a crash.
+FIRST_DAY = pd.Timestamp.min.date() + dt.timedelta(days=1)
+LAST_DAY = pd.Timestamp.max.date() - dt.timedelta(days=1)
 
 
 class Folder(Protocol):
@@ -554,6 +558,15 @@ def _check(
             spans, errors = _spans(event, published)
             for field_name, message in errors:
                 fail(row, field_name, message)
+            for field_name, span in zip(("date", "said"), spans or (), strict=False):
+                if span.start < FIRST_DAY or span.end > LAST_DAY:
+                    fail(
+                        row,
+                        field_name,
+                        f"read as {span.start} to {span.end}, outside the days the dashboard can "
+                        f"show ({FIRST_DAY} to {LAST_DAY}); check the date",
+                    )
+                    spans = None
             if spans is not None and spans.said.start > published:
                 fail(
                     row,
@@ -577,12 +590,14 @@ def _derived(event: Event, spans: _Spans, row: _Row) -> dict[str, Any]:
         "qualifier": happened.qualifier,
         "corrected": event.corrected,
         "start_given": event.start is not None,
+        "edtf": to_edtf(happened),
         "said_text": event.said,
         "said_start": said.start,
         "said_end": said.end,
         "said_precision": said.precision,
         "said_qualifier": said.qualifier,
         "said_given": event.said_start is not None,
+        "said_edtf": to_edtf(said),
         "file": str(row.file.path),
     }
 
