@@ -78,7 +78,7 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def problems_listed(at: AppTest) -> str:
     """The problem panel's text, or "" when the page lists none."""
-    return "\n".join(code.value for code in at.code if at.expander)
+    return "\n".join(code.value for code in at.main.code)
 
 
 def showing(at: AppTest) -> int:

@@ -68,7 +68,7 @@ def test_opens_on_all_events_with_chart_table_and_downloads() -> None:
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == TOTAL
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download JSON"]
     assert not notices(at)
-    assert not at.expander  # no problems in the fixture
+    assert not at.main.expander  # no problems in the fixture
     assert at.query_params == {}
 
 
@@ -414,7 +414,7 @@ def test_data_problems_are_listed_and_valid_events_still_shown(
     at = run()
     assert not at.exception
     assert shown(at) == (TOTAL, TOTAL)
-    [expander] = at.expander
+    [expander] = at.main.expander
     assert expander.label.startswith(":material/warning: 2 problem(s) in the data")
     listing = expander.code[0].value.splitlines()
     assert len(listing) == 2
@@ -437,7 +437,7 @@ def test_unreadable_data_is_explained_not_raised(
     at = run()
     assert not at.exception
     assert shown(at) == (0, 0)
-    assert message in at.expander[0].code[0].value
+    assert message in at.main.expander[0].code[0].value
     assert at.info[0].value == figures.NO_EVENTS
 
 

@@ -14,10 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from timeline import upload
 from timeline.upload import MB, MemoryFolder, Refused, read_upload
 
+REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 TOTAL = 9  # events in the fixture
 TAXONOMY = (FIXTURE / "events" / "taxonomy.yaml").read_bytes()
@@ -331,3 +333,84 @@ def test_bytes_are_counted_as_they_come_whatever_the_directory_says() -> None:
         assert len(upload._expand("d.zip", archive, info, budget=3 * MB)) == 2 * MB
         with pytest.raises(Refused, match="beyond"):
             upload._expand("d.zip", archive, info, budget=MB)
+
+
+# The control in the dashboard, through AppTest: one AppTest is one browser session.
+
+
+@pytest.fixture
+def dashboard_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+
+
+def session() -> AppTest:
+    return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+
+
+def counter(at: AppTest) -> str:
+    [text] = [m.value for m in at.sidebar.markdown if m.value.startswith("Showing")]
+    return text
+
+
+def upload_in(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    uploader = at.get("file_uploader")[0]
+    assert uploader.label == "A zip, or YAML and text files"
+    return uploader.set_value(
+        [(name, content, "application/octet-stream") for name, content in files]
+    ).run()
+
+
+def back_button(at: AppTest) -> object:
+    [button] = [b for b in at.sidebar.button if b.label == "Back to the shipped data"]
+    return button
+
+
+def test_an_upload_replaces_the_view_for_its_session_only(dashboard_data: None) -> None:
+    files = fixture_files("mine/")
+    files["mine/events/december.yaml"] = files["mine/events/december.yaml"].replace(
+        b"status: confirmed", b"status: rumoured", 1
+    )
+    mine, other = session(), session()
+    mine.multiselect(key="filter_alignment").set_value(["allied"]).run()
+    assert counter(mine) == "Showing **3** of 9 events"
+
+    with nothing_written():
+        upload_in(mine, ("mine.zip", zipped(files)))
+    assert not mine.exception
+    # the filters chosen on the shipped data start afresh on the upload
+    assert counter(mine) == "Showing **8** of 8 events"
+    assert "mine\\.zip" in mine.sidebar.info[0].value
+    [listed] = [code.value for code in mine.code]
+    assert listed.startswith("mine/events/december.yaml:") and "unknown status 'rumoured'" in listed
+    assert "8 valid event(s) are shown" in mine.main.expander[0].label
+
+    other.run()  # another browser session, rerun after the upload: still the shipped data
+    assert counter(other) == "Showing **9** of 9 events"
+    assert not other.sidebar.info and not other.code
+
+    back_button(mine).click().run()
+    assert counter(mine) == "Showing **9** of 9 events"
+    assert not mine.sidebar.info and not mine.code
+
+
+def test_loose_files_open_with_the_shipped_taxonomy(dashboard_data: None) -> None:
+    at = upload_in(session(), *loose(taxonomy=False))
+    assert not at.exception
+    assert counter(at) == "Showing **9** of 9 events"
+    assert "your own data, 5 files," in at.sidebar.info[0].value
+
+
+def test_files_left_out_of_a_zip_are_named(dashboard_data: None) -> None:
+    at = upload_in(session(), ("d.zip", zipped({**fixture_files(), "notes.md": b"# mine"})))
+    assert not at.exception
+    assert counter(at) == "Showing **9** of 9 events"
+    assert any("Left out, not data: notes\\.md" in c.value for c in at.sidebar.caption)
+
+
+def test_a_refused_upload_says_why_and_keeps_the_shipped_data(dashboard_data: None) -> None:
+    at = upload_in(session(), ("d.zip", _entry("events/../../x.yaml")))
+    assert not at.exception
+    [error] = at.sidebar.error
+    assert "Not opened" in error.value and "has '..' in its path" in error.value.replace("\\", "")
+    assert counter(at) == "Showing **9** of 9 events"

@@ -204,7 +204,7 @@ def _loose(files: Sequence[tuple[str, bytes]]) -> Upload:
     if not events:
         raise Refused("No events YAML file among the files; expected one or more .yaml files.")
     count = len(files) - len(skipped)
-    return Upload(f"{count} file(s)", MemoryFolder(events), MemoryFolder(seeds), tuple(skipped))
+    return Upload(f"{count} files", MemoryFolder(events), MemoryFolder(seeds), tuple(skipped))
 
 
 def _entries(name: str, archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[str]]:

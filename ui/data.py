@@ -13,7 +13,7 @@ from timeline import Dataset, load_dataset
 from timeline.filters import FilterState
 from timeline.load import fingerprint
 from timeline.model import Taxonomy
-from ui import state
+from ui import state, upload
 
 REPO = Path(__file__).resolve().parent.parent
 # Environment variable -> the folder used when it is unset, relative to the repository.
@@ -55,7 +55,11 @@ def _load(events_dir: str, seeds_dir: str, version: tuple) -> Dataset:
 
 
 def load() -> Dataset:
-    """The dataset of the configured folders, read again only when one of their files changes."""
+    """The dataset this browser session sees: the data it uploaded, if any, else the configured
+    folders' (read again only when one of their files changes)."""
+    own = upload.own_dataset()
+    if own is not None:
+        return own
     events_dir, seeds_dir = data_dirs()
     return _load(str(events_dir), str(seeds_dir), fingerprint(events_dir, seeds_dir))
 

@@ -8,7 +8,8 @@ import logging
 import streamlit as st
 
 from timeline import filters
-from ui import data, md, sidebar, url
+from timeline.load import TAXONOMY_FILE
+from ui import data, md, sidebar, upload, url
 from ui.data import View
 from ui.problems import problems_panel
 from ui.selection import selected_event
@@ -44,6 +45,7 @@ def frame() -> View | None:
         icon=":material/close:",
     )
     sidebar.notices()
+    upload.own_data_control(data.data_dirs()[0] / TAXONOMY_FILE)
     problems_panel(dataset)
     selected = selected_event()
     url.write_url({**state.to_params(), EVENT_PARAM: [selected] if selected else []})

@@ -1,0 +1,108 @@
+"""The sidebar's "Open your own data": an upload read in memory, for this browser session only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from timeline import Dataset
+from timeline.upload import (
+    MAX_EXPANDED_BYTES,
+    MAX_FILES,
+    MAX_UPLOAD_BYTES,
+    MB,
+    Refused,
+    read_upload,
+)
+from ui import md, sidebar
+from ui.selection import select_event
+
+# Session-state keys: the upload's dataset and what to call it, a refusal to show, and a counter
+# that names the uploader widget afresh, since Streamlit lets no code empty an uploader.
+_DATASET = "_own_dataset"
+_NAME = "_own_data_name"
+_SKIPPED = "_own_data_skipped"
+_REFUSAL = "_own_data_refusal"
+_ROUND = "_own_data_round"
+
+HELP = (
+    "A zip of an `events/` and a `seeds/` folder (at its top or in one folder), or an events YAML "
+    "file together with `sources.yaml` and its seed documents (`.txt`); without a `taxonomy.yaml` "
+    "the shipped one is used. It is read in memory for this browser session only and never "
+    f"stored. Limits: {MAX_UPLOAD_BYTES // MB} MB uploaded, {MAX_FILES} files, "
+    f"{MAX_EXPANDED_BYTES // MB} MB unzipped; no links, no paths outside the zip, UTF-8 text only."
+)
+
+
+def own_dataset() -> Dataset | None:
+    """The dataset this browser session opened from an upload, or None for the shipped data."""
+    return st.session_state.get(_DATASET)
+
+
+def _widget() -> str:
+    return f"own_data_{st.session_state.get(_ROUND, 0)}"
+
+
+def _start_afresh() -> None:
+    # The filters and the open card belong to the data they were chosen on.
+    sidebar.clear_filters()
+    select_event(None)
+
+
+def _back() -> None:
+    """Return this session to the shipped data and empty the uploader."""
+    for key in (_DATASET, _NAME, _SKIPPED, _REFUSAL):
+        st.session_state.pop(key, None)
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
+    _start_afresh()
+
+
+def _open(widget: str, taxonomy: Path) -> None:
+    """Read what was just uploaded; keep it as this session's data, or say why it was refused."""
+    files = st.session_state.get(widget) or []
+    if not files:
+        _back()
+        return
+    default = taxonomy.read_bytes() if taxonomy.is_file() else None
+    try:
+        upload = read_upload([(file.name, file.getvalue()) for file in files], default)
+    except Refused as refusal:
+        st.session_state.pop(_DATASET, None)
+        st.session_state[_REFUSAL] = str(refusal)
+        return
+    st.session_state[_DATASET] = upload.load()
+    st.session_state[_NAME] = upload.name
+    st.session_state[_SKIPPED] = upload.skipped
+    st.session_state.pop(_REFUSAL, None)
+    _start_afresh()
+
+
+def own_data_control(taxonomy: Path) -> None:
+    """Draw "Open your own data" in the sidebar, and "Back to the shipped data" while it is open.
+
+    `taxonomy` is the shipped taxonomy, used for an upload that brings none.
+    """
+    refusal = st.session_state.get(_REFUSAL)
+    if own_dataset() is not None:
+        st.sidebar.info(
+            f"Showing your own data, {md(st.session_state[_NAME])}, in this browser session only.",
+            icon=":material/upload_file:",
+        )
+        st.sidebar.button("Back to the shipped data", on_click=_back, icon=":material/undo:")
+    with st.sidebar.expander("Open your own data", expanded=refusal is not None):
+        widget = _widget()
+        st.file_uploader(
+            "A zip, or YAML and text files",
+            type=["zip", "yaml", "yml", "txt"],
+            accept_multiple_files=True,
+            key=widget,
+            on_change=_open,
+            args=(widget, taxonomy),
+            max_upload_size=MAX_UPLOAD_BYTES // MB,
+        )
+        st.caption(HELP)
+        if refusal:
+            st.error(f"Not opened: {md(refusal)}", icon=":material/block:")
+        if skipped := st.session_state.get(_SKIPPED):
+            st.caption(f"Left out, not data: {md(', '.join(skipped))}")
