@@ -110,7 +110,8 @@ def section(source: Source) -> bool:
     text = dataset.texts.get(source.id)
     if not text:
         st.warning(
-            "The text of this document could not be read; the data problems above say why.",
+            "The text of this document is empty, so no quote can be found in it; the data "
+            "problems above list the events that quote it.",
             icon=":material/description:",
         )
         return False
