@@ -1,0 +1,159 @@
+"""Many viewers at once, in one real Chromium: eight pages, each its own browser context and
+filters, each with its own count; one opens its own data, another an event card, and no other
+page sees either."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.test_browser import (
+    CHART,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURE,
+    LOCAL_HOSTS,
+    TIMEOUT_MS,
+    _point,
+    serve_data,
+)
+
+pytestmark = pytest.mark.browser
+
+TOTAL = 9  # events in the fixture
+# (query string, events it shows): eight views at once, each a different filter
+VIEWS = [
+    ("", TOTAL),
+    ("?country=UA", 2),
+    ("?country=UA&country=RU", 3),
+    ("?alignment=allied", 3),
+    ("?alignment=dprk&alignment=sceptic", 2),
+    ("?kind=statement", 3),
+    ("?status=denied", 1),
+    ("?from=2024-12-01", 3),
+]
+UPLOADER, SELECTOR = 0, 6  # the page that opens its own data; the one that opens a card
+EXTRA = """
+- id: uploaded-only
+  title: An event only the uploading viewer has
+  date: December 14
+  kind: combat_report
+  claimant: Ukrainian General Staff
+  claimant_country: UA
+  alignment: ukraine
+  status: reported
+  source: bravo
+  quote: its forces had fought North Korean infantry near Kursk for the first time
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def own_data_zip() -> bytes:
+    """The fixture plus one event, as a zip of events/ and seeds/."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(FIXTURE.rglob("*")):
+            if path.is_file():
+                text = path.read_bytes()
+                if path.name == "december.yaml":
+                    text += EXTRA.encode()
+                archive.writestr(path.relative_to(FIXTURE).as_posix(), text)
+    return buffer.getvalue()
+
+
+def count_text(page: object, shown: int, total: int = TOTAL) -> object:
+    return page.locator('[data-testid="stSidebar"]').get_by_text(
+        f"Showing {shown} of {total} events", exact=True
+    )
+
+
+def rerun_with_a_search(page: object, shown: int, total: int = TOTAL) -> None:
+    """Make the session rerun twice (search for nothing there, then clear it) and land where it was."""
+    search = page.locator('[data-testid="stSidebar"]').get_by_label("Search")
+    search.fill("no-such-words-anywhere")
+    search.press("Enter")
+    count_text(page, 0, total).wait_for()
+    search.fill("")
+    search.press("Enter")
+    count_text(page, shown, total).wait_for()
+
+
+def test_eight_viewers_at_once_each_see_their_own_view(
+    chromium: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    requests: list[str] = []
+    with serve_data(FIXTURE / "events", FIXTURE / "seeds", log) as url:
+        contexts = [chromium.new_context(viewport={"width": 1366, "height": 768}) for _ in VIEWS]
+        pages = []
+        for context in contexts:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.on("request", lambda request: requests.append(request.url))
+            pages.append(page)
+        # every page is asked for before any has answered: eight sessions run side by side
+        for page, (query, _shown) in zip(pages, VIEWS, strict=True):
+            page.goto(f"{url}/{query}", wait_until="commit")
+        for page, (query, shown) in zip(pages, VIEWS, strict=True):
+            count_text(page, shown).wait_for()
+            page.wait_for_selector(CHART)
+            assert page.url == f"{url}/{query}", "the URL keeps the view's filters"
+
+        # one viewer opens their own data
+        uploader = pages[UPLOADER]
+        sidebar = uploader.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("Open your own data").click()
+        sidebar.locator('input[type="file"]').set_input_files(
+            files=[{"name": "mine.zip", "mimeType": "application/zip", "buffer": own_data_zip()}]
+        )
+        count_text(uploader, TOTAL + 1, TOTAL + 1).wait_for()
+        sidebar.get_by_text("Showing your own data, mine.zip").wait_for()
+
+        # another opens an event's card with a click on the chart
+        selector = pages[SELECTOR]
+        selector.mouse.click(*_point(selector))
+        selector.locator(".st-key-event_card").get_by_text("Quote in context").wait_for()
+        selector.wait_for_url("**event=ru-kremlin-denial**")
+
+        # every other viewer reruns and still sees the shipped data, its own count, no card
+        for index, (page, (_query, shown)) in enumerate(zip(pages, VIEWS, strict=True)):
+            if index in (UPLOADER, SELECTOR):
+                continue
+            rerun_with_a_search(page, shown)
+            assert page.get_by_text("Showing your own data").count() == 0
+            assert page.get_by_text("An event only the uploading viewer has").count() == 0
+            assert page.locator(".st-key-event_card").count() == 0
+            assert "event=" not in page.url
+        # and the two who acted keep what they did through a rerun of their own
+        rerun_with_a_search(uploader, TOTAL + 1, TOTAL + 1)
+        assert uploader.locator(".st-key-event_card").count() == 0
+        rerun_with_a_search(selector, 1)
+        assert selector.locator(".st-key-event_card").count() == 1
+        assert selector.get_by_text("Showing your own data").count() == 0
+
+        # a viewer arriving now gets the shipped data
+        late = contexts[1].new_page()
+        late.set_default_timeout(TIMEOUT_MS)
+        late.goto(url)
+        count_text(late, TOTAL).wait_for()
+        for context in contexts:
+            context.close()
+    hosts = {urlsplit(u).hostname for u in requests if not u.startswith(("data:", "blob:"))}
+    assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
