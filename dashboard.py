@@ -32,6 +32,7 @@ PAGES = [
     page("claims", "Claims", ":material/compare_arrows:"),
     page("sources", "Sources", ":material/description:"),
     page("map", "Map", ":material/map:"),
+    page("briefing", "Briefing", ":material/co_present:"),
 ]
 
 current = st.navigation(PAGES)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePath
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ from timeline.dates import DateError, DateSpan, normalize
 from timeline.edtf import to_edtf
 from timeline.model import Case, Event, Source, Taxonomy
 from timeline.provenance import contains
+
+if TYPE_CHECKING:
+    from timeline.briefing import Briefing
 
 # libyaml's loader is several times faster; the pure-Python one is the same safe schema.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -106,6 +109,7 @@ class Dataset:
     sources: dict[str, Source] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     case: Case | None = None
+    briefings: dict[str, Briefing] = field(default_factory=dict)
 
     def event(self, event_id: str) -> Event | None:
         """The validated event of that id, or None when no valid event has it.
@@ -442,7 +446,7 @@ def fingerprint(events_dir: str | Path = "events", seeds_dir: str | Path = "seed
     the next fingerprint differ.
     """
     found = []
-    for folder in (Path(events_dir), Path(seeds_dir)):
+    for folder in (Path(events_dir), Path(events_dir) / "briefings", Path(seeds_dir)):
         try:
             paths = sorted(folder.iterdir())
         except OSError:
@@ -681,7 +685,13 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
             rows.append(_Row(file, index, event))
     checked = list(_check(rows, all_ids, sources, texts, problems))
     case = load_case(events_dir / CASE_FILE, problems)
-    return Dataset(_frame(checked, sources), problems, taxonomy, sources, texts, case)
+    # Imported here: briefings are read with this module's reader, which they import.
+    from timeline.briefing import BRIEFINGS_DIR, load_briefings
+
+    valid = {row.event.id for row, _spans in checked}
+    briefings = load_briefings(events_dir / BRIEFINGS_DIR, all_ids, valid, problems)
+    frame = _frame(checked, sources)
+    return Dataset(frame, problems, taxonomy, sources, texts, case, briefings)
 
 
 def _value(value: Any) -> Any:

@@ -1,0 +1,99 @@
+"""Briefing: presenter mode, one step per screen, moved by buttons, arrow keys or a clicker."""
+
+import streamlit as st
+
+from timeline import briefing, figures, filters
+from ui import briefing as screens
+from ui import md, url
+from ui.data import current_view
+
+view = current_view()
+dataset = view.dataset
+
+# The briefings shipped with the data, and always the events of the current filters.
+options = {name: found.title for name, found in dataset.briefings.items()}
+options[briefing.FROM_FILTERS] = "Events of the current filters, in date order"
+notices = [url.page_choice("briefing", options, next(iter(options)))]
+
+pick, notes_on, counter, *buttons = st.columns([5, 2, 2, 1, 1, 1, 1], vertical_alignment="center")
+name = pick.selectbox(
+    "Briefing", list(options), format_func=options.get, key="briefing",
+    label_visibility="collapsed", on_change=screens.first_step,
+    help="A briefing file keeps its steps whatever the filters; the last choice presents the "
+    "events the filters show.",
+)  # fmt: skip
+url.keep_in_url("briefing", name, next(iter(options)))
+
+if name == briefing.FROM_FILTERS:
+    title = dataset.case.title if dataset.case else "Events"
+    chosen = briefing.from_events(view.events, title, filters.describe(view.state, view.taxonomy))
+    rows = briefing.step_events(chosen, view.events)
+else:
+    chosen = dataset.briefings[name]
+    rows = briefing.step_events(chosen, dataset.events)
+
+# Screens: the title, one per event, the sources.
+total = len(rows) + 2
+notices.append(screens.step_from_url(total))
+step = min(st.session_state[screens.STEP_KEY], total)
+url.keep_in_url(screens.STEP_PARAM, str(step), "1")
+
+notices.append(screens.notes_from_url("briefing_notes"))
+presenter = notes_on.toggle(
+    "Speaker notes", key="briefing_notes", help="The presenter view; keep it off for the room."
+)
+url.keep_in_url(screens.NOTES_PARAM, "1" if presenter else None, None)
+
+counter.markdown(f"**Step {step} of {total}**")
+# Arrow keys move, and so does a presentation clicker, which sends Page Up and Page Down.
+for column, (label, icon, target, keys) in zip(
+    buttons,
+    (
+        ("First", ":material/first_page:", 1, "Home"),
+        ("Previous", ":material/chevron_left:", step - 1, "Left"),
+        ("Next", ":material/chevron_right:", step + 1, "Right"),
+        ("Last", ":material/last_page:", total, "End"),
+    ),
+    strict=True,
+):
+    column.button(
+        label, icon=icon, key=f"briefing_{label.lower()}", on_click=screens.go_to,
+        args=(target,), disabled=not 1 <= target <= total or target == step,
+        shortcut=keys, help=f"Key: {keys}", width="stretch",
+    )  # fmt: skip
+with st.container(key="briefing_clicker"):
+    for label, target, keys in (
+        ("Page up", step - 1, "PageUp"),
+        ("Page down", step + 1, "PageDown"),
+    ):
+        st.button(
+            label, key=f"briefing_{keys.lower()}", on_click=screens.go_to,
+            args=(target,), disabled=not 1 <= target <= total, shortcut=keys,
+        )  # fmt: skip
+
+for notice in filter(None, notices):
+    st.caption(f":material/info: {md(notice)}")
+
+st.html(screens.STYLE)
+if rows.empty:
+    st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
+elif step == 1:
+    st.html(screens.title_html(chosen.title, chosen.subtitle, briefing.summary(rows)))
+elif step == total:
+    st.html(screens.closing_html(briefing.cited(rows, dataset.sources)))
+else:
+    row = rows.iloc[step - 2]
+    st.html(screens.event_html(row, dataset.sources.get(row["source"]), view.taxonomy))
+
+current = rows.iloc[step - 2]["id"] if 1 < step < total else None
+if not rows.empty:
+    st.plotly_chart(
+        briefing.strip_figure(rows, current, view.taxonomy),
+        key="briefing_strip",
+        config={"displayModeBar": False, "staticPlot": True},
+    )
+
+if presenter:
+    note = {s.event: s.note for s in chosen.steps}.get(current) if 1 < step < total else None
+    with st.container(border=True, key="speaker_notes"):
+        st.markdown(f"**Speaker note:** {md(note)}" if note else "*No speaker note for this step.*")

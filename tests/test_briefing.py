@@ -1,0 +1,258 @@
+"""Briefings: the shipped one names real events; every bad briefing file is a located problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from timeline import Problem, load_dataset
+from timeline.__main__ import main
+from timeline.briefing import (
+    BRIEFINGS_DIR,
+    Briefing,
+    Step,
+    cited,
+    from_events,
+    load_briefings,
+    step_events,
+    strip_figure,
+    summary,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = Path(__file__).parent / "fixtures" / "good"
+SHIPPED = "north-korean-troops"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_dataset(ROOT / "events", ROOT / "seeds")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A writable copy of the good fixture with an empty briefings folder; returns that folder."""
+    shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / "events" / BRIEFINGS_DIR
+    folder.mkdir()
+    return folder
+
+
+def test_the_shipped_briefing_loads_without_problems(shipped) -> None:
+    assert shipped.problems == []
+    found = shipped.briefings[SHIPPED]
+    assert found.title and found.subtitle
+    assert 12 <= len(found.steps) <= 20
+    assert all(step.note for step in found.steps)
+
+
+def test_every_step_of_every_shipped_briefing_is_a_shipped_event(shipped) -> None:
+    """Read from the file itself, so a step the loader dropped cannot hide an unknown id."""
+    ids = set(shipped.events["id"])
+    files = sorted((ROOT / "events" / BRIEFINGS_DIR).glob("*.yaml"))
+    assert [path.stem for path in files] == sorted(shipped.briefings)
+    for path in files:
+        steps = yaml.safe_load(path.read_text(encoding="utf-8"))["steps"]
+        missing = [step["event"] for step in steps if step["event"] not in ids]
+        assert missing == [], f"{path.name}: steps name no event: {missing}"
+        assert len(steps) == len(shipped.briefings[path.stem].steps)
+
+
+def test_the_shipped_briefing_runs_from_october_to_the_december_combat_reports(shipped) -> None:
+    rows = step_events(shipped.briefings[SHIPPED], shipped.events)
+    assert rows["start"].iloc[0].month == 10
+    assert rows["start"].iloc[-1].month == 12
+    assert {"combat"} <= set(rows["kind"].iloc[-4:])
+    assert set(rows["alignment"]) >= {"ukraine", "allied", "russia", "sceptic"}
+
+
+GOOD_BRIEFING = """\
+title: The move east
+subtitle: What the agency said, and the denial
+steps:
+  - event: agency-3000-moved
+    note: Start here.
+  - event: ministry-denies
+  - event: agency-10000-by-year-end
+"""
+
+
+def test_a_briefing_file_loads_in_its_order_with_its_notes(data: Path) -> None:
+    (data / "move.yaml").write_text(GOOD_BRIEFING, encoding="utf-8")
+    dataset = load_dataset(data.parent, data.parent.parent / "seeds")
+    assert dataset.problems == []
+    assert dataset.briefings == {
+        "move": Briefing(
+            title="The move east",
+            subtitle="What the agency said, and the denial",
+            steps=[
+                Step(event="agency-3000-moved", note="Start here."),
+                Step(event="ministry-denies"),
+                Step(event="agency-10000-by-year-end"),
+            ],
+        )
+    }
+
+
+def test_no_briefings_folder_means_no_briefings_and_no_problems() -> None:
+    dataset = load_dataset(GOOD / "events", GOOD / "seeds")
+    assert dataset.problems == [] and dataset.briefings == {}
+
+
+STEPS = "title: T\nsteps:\n  - event: agency-3000-moved\n"
+BAD = [
+    # (file text, line, message fragment, steps still loaded or None when the file is refused)
+    (
+        STEPS + "  - event: no-such-event\n",
+        4,
+        "step 2: unknown event id 'no-such-event'; expected the id of an event",
+        ["agency-3000-moved"],
+    ),
+    (
+        STEPS + "  - event: ministry-denies\n  - event: agency-3000-moved\n",
+        5,
+        "step 3: duplicate step; event 'agency-3000-moved' is already step 1 (line 3)",
+        ["agency-3000-moved", "ministry-denies"],
+    ),
+    (
+        STEPS + "  - event: ministry-denies\n    note: ok\n    notes: typo\n",
+        6,
+        "step 2: unknown field `notes` (a typo?)",
+        ["agency-3000-moved"],
+    ),
+    ("title: T\ntheme: dark\n" + STEPS[9:], 2, "unknown field `theme` (a typo?)", None),
+    (STEPS + "  - note: no event\n", 4, "step 2: missing field `event`", ["agency-3000-moved"]),
+    (
+        STEPS + "  - event: Not A Slug\n",
+        4,
+        "step 2: `event`: String should match pattern",
+        ["agency-3000-moved"],
+    ),
+    (
+        STEPS + "  - ministry-denies\n",
+        4,
+        "step 2: expected a mapping (- event: <event id>), got 'ministry-denies'",
+        ["agency-3000-moved"],
+    ),
+    (STEPS[9:], 1, "missing field `title`", None),
+    ("title: T\nsteps: []\n", 2, "`steps`: List should have at least 1 item", None),
+    ("- event: agency-3000-moved\n", 1, "expected a briefing: a mapping with title", None),
+    ("title: T\nsteps:\n  - event: [unclosed\n", 3, "YAML error", None),
+    ("title: &t T\nsubtitle: *t\nsteps: []\n", 2, "YAML alias *t is not allowed", None),
+    ("title: T\ntitle: U\nsteps: []\n", 2, "found duplicate key 'title'", None),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message", "steps"), BAD)
+def test_each_bad_briefing_is_a_problem_with_file_and_line(
+    data: Path, text: str, line: int, message: str, steps: list[str] | None
+) -> None:
+    path = data / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    dataset = load_dataset(data.parent, data.parent.parent / "seeds")
+    assert [(p.path, p.line) for p in dataset.problems] == [(str(path), line)]
+    assert message in dataset.problems[0].message
+    if steps is None:
+        assert "bad" not in dataset.briefings
+    else:
+        assert [step.event for step in dataset.briefings["bad"].steps] == steps
+
+
+def test_validate_reports_a_bad_briefing_as_file_line_message(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data / "bad.yaml").write_text(BAD[0][0], encoding="utf-8")
+    code = main(["validate", str(data.parent), "--seeds", str(data.parent.parent / "seeds")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{data / 'bad.yaml'}:4: step 2: unknown event id 'no-such-event'" in out
+
+
+def test_a_step_whose_event_has_its_own_problem_is_left_out_once(tmp_path: Path) -> None:
+    problems: list[Problem] = []
+    folder = tmp_path / BRIEFINGS_DIR
+    folder.mkdir()
+    (folder / "b.yml").write_text(STEPS + "  - event: broken\n", encoding="utf-8")
+    found = load_briefings(
+        folder, all_ids={"agency-3000-moved", "broken"}, valid_ids={"agency-3000-moved"},
+        problems=problems,
+    )  # fmt: skip
+    assert problems == []
+    assert [step.event for step in found["b"].steps] == ["agency-3000-moved"]
+
+
+def frame(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
+    """Events with (id, start, end, source, alignment), enough for the briefing's functions."""
+    return pd.DataFrame(
+        [
+            {
+                "id": event_id, "start": pd.Timestamp(start), "end": pd.Timestamp(end),
+                "source": source, "alignment": alignment,
+            }
+            for event_id, start, end, source, alignment in rows
+        ]
+    )  # fmt: skip
+
+
+EVENTS = frame(
+    ("late", "2024-12-14", "2024-12-14", "s2", "ukraine"),
+    ("early", "2024-10-08", "2024-10-13", "s1", "allied"),
+    ("same-day-b", "2024-10-18", "2024-10-18", "s1", "russia"),
+    ("same-day-a", "2024-10-18", "2024-10-18", "s2", "nowhere"),
+)
+
+
+def test_from_events_steps_through_them_in_date_order_then_by_id() -> None:
+    found = from_events(EVENTS, "Case", "All events")
+    assert (found.title, found.subtitle) == ("Case", "All events")
+    assert [s.event for s in found.steps] == ["early", "same-day-a", "same-day-b", "late"]
+    assert all(s.note is None for s in found.steps)
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        (["late", "early"], (2, 2, dt.date(2024, 10, 8), dt.date(2024, 12, 14), "2024-10-08 to 2024-12-14")),
+        (["same-day-b"], (1, 1, dt.date(2024, 10, 18), dt.date(2024, 10, 18), "2024-10-18")),
+        (["early", "gone"], (1, 1, dt.date(2024, 10, 8), dt.date(2024, 10, 13), "2024-10-08 to 2024-10-13")),
+        ([], (0, 0, None, None, "")),
+    ],
+)  # fmt: skip
+def test_the_title_step_counts_events_sources_and_dates(steps: list[str], expected: tuple) -> None:
+    briefing = Briefing(title="T", steps=[Step(event=event) for event in steps])
+    rows = step_events(briefing, EVENTS)
+    assert list(rows["id"]) == [event for event in steps if event in set(EVENTS["id"])]
+    found = summary(rows)
+    assert (found.events, found.sources, found.first, found.last, found.span) == expected
+
+
+def test_the_closing_step_lists_each_cited_source_once_oldest_first(shipped) -> None:
+    rows = step_events(shipped.briefings[SHIPPED], shipped.events)
+    sources = cited(rows, shipped.sources)
+    assert [s.id for s in sources] == sorted(
+        set(rows["source"]), key=lambda s: (shipped.sources[s].published, shipped.sources[s].outlet)
+    )
+    assert [s.published for s in sources] == sorted(s.published for s in sources)
+
+
+@pytest.mark.parametrize("current", ["early", "same-day-a", "late", None])
+def test_the_strip_highlights_the_current_event_and_fades_the_rest(shipped, current) -> None:
+    figure = strip_figure(EVENTS, current, shipped.taxonomy)
+    traces = {trace.name: trace for trace in figure.data}
+    assert set(traces) == set(EVENTS["id"])
+    for name, trace in traces.items():
+        here = name == current
+        assert trace.opacity == (1.0 if here or current is None else 0.25), name
+        assert trace.marker.size == (22 if here else 12), name
+    if current is not None:
+        assert figure.data[-1].name == current  # drawn last, so nothing covers it
+    assert len(traces["early"].x) == 2 and len(traces["late"].x) == 1  # a span is a line
+    assert traces["late"].marker.color == shipped.taxonomy.alignments["ukraine"].colour
+    assert traces["same-day-a"].marker.color == "#7F7F7F"  # an alignment the taxonomy lacks
+    # Theme-neutral: the page's theme gives the background, grid and font colour.
+    assert figure.layout.plot_bgcolor is None and figure.layout.paper_bgcolor is None
