@@ -102,7 +102,7 @@ def test_sources_opens_on_every_document_with_its_facts_and_marked_quotes() -> N
 
 def test_the_curators_list_shows_dated_sentences_no_event_quotes() -> None:
     at = open_page("sources", {"source": "alpha"})
-    assert [e.label for e in at.expander] == ["Dated sentences no event quotes (1)"]
+    assert [e.label for e in at.main.expander] == ["Dated sentences no event quotes (1)"]
     table = at.dataframe[0].value
     assert list(table.columns) == ["Sentence", "Date phrase", "Read as"]
     assert table.to_dict("records") == [
@@ -132,7 +132,7 @@ def test_sources_follow_the_url_and_the_shared_filters(params, headers, highligh
     assert shown(at) == count
     assert at.query_params == params
     # the curator's list counts every event, whatever the filters
-    assert at.expander[0].label == "Dated sentences no event quotes (1)"
+    assert at.main.expander[0].label == "Dated sentences no event quotes (1)"
 
 
 def test_a_filtered_source_says_how_many_of_its_events_pass() -> None:
@@ -207,7 +207,7 @@ def test_a_document_whose_text_is_empty_is_said(
     assert not at.exception
     assert at.warning[0].value.startswith("The text of this document is empty")
     assert "**Events:** 0 quote it; 0 pass the filters" in page_text(at)
-    assert at.expander  # the problems panel lists the events whose quotes it lacks
+    assert at.main.expander  # the problems panel lists the events whose quotes it lacks
 
 
 def test_a_document_whose_file_is_missing_is_left_out_and_reported(
@@ -221,7 +221,7 @@ def test_a_document_whose_file_is_missing_is_left_out_and_reported(
     assert notices(at) == [
         ":material/info: " + md("Ignored source='bravo': expected one of all, alpha.")
     ]
-    assert "bravo.txt" in at.expander[0].code[0].value  # the problems panel names the file
+    assert "bravo.txt" in at.main.expander[0].code[0].value  # the problems panel names the file
 
 
 def test_sources_without_any_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,7 +287,10 @@ def test_map_places_located_events_and_counts_the_others() -> None:
     assert not at.exception
     assert at.title[0].value == "Map"
     assert points(at) == ["ua-hur-kursk"]
-    assert at.expander[0].label == "8 of the 9 events shown have no location and are not on the map"
+    assert (
+        at.main.expander[0].label
+        == "8 of the 9 events shown have no location and are not on the map"
+    )
     unplaced = [b for b in at.button if b.key and b.key.startswith("unplaced_")]
     assert len(unplaced) == 8
     next(b for b in unplaced if b.key == "unplaced_kr-nis-12000").click().run()
