@@ -12,7 +12,7 @@ import yaml
 
 from timeline import load_dataset, load_events
 from timeline.load import event_files
-from timeline.provenance import fold, passage
+from timeline.provenance import fold, locate, passage
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS_DIR = ROOT / "events"
@@ -21,7 +21,7 @@ SEED_IDS = sorted(path.stem for path in SEEDS_DIR.glob("*.txt"))
 
 # Each events file holds the events whose span starts in its window, so a curator finds them.
 FILE_WINDOWS = {
-    "2024-background.yaml": (dt.date(2000, 1, 1), dt.date(2024, 9, 30)),
+    "2024-background.yaml": (dt.date(1900, 1, 1), dt.date(2024, 9, 30)),
     "2024-10.yaml": (dt.date(2024, 10, 1), dt.date(2024, 10, 31)),
     "2024-11.yaml": (dt.date(2024, 11, 1), dt.date(2024, 11, 30)),
     "2024-12.yaml": (dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
@@ -69,17 +69,9 @@ def test_every_seed_is_described_and_cited_at_least_three_times(seed: str) -> No
     assert (DATASET.events["source"] == seed).sum() >= 3
 
 
-def test_no_two_events_share_claimant_date_and_quote() -> None:
-    events = DATASET.events
-    keys = Counter(
-        zip(
-            events["claimant"],
-            events["start"],
-            events["end"],
-            events["quote"].map(fold),
-            strict=True,
-        )
-    )
+def test_no_two_events_share_claimant_and_quote() -> None:
+    """A claim counts once: the same claimant quoted with the same words is one event."""
+    keys = Counter((event["claimant"], fold(event["quote"])) for event in RAW_EVENTS)
     assert [key for key, n in keys.items() if n > 1] == []
 
 
@@ -138,9 +130,8 @@ def test_every_status_has_a_colour() -> None:
         ("nis-1500-vladivostok", "2024-10-08", "2024-10-13", "days"),
         ("hur-2600-kursk-by-end-october", "2024-10-21", "2024-10-31", "month_part"),
         ("nk-special-forces-plan-cancelled-2023", "2023-01-01", "2023-12-31", "year"),
-        ("exilenova-warning-from-kursk", "2024-11-01", "2024-11-10", "month_part"),
-        # The document's "August 21" is kept, not silently corrected to October 21.
-        ("rok-summons-russian-ambassador", "2024-08-21", "2024-08-21", "day"),
+        ("nishioka-third-batch-standby", "2024-10-01", "2024-10-10", "month_part"),
+        ("nishioka-10000-by-year-end", "2024-12-01", "2024-12-31", "year_part"),
     ],
 )
 def test_worded_dates_read_as_intended(event_id: str, start: str, end: str, precision: str) -> None:
@@ -150,3 +141,308 @@ def test_worded_dates_read_as_intended(event_id: str, start: str, end: str, prec
         pd.Timestamp(end),
         precision,
     )
+
+
+# --- The record corrected (issue 7 section 3) -------------------------------------------------
+
+EVENTS = DATASET.events.set_index("id")
+RAW = {event["id"]: event for event in RAW_EVENTS}
+LABEL_CHARS = 40
+
+
+def _day(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text)
+
+
+@pytest.mark.parametrize("event", RAW_EVENTS, ids=[str(e.get("id")) for e in RAW_EVENTS])
+def test_every_event_has_a_short_label(event: dict) -> None:
+    assert event.get("label"), "every event carries a short label for the chart"
+    assert len(event["label"]) <= LABEL_CHARS
+
+
+def test_every_troop_figure_says_what_it_counts() -> None:
+    missing = [e["id"] for e in RAW_EVENTS if e.get("troops") and not e.get("troops_kind")]
+    assert missing == []
+
+
+def test_no_claim_is_said_after_its_document_was_published() -> None:
+    events = DATASET.events
+    published = events["source"].map(lambda s: pd.Timestamp(DATASET.sources[s].published))
+    late = events[(events["said_end"] > published) | (events["said_start"] > published)]
+    assert late["id"].tolist() == []
+    assert (events["said_start"] <= events["said_end"]).all()
+
+
+def test_a_claim_about_the_past_is_never_said_before_what_it_reports_began() -> None:
+    """Said and happened in the right order for reports of what happened (not forecasts)."""
+    reports = DATASET.events[DATASET.events["kind"].isin(["footage", "diplomatic_move"])]
+    early = reports[reports["said_end"] < reports["start"]]
+    assert early["id"].tolist() == []
+
+
+def test_dates_from_public_reporting_name_it() -> None:
+    """An explicit said-date comes from outside the document, so the notes say from where."""
+    unexplained = [
+        e["id"] for e in RAW_EVENTS if "said_start" in e and "2024" not in (e.get("notes") or "")
+    ]
+    assert unexplained == []
+
+
+@pytest.mark.parametrize(
+    "event", [e for e in RAW_EVENTS if "source-problem" in e.get("tags", [])], ids=lambda e: e["id"]
+)
+def test_a_corrected_date_keeps_the_documents_wording_and_says_why(event: dict) -> None:
+    assert event.get("date"), "the document's wording stays in `date`"
+    assert event.get("start"), "the corrected span goes in `start`/`end`"
+    assert event["notes"].startswith("SOURCE PROBLEM:")
+    assert EVENTS.loc[event["id"], "corrected"]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "wording", "start", "end"),
+    [
+        # Finding 1: JAPAN Forward misprints the summons as August 21; it was Monday October 21.
+        ("rok-summons-russian-ambassador", "August 21", "2024-10-21", "2024-10-21"),
+        ("kim-hong-kyun-un-violation", "August 21", "2024-10-21", "2024-10-21"),
+        # The Storm Shadow strike of "In November last week" was on November 20.
+        ("storm-shadow-strike-kursk", "In November last week", "2024-11-20", "2024-11-20"),
+        ("kyiv-nk-general-injured", "In November last week", "2024-11-20", "2024-11-20"),
+        # ExileNova posted on Thursday October 31, not "In early November".
+        ("exilenova-warning-from-kursk", "early November", "2024-10-31", "2024-10-31"),
+        # Kyiv Post's intercept came out on December 17-18, not "Last week" (December 9-15).
+        ("kyiv-post-hospital-discrimination", "Last week", "2024-12-17", "2024-12-18"),
+    ],
+)
+def test_documents_wrong_dates_are_corrected(event_id: str, wording: str, start: str, end: str):
+    raw, row = RAW[event_id], EVENTS.loc[event_id]
+    assert raw["date"] == wording
+    assert "source-problem" in raw["tags"]
+    assert (row["start"], row["end"]) == (_day(start), _day(end))
+
+
+def test_the_summons_follows_the_nis_announcement() -> None:
+    summons = EVENTS.loc["rok-summons-russian-ambassador"]
+    assert summons["start"] > EVENTS.loc["nis-12000-special-forces", "said_end"]
+    assert summons["said_start"] == _day("2024-10-21")
+
+
+def test_the_11000_figure_is_the_articles_december_count() -> None:
+    """Finding 2: not October 1-10, where it stood before every other estimate."""
+    row = EVENTS.loc["reports-11000-since-early-october"]
+    assert row["start"] == _day("2024-10-01")
+    assert row["end"] == _day("2024-12-20")
+    assert row["said_start"] >= _day("2024-12-01")
+    assert row["precision"] not in ("day", "days")
+
+
+def test_the_heavy_casualty_claims_start_with_the_kursk_reports_and_are_drawn_rough() -> None:
+    """Finding 3: from late October (the Kursk reports), not October 1, and not exact."""
+    row = EVENTS.loc["ukrainian-media-heavy-casualties"]
+    assert _day("2024-10-21") <= row["start"] <= _day("2024-10-31")
+    assert row["end"] == _day("2024-12-20")
+    assert row["precision"] not in ("day", "days")
+
+
+def _information_war_passage() -> tuple[int, int]:
+    """Where EurAsian Times sets the Russian bloggers' claims against Kyiv's: its two middle parts."""
+    text = (SEEDS_DIR / "003_51d8ea2b4fc11b21.txt").read_text(encoding="utf-8")
+    return text.index("Conflicting Reports On The Impact"), text.index(
+        "Mutual Security Treaty Between Russia"
+    )
+
+
+def test_one_status_for_both_sides_in_the_information_war_passage() -> None:
+    """Finding 4: EurAsian Times calls both sides' claims exaggerated, so one status for all."""
+    text = (SEEDS_DIR / "003_51d8ea2b4fc11b21.txt").read_text(encoding="utf-8")
+    first, last = _information_war_passage()
+    statuses = {}
+    for event in RAW_EVENTS:
+        if event["source"] != "003_51d8ea2b4fc11b21" or event["alignment"] not in (
+            "ukraine",
+            "russia",
+        ):
+            continue
+        where = locate(text, event["quote"])
+        assert where is not None
+        if first <= where[0] < last:
+            statuses[event["id"]] = event["status"]
+    sides = {RAW[i]["alignment"] for i in statuses}
+    assert sides == {"ukraine", "russia"}, "the passage holds claims of both sides"
+    assert set(statuses.values()) == {"disputed"}, statuses
+
+
+@pytest.mark.parametrize(
+    "event_id", ["romanov-plekhovo-hurricane", "rozhin-baptism-of-fire", "kotenok-minefields"]
+)
+def test_the_plekhovo_claims_were_said_december_6_to_12(event_id: str) -> None:
+    """Finding 5: posted before Zelenskyy's December 14 address, not only 'by December 20'."""
+    row = EVENTS.loc[event_id]
+    assert (row["said_start"], row["said_end"]) == (_day("2024-12-06"), _day("2024-12-12"))
+    assert row["said_end"] < EVENTS.loc["zelensky-assaults-december-14", "said_start"]
+    assert row["start"] == _day("2024-12-06")
+
+
+def test_nishiokas_forecast_is_said_in_october_about_the_years_end() -> None:
+    """Finding 6: two times, an October forecast about December."""
+    row = EVENTS.loc["nishioka-10000-by-year-end"]
+    assert row["said_start"].month == row["said_end"].month == 10
+    assert row["start"] == _day("2024-12-01") and row["end"] == _day("2024-12-31")
+    assert row["qualifier"] == "by"
+
+
+@pytest.mark.parametrize(
+    "merged",
+    [
+        "ukraine-video-equipment-japan-forward",
+        "ukraine-video-sergeevsky",
+        "austin-indications-abt",
+        "russian-bloggers-300-killed",
+        "nis-11th-corps-mediazona",
+    ],
+)
+def test_merged_duplicates_are_gone_and_named_by_the_survivor(merged: str) -> None:
+    """Finding 7: each duplicate is merged into one event whose notes name it."""
+    assert merged not in RAW
+    assert [e["id"] for e in RAW_EVENTS if merged in (e.get("notes") or "")] != []
+
+
+@pytest.mark.parametrize(
+    ("description", "matches"),
+    [
+        (
+            "the Ukrainian video of October 18",
+            lambda e: (
+                e["kind"] == "footage"
+                and "video" in e.get("tags", [])
+                and str(e.get("said")) == "October 18"
+            ),
+        ),
+        ("Austin's October 23 remark", lambda e: e["claimant"] == "Lloyd Austin"),
+        ("the '300' of Plekhovo", lambda e: e["alignment"] == "russia" and "300" in e["quote"]),
+        (
+            "the NIS's 11th Corps",
+            lambda e: "11th" in e["quote"] and "Intelligence" in e["claimant"],
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_each_duplicated_claim_counts_once(description: str, matches) -> None:
+    assert len([e for e in RAW_EVENTS if matches(e)]) == 1, description
+
+
+def test_one_claimant_name_per_actor() -> None:
+    """Finding 7: an actor has one name, with one country and one alignment."""
+    events = DATASET.events
+    per_claimant = events.groupby("claimant")[["claimant_country", "alignment"]].nunique()
+    assert per_claimant[(per_claimant > 1).any(axis=1)].index.tolist() == []
+    assert "Russian government" not in set(events["claimant"]), "the Kremlin has one name"
+
+
+def _gap_days(a: pd.Series, b: pd.Series) -> int:
+    """Days between two happened spans; 0 when they overlap."""
+    return max(0, (max(a["start"], b["start"]) - min(a["end"], b["end"])).days)
+
+
+def test_contradictions_are_about_the_same_time() -> None:
+    """Finding 8: an October denial does not contradict December combat reports."""
+    far = [
+        (source, target)
+        for source, links in EVENTS["contradicts"].items()
+        for target in links
+        if _gap_days(EVENTS.loc[source], EVENTS.loc[target]) > 31
+    ]
+    assert far == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # "Big success" vs "only tactical gains" is a framing disagreement, not a contradiction.
+        ("ukmod-casualties-tactical-gains", "romanov-plekhovo-hurricane"),
+        # A claim about Kyiv's motive does not make Kyiv's figure false.
+        ("jdd-kiev-internationalise", "zelensky-10000-mobilize"),
+        ("russia-rejects-accusations", "zelensky-assaults-december-14"),
+    ],
+)
+def test_framing_and_distant_claims_are_not_linked(one: str, other: str) -> None:
+    assert other not in EVENTS.loc[one, "contradicts"]
+    assert one not in EVENTS.loc[other, "contradicts"]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "source", "words"),
+    [
+        (
+            "medvedev-78-percent-recruitment",
+            "000_c8c1ef873393fa57",
+            "78% of the military recruitment plan",
+        ),
+        ("isw-30000-recruits-a-month", "000_c8c1ef873393fa57", "30,000 soldiers per month"),
+        (
+            "abt-foot-troops-only",
+            "000_c8c1ef873393fa57",
+            "sighted in Russia so far are foot troops",
+        ),
+        ("abt-kursk-claims-bizarre", "000_c8c1ef873393fa57", "particularly bizarre"),
+        ("abt-no-language-overlap", "000_c8c1ef873393fa57", "no language overlap"),
+        (
+            "eurasian-exaggerated-claims-both-sides",
+            "003_51d8ea2b4fc11b21",
+            "exaggerated claims from both sides with little evidence",
+        ),
+        ("eurasian-no-combat-seven-decades", "003_51d8ea2b4fc11b21", "last seven decades"),
+        (
+            "western-hardware-since-2022",
+            "003_51d8ea2b4fc11b21",
+            "Since the start of the Ukraine-Russia war in 2022",
+        ),
+        (
+            "nishioka-officers-since-outbreak",
+            "002_fdf6a1604e5ac282",
+            "since the outbreak of the war",
+        ),
+        (
+            "japan-sanctions-monitoring",
+            "004_c48d07ad756108df",
+            "monitor the enforcement of sanctions",
+        ),
+        ("japan-forward-families-at-risk", "004_c48d07ad756108df", "could be executed"),
+        ("mediazona-suicide-indoctrination", "001_60c56e71c65e9ff4", "they must commit suicide"),
+        ("mediazona-pilots-vietnam-1960s", "001_60c56e71c65e9ff4", "Vietnam War in the 1960s"),
+        (
+            "mediazona-pilots-arab-israeli-wars",
+            "001_60c56e71c65e9ff4",
+            "Arab-Israeli wars of 1967 and 1973",
+        ),
+    ],
+)
+def test_claims_the_data_lacked_are_there(event_id: str, source: str, words: str) -> None:
+    """Finding 9: each dated claim the first curation missed, quoted from its document."""
+    event = RAW[event_id]
+    assert event["source"] == source
+    assert fold(words) in fold(event["quote"])
+
+
+@pytest.mark.parametrize(
+    ("event_id", "said", "published"),
+    [
+        # Finding 10: placed "no later than" the article, but said earlier, as reporting shows.
+        ("woodward-highly-likely-troops", "2024-10-21", "2024-10-25"),
+        ("kim-yo-jong-bad-dogs", "2024-10-22", "2024-10-25"),
+        ("kremlin-sovereign-right", "2024-10-21", "2024-10-25"),
+        ("matsuda-linked-east-asia", "2024-10-22", "2024-10-25"),
+        ("ukrainian-media-18-escaped", "2024-10-15", "2024-10-24"),
+    ],
+)
+def test_undated_claims_get_the_earlier_day_they_were_said(
+    event_id: str, said: str, published: str
+):
+    row = EVENTS.loc[event_id]
+    assert row["said_start"] == row["said_end"] == _day(said) < _day(published)
+    assert pd.isna(row["said_qualifier"])
+
+
+def test_medvedevs_figure_is_the_only_russian_officials_number_and_is_dated_october() -> None:
+    row = EVENTS.loc["medvedev-78-percent-recruitment"]
+    assert row["alignment"] == "russia"
+    assert _day("2024-10-01") <= row["said_start"] <= row["said_end"] <= _day("2024-10-28")
