@@ -132,6 +132,11 @@ def test_every_status_has_a_colour() -> None:
         ("nk-special-forces-plan-cancelled-2023", "2023-01-01", "2023-12-31", "year"),
         ("nishioka-third-batch-standby", "2024-10-01", "2024-10-10", "month_part"),
         ("nishioka-10000-by-year-end", "2024-12-01", "2024-12-31", "year_part"),
+        ("reports-11000-since-early-october", "2024-10-01", "2024-12-20", "month_part"),
+        ("mediazona-pilots-vietnam-1960s", "1960-01-01", "1969-12-31", "decade"),
+        ("mediazona-pilots-arab-israeli-wars", "1967-01-01", "1973-12-31", "year"),
+        # A curator's span keeps the precision the curator knows: "last summer" is a season.
+        ("tertitsky-nk-media-line-after-shoigu", "2023-06-01", "2023-08-31", "season"),
     ],
 )
 def test_worded_dates_read_as_intended(event_id: str, start: str, end: str, precision: str) -> None:
@@ -211,6 +216,8 @@ def test_a_corrected_date_keeps_the_documents_wording_and_says_why(event: dict) 
         ("exilenova-warning-from-kursk", "early November", "2024-10-31", "2024-10-31"),
         # Kyiv Post's intercept came out on December 17-18, not "Last week" (December 9-15).
         ("kyiv-post-hospital-discrimination", "Last week", "2024-12-17", "2024-12-18"),
+        # Shoigu's visit as defence minister was in the summer of 2023, not "last summer" (2024).
+        ("tertitsky-nk-media-line-after-shoigu", "last summer", "2023-06-01", "2023-08-31"),
     ],
 )
 def test_documents_wrong_dates_are_corrected(event_id: str, wording: str, start: str, end: str):
