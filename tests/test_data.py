@@ -185,6 +185,13 @@ def test_a_claim_about_the_past_is_never_said_before_what_it_reports_began() -> 
     assert early["id"].tolist() == []
 
 
+def test_a_statement_is_placed_when_it_was_said() -> None:
+    """For a statement or a denial, what happened is the saying: the two spans meet."""
+    events = DATASET.events[DATASET.events["kind"].isin(["official_statement", "denial"])]
+    apart = events[(events["said_end"] < events["start"]) | (events["said_start"] > events["end"])]
+    assert apart["id"].tolist() == []
+
+
 def test_dates_from_public_reporting_name_it() -> None:
     """An explicit said-date comes from outside the document, so the notes say from where."""
     unexplained = [
