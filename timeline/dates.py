@@ -93,8 +93,16 @@ _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six")
 _NUMBER_WORDS += ("seven", "eight", "nine", "ten", "eleven", "twelve")
 _NUMBERS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(_NUMBER_WORDS, 1)}
 NUMBER = "|".join(_NUMBERS) + r"|\d{1,4}"
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
-_ORDINALS |= {"4th": 4}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 _SHIFTS = {"this": 0, "the": 0, "last": -1, "next": 1, "today": 0, "yesterday": -1, "tomorrow": 1}
 # Days of the month and months of the year that early / mid / late cover; "end of the year" is
 # December alone while "late 2024" is September to December, as DESIGN.md decides.
@@ -131,16 +139,27 @@ RECENT_WINDOWS = {"recently": 30, "lately": 30, "days": 7, "weeks": 28, "months"
 # four-month thirds (the year_part spans), 40-41 halves. The edtf library parses them all but
 # ends winter on December 31, so the months come from this table.
 EDTF_GROUPS: dict[int, tuple[int, int, str]] = {
-    **{
-        code: (month, 3, "season")
-        for code, month in zip(range(21, 33), (3, 6, 9, 12, 3, 6, 9, 12, 9, 12, 3, 6), strict=True)
-    },
-    **{
-        code: (month, 3, "quarter")
-        for code, month in zip(range(33, 37), (1, 4, 7, 10), strict=True)
-    },
-    **{code: (month, 4, "year_part") for code, month in zip(range(37, 40), (1, 5, 9), strict=True)},
-    **{code: (month, 6, "half") for code, month in zip(range(40, 42), (1, 7), strict=True)},
+    21: (3, 3, "season"),
+    22: (6, 3, "season"),
+    23: (9, 3, "season"),
+    24: (12, 3, "season"),
+    25: (3, 3, "season"),
+    26: (6, 3, "season"),
+    27: (9, 3, "season"),
+    28: (12, 3, "season"),
+    29: (9, 3, "season"),
+    30: (12, 3, "season"),
+    31: (3, 3, "season"),
+    32: (6, 3, "season"),
+    33: (1, 3, "quarter"),
+    34: (4, 3, "quarter"),
+    35: (7, 3, "quarter"),
+    36: (10, 3, "quarter"),
+    37: (1, 4, "year_part"),
+    38: (5, 4, "year_part"),
+    39: (9, 4, "year_part"),
+    40: (1, 6, "half"),
+    41: (7, 6, "half"),
 }
 
 _QUALIFIER = re.compile(r"(?:by|no later than|not later than) ")
