@@ -424,6 +424,16 @@ def test_framing_and_distant_claims_are_not_linked(one: str, other: str) -> None
         ("mediazona-suicide-indoctrination", "001_60c56e71c65e9ff4", "they must commit suicide"),
         ("mediazona-pilots-vietnam-1960s", "001_60c56e71c65e9ff4", "Vietnam War in the 1960s"),
         (
+            "abt-flags-at-the-front",
+            "000_c8c1ef873393fa57",
+            "waving North Korean flags at the front",
+        ),
+        (
+            "nishioka-russia-withholds-advanced-weapons",
+            "002_fdf6a1604e5ac282",
+            "reluctant to provide advanced weapons",
+        ),
+        (
             "mediazona-pilots-arab-israeli-wars",
             "001_60c56e71c65e9ff4",
             "Arab-Israeli wars of 1967 and 1973",
