@@ -52,6 +52,7 @@ schema: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/hostile.py
 
 # Rebuild constraints.txt from a fresh environment of the pinned requirements.
 lock:
