@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from timeline import figures
-from timeline.export import to_csv, to_json
+from timeline import exports, figures
+from timeline.exports import FORMATS, ExportOptions
 from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
@@ -64,12 +64,12 @@ if selected := selected_event():
 st.subheader("Events", anchor=False)
 event_table(view, key="timeline_table")
 
-csv, json = st.columns(2)
-csv.download_button(
-    "Download CSV", data=lambda: to_csv(view.events), file_name="events.csv", mime="text/csv",
-    icon=":material/download:", on_click="ignore", width="stretch",
-)  # fmt: skip
-json.download_button(
-    "Download JSON", data=lambda: to_json(view.events), file_name="events.json",
-    mime="application/json", icon=":material/download:", on_click="ignore", width="stretch",
-)  # fmt: skip
+options = ExportOptions(lane=lane, colour=colour, filters=view.state)
+for column, name in zip(st.columns(2), ("csv", "json"), strict=True):
+    fmt = FORMATS[name]
+    column.download_button(
+        f"Download {name.upper()}",
+        data=lambda fmt=fmt: fmt.build(view.events, view.dataset, options),
+        file_name=exports.filename(name, view.state), mime=fmt.mime,
+        icon=":material/download:", on_click="ignore", width="stretch",
+    )  # fmt: skip

@@ -1,4 +1,4 @@
-"""The command line: `python -m timeline validate|schema|stats`."""
+"""The command line: `python -m timeline validate|schema|stats|export`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from timeline import exports, figures, filters
 from timeline.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
 from timeline.schema import events_schema
 from timeline.stats import STAT_COLUMNS, counts, times
@@ -82,6 +83,67 @@ def stats(args: argparse.Namespace) -> int:
     return 1 if dataset.problems else 0
 
 
+def export(args: argparse.Namespace) -> int:
+    fmt = exports.FORMATS[args.format]
+    if args.output == "-" and not fmt.is_text:
+        raise UsageError(f"{fmt.name} is binary; give a file name with -o FILE\n{args.usage}")
+    dataset = load_dataset(*_data_dirs(args))
+    for problem in dataset.problems:
+        print(problem, file=sys.stderr)
+    if dataset.problems:
+        print(f"{len(dataset.problems)} problem(s); nothing exported", file=sys.stderr)
+        return 1
+    # Through the URL's own reader, so the command line and a link filter alike.
+    params = {key: getattr(args, key) or [] for key, _column in filters.MULTI.values()}
+    params |= {"from": args.start or [], "to": args.end or [], "q": args.q or []}
+    state, notices = filters.FilterState.from_params(params, filters.choices(dataset.events))
+    if notices:
+        bad = "\n  ".join(notice.removeprefix("Ignored ") for notice in notices)
+        raise UsageError(f"bad filter values, nothing exported:\n  {bad}\n{args.usage}")
+    try:
+        options = exports.ExportOptions(
+            lane=args.lane, colour=args.colour, axis=args.axis, filters=state, scale=args.scale,
+            width=args.width, height=args.height,
+        )  # fmt: skip
+    except ValueError as error:
+        raise UsageError(f"{error}\n{args.usage}") from None
+    events = filters.apply(dataset.events, state)
+    data = fmt.build(events, dataset, options)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    path = Path(args.output or exports.filename(fmt.name, state))
+    path.write_bytes(data)
+    print(f"{path}: {fmt.label}, {exports.counts(events)}", file=sys.stderr)
+    return 0
+
+
+def _export_parser(commands: argparse._SubParsersAction) -> None:
+    help_text = "write the events (filtered as a link filters them) as slides, image, page or data"
+    command = commands.add_parser("export", help=help_text, description=help_text)
+    command.add_argument("format", choices=list(exports.FORMATS), metavar="FORMAT",
+                         help=f"one of: {', '.join(exports.FORMATS)}")  # fmt: skip
+    command.add_argument("events_dir", nargs="?", default="events", metavar="EVENTS_DIR")
+    command.add_argument("--seeds", metavar="SEEDS_DIR", help="default: EVENTS_DIR/../seeds")
+    command.add_argument("-o", "--output", metavar="FILE",
+                         help="'-' for standard output (text formats); default: a name that "
+                         "says what the file holds, e.g. claims-timeline_country-RU.pptx")  # fmt: skip
+    for key, column in filters.MULTI.values():
+        command.add_argument(f"--{key.replace('_', '-')}", dest=key, action="append",
+                             metavar=column.upper(), help="repeat for several")  # fmt: skip
+    command.add_argument("--q", action="append", metavar="WORDS", help="text search")
+    command.add_argument("--from", dest="start", action="append", metavar="DATE")
+    command.add_argument("--to", dest="end", action="append", metavar="DATE")
+    command.add_argument("--lane", default="claimant_country", choices=list(figures.LANES))
+    command.add_argument("--colour", default="alignment", choices=list(figures.COLOURS))
+    command.add_argument("--axis", default="happened", choices=list(exports.AXES))
+    command.add_argument("--scale", type=float, default=1.0, help="image scale (png, svg)")
+    command.add_argument("--width", type=int, default=1920, help="image width in pixels")
+    command.add_argument("--height", type=int, default=1080, help="image height in pixels")
+    command.set_defaults(func=export, usage=command.format_usage().rstrip())
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
         help="list its alignments, kinds and statuses in the schema ('' for none)",
     )
     command.set_defaults(func=schema)
+    _export_parser(commands)
     return parser
 
 

@@ -1,0 +1,189 @@
+"""The PowerPoint deck of a view: title, chart, one slide per event, sources; 16:9, slide fonts."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from timeline import exports, figures
+from timeline.load import Dataset
+from timeline.print_style import INK, MUTED
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+MARGIN = Inches(0.6)
+INNER = WIDTH - 2 * MARGIN
+FONT = "Arial"
+SOURCES_PER_SLIDE = 12
+# Longest quote (characters) for each font size; longer ones shrink, then wrap.
+QUOTE_SIZES = ((180, 30), (320, 26), (520, 22), (800, 18))
+SMALLEST_QUOTE = 15
+# Characters XML 1.0 forbids; python-pptx refuses text that holds any.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BLANK, _TITLE_ONLY = 6, 5  # layouts of python-pptx's default template
+
+
+def deck(
+    events: pd.DataFrame, dataset: Dataset, options: exports.ExportOptions, chart: bytes
+) -> bytes:
+    """The .pptx file: a title slide, the chart image, one slide per event (with the briefing's
+    speaker notes, in the briefing's order when there is one) and the sources."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
+    _title_slide(presentation, events, dataset, options)
+    _chart_slide(presentation, chart, exports.case_title(dataset))
+    steps = exports.briefed(events, options)
+    colours = figures.palette(dataset.taxonomy, "alignment")
+    for number, (event, note) in enumerate(steps[: exports.MAX_EVENT_SLIDES], start=1):
+        _event_slide(presentation, event, note, dataset, colours, f"{number} of {len(steps)}")
+    if len(steps) > exports.MAX_EVENT_SLIDES:
+        left_out = len(steps) - exports.MAX_EVENT_SLIDES
+        slide = _titled(presentation, f"{left_out} more events not shown")
+        _text(slide, f"This deck shows the first {exports.MAX_EVENT_SLIDES} events. Narrow the "
+              "filters to make a deck of the others.", top=Inches(1.8), height=Inches(2), size=24)  # fmt: skip
+    sources = list(dict.fromkeys(event["source"] for event, _note in steps))
+    for first in range(0, len(sources), SOURCES_PER_SLIDE) or [0]:
+        chunk = sources[first : first + SOURCES_PER_SLIDE]
+        slide = _titled(presentation, "Sources" if first == 0 else "Sources (continued)")
+        box = _text(slide, "", top=Inches(1.5), height=HEIGHT - Inches(2), size=18)
+        frame = box.text_frame
+        for index, source in enumerate(chunk):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            _run(paragraph, exports.citation(source, dataset), size=18)
+            paragraph.space_after = Pt(8)
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def _title_slide(presentation, events, dataset, options) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[_BLANK])
+    _text(
+        slide, exports.case_title(dataset), top=Inches(1.6), height=Inches(1.4), size=44, bold=True
+    )
+    lines = [
+        (exports.case_subtitle(dataset) or "", 26, INK),
+        (exports.filters_in_words(options.filters, dataset), 22, MUTED),
+        (exports.date_span(events), 22, MUTED),
+        (exports.counts(events), 22, MUTED),
+    ]
+    box = _text(slide, "", top=Inches(3.2), height=Inches(3.2), size=22)
+    first = True
+    for line, size, colour in lines:
+        if not line:
+            continue
+        paragraph = box.text_frame.paragraphs[0] if first else box.text_frame.add_paragraph()
+        _run(paragraph, line, size=size, colour=colour)
+        paragraph.space_after = Pt(10)
+        first = False
+
+
+def _chart_slide(presentation, image: bytes, title: str) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[_BLANK])
+    picture = slide.shapes.add_picture(io.BytesIO(image), 0, 0, width=WIDTH, height=HEIGHT)
+    # Alt text, for a screen reader and for PowerPoint's accessibility checker.
+    picture._element.nvPicPr.cNvPr.set("descr", _clean(f"Timeline chart: {title}"))
+
+
+def _event_slide(presentation, event, note, dataset, colours, position: str) -> None:
+    slide = _titled(presentation, event["title"], size=30)
+    _text(slide, f"Event {position}", top=Inches(0.15), height=Inches(0.4), size=14, colour=MUTED)
+    dates = exports.edtf(event)
+    _text(
+        slide,
+        exports.when(event) + (f"   ({dates})" if dates else ""),
+        top=Inches(2.0),
+        height=Inches(0.5),
+        size=20,
+    )
+    chip_width = Inches(2.4)
+    chip = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN, Inches(2.65), chip_width, Inches(0.45)
+    )
+    colour = colours.get(event["alignment"], figures.UNKNOWN_COLOUR)
+    chip.fill.solid()
+    chip.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+    chip.line.fill.background()
+    chip.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    chip.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    _run(chip.text_frame.paragraphs[0], exports.side(event, dataset), size=16, bold=True,
+         colour=_readable_on(colour))  # fmt: skip
+    _text(
+        slide,
+        exports.claimant(event, dataset),
+        top=Inches(2.62),
+        height=Inches(0.5),
+        size=20,
+        left=MARGIN + chip_width + Inches(0.25),
+        width=INNER - chip_width - Inches(0.25),
+    )
+    quote = event["quote"].strip()
+    size = next((size for longest, size in QUOTE_SIZES if len(quote) <= longest), SMALLEST_QUOTE)
+    box = _text(slide, f"“{quote}”", top=Inches(3.35), height=Inches(3.0), size=size, italic=True)
+    box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    _text(
+        slide,
+        "Source: " + exports.citation(event["source"], dataset),
+        top=Inches(6.5),
+        height=Inches(0.8),
+        size=14,
+        colour=MUTED,
+    )
+    if note:
+        slide.notes_slide.notes_text_frame.text = _clean(note)
+
+
+def _titled(presentation, title: str, *, size: int = 36):
+    """A new slide whose title sits in the layout's title placeholder, so outlines and screen
+    readers find it, moved and sized for 16:9 (the default template's layouts are 4:3)."""
+    slide = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY])
+    placeholder = slide.shapes.title
+    placeholder.left, placeholder.top = MARGIN, Inches(0.5)
+    placeholder.width, placeholder.height = INNER, Inches(1.4)
+    frame = placeholder.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    _run(paragraph, title, size=size, bold=True)
+    return slide
+
+
+def _text(slide, text: str, *, top: Emu, height: Emu, size: int, left: Emu = MARGIN,
+          width: Emu = INNER, bold: bool = False, italic: bool = False, colour: str = INK):  # fmt: skip
+    """A wrapped text box at the given place; returns the shape."""
+    box = slide.shapes.add_textbox(left, top, width, height)
+    box.text_frame.word_wrap = True
+    if text:
+        _run(box.text_frame.paragraphs[0], text, size=size, bold=bold, italic=italic, colour=colour)
+    return box
+
+
+def _run(paragraph, text: str, *, size: int, bold: bool = False, italic: bool = False,
+         colour: str = INK) -> None:  # fmt: skip
+    run = paragraph.add_run()
+    run.text = _clean(text)
+    font = run.font
+    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _clean(text: str) -> str:
+    """Text python-pptx can store: control characters XML forbids are dropped."""
+    return _NOT_XML.sub("", str(text))
+
+
+def _readable_on(colour: str) -> str:
+    """Dark ink on a light chip, white on a dark one (WCAG relative luminance)."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return INK if luminance > 0.18 else "#FFFFFF"

@@ -1,0 +1,593 @@
+"""Every file a view can be exported as, in one registry: slides, images, an offline page,
+TimelineJS, CSV and JSON. The dashboard and the command line both read FORMATS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Protocol
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from timeline import figures
+from timeline.filters import FilterState, country_label
+from timeline.load import Dataset
+from timeline.print_style import print_style
+
+AXES = ("happened", "said")
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+GENERIC_TITLE = "Claims timeline"
+FILE_STEM = "claims-timeline"
+# Joins list cells (contradicts, tags) in CSV, where a cell holds one string.
+LIST_SEPARATOR = ";"
+# OWASP's CSV injection guidance: a cell starting with one of these is read as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The ISO span columns and the EDTF column that goes right after each.
+EDTF_BESIDE = {"end": "edtf", "said_end": "said_edtf"}
+MAX_EVENT_SLIDES = 300  # a deck past this is no briefing; the last slide says what was left out
+_LONGEST_STEM = 150
+
+# How each date precision reads in words, and how much of a date TimelineJS may show.
+PRECISION_WORDS = {
+    "day": "",
+    "days": "",
+    "week": "known to the week",
+    "month_part": "known to part of a month",
+    "month": "known to the month",
+    "season": "known to the season",
+    "quarter": "known to the quarter",
+    "half": "known to the half-year",
+    "year_part": "known to part of a year",
+    "year": "known to the year",
+    "decade": "known to the decade",
+    "approximate": "approximate",
+}
+_TIMELINEJS_PARTS = {
+    "month": ("year", "month"),
+    "season": ("year", "month"),
+    "quarter": ("year", "month"),
+    "half": ("year", "month"),
+    "year_part": ("year", "month"),
+    "year": ("year",),
+    "decade": ("year",),
+}
+_DAY_PARTS = ("year", "month", "day")
+
+
+class BriefingStep(Protocol):
+    """One step of a briefing: the event shown and what the presenter says over it."""
+
+    event: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How the view is drawn and sized in an export, and what it was filtered by."""
+
+    lane: str = "claimant_country"
+    colour: str = "alignment"
+    axis: str = "happened"
+    filters: FilterState = field(default_factory=FilterState)
+    briefing: Sequence[BriefingStep] | None = None
+    scale: float = 1.0
+    width: int = 1920
+    height: int = 1080
+
+    def __post_init__(self) -> None:
+        for name, value, allowed in (
+            ("lane", self.lane, figures.LANES),
+            ("colour", self.colour, figures.COLOURS),
+            ("axis", self.axis, AXES),
+        ):
+            if value not in allowed:
+                raise ValueError(f"{name} {value!r}: expected one of {', '.join(allowed)}")
+        if not 0 < self.scale <= 4:
+            raise ValueError(f"scale {self.scale}: expected a number above 0, at most 4")
+        for name in ("width", "height"):
+            if not 200 <= getattr(self, name) <= 8000:
+                raise ValueError(f"{name} {getattr(self, name)}: expected 200 to 8000 pixels")
+
+
+Build = Callable[[pd.DataFrame, Dataset, ExportOptions], bytes]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One kind of export file: its registry name, its label, MIME type, extension and builder."""
+
+    name: str
+    label: str
+    mime: str
+    extension: str
+    build: Build
+
+    @property
+    def is_text(self) -> bool:
+        """True when the file is text, which a terminal can take on standard output."""
+        return self.mime.startswith("text/") or self.mime.endswith(("json", "+xml"))
+
+
+# ---------------------------------------------------------------- words shared by the formats
+
+
+def case_title(dataset: Dataset) -> str:
+    """The case's title from the dataset settings, or a generic one."""
+    case = getattr(dataset, "case", None)
+    return getattr(case, "title", None) or GENERIC_TITLE
+
+
+def case_subtitle(dataset: Dataset) -> str | None:
+    """The case's subtitle from the dataset settings, if it has one."""
+    return getattr(getattr(dataset, "case", None), "subtitle", None) or None
+
+
+def filters_in_words(state: FilterState, dataset: Dataset) -> str:
+    """The filters as a reader says them: 'All events' when there are none.
+
+    filters_in_words(FilterState(countries=("RU",)), dataset) == "Source country: Russia (RU)"
+    """
+    parts = []
+    for label, values in (
+        ("Source country", [country_label(c, dataset.taxonomy) for c in state.countries]),
+        ("Alignment", _terms(dataset, "alignments", state.alignments)),
+        ("Kind", _terms(dataset, "kinds", state.kinds)),
+        ("Status", _terms(dataset, "statuses", state.statuses)),
+        ("Claimant", list(state.claimants)),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    if state.start or state.end:
+        parts.append(
+            f"{state.start or 'the beginning'} to {state.end or 'the end'}"
+            if state.start
+            else f"up to {state.end}"
+        )
+    if state.query:
+        parts.append(f"Text: “{state.query}”")
+    return "; ".join(parts) or "All events"
+
+
+def _terms(dataset: Dataset, vocabulary: str, keys: Sequence[str]) -> list[str]:
+    terms = getattr(dataset.taxonomy, vocabulary, {}) if dataset.taxonomy is not None else {}
+    return [terms[key].label if key in terms else key for key in keys]
+
+
+def date_span(events: pd.DataFrame) -> str:
+    """The days the events cover, 'from to' in ISO dates, or '' when there are none."""
+    if events.empty:
+        return ""
+    first, last = events["start"].min(), events["end"].max()
+    return f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
+def counts(events: pd.DataFrame) -> str:
+    """'12 events from 3 sources'."""
+    n, sources = len(events), events["source"].nunique()
+    return f"{n} event{'s' if n != 1 else ''} from {sources} source{'s' if sources != 1 else ''}"
+
+
+def when(event: pd.Series) -> str:
+    """When an event happened, as the source words it and as the dates it reads as.
+
+    when(event) == '“between October 8 and 13” → 2024-10-08 to 2024-10-13'
+    """
+    start, end = f"{event['start']:%Y-%m-%d}", f"{event['end']:%Y-%m-%d}"
+    span = start if start == end else f"{start} to {end}"
+    if event.get("qualifier") == "by":
+        span = f"no later than {end}"
+    precision = PRECISION_WORDS.get(event["precision"], str(event["precision"]).replace("_", " "))
+    if precision:
+        span += f" ({precision})"
+    worded = event.get("date_text")
+    return f"“{worded}” → {span}" if _present(worded) else span
+
+
+def edtf(event: pd.Series) -> str:
+    """The EDTF forms of an event's dates, 'EDTF 2024-10-08/2024-10-13; said 2024-10-18', or ''."""
+    parts = [
+        f"{label}{event[column]}"
+        for column, label in (("edtf", "EDTF "), ("said_edtf", "said "))
+        if _present(event.get(column))
+    ]
+    return "; ".join(parts)
+
+
+def claimant(event: pd.Series, dataset: Dataset) -> str:
+    """'South Korea's National Intelligence Service · South Korea (KR)'."""
+    return f"{event['claimant']} · {country_label(event['claimant_country'], dataset.taxonomy)}"
+
+
+def side(event: pd.Series, dataset: Dataset) -> str:
+    """The label of the event's alignment, the side of the information war it speaks for."""
+    alignments = dataset.taxonomy.alignments if dataset.taxonomy is not None else {}
+    key = event["alignment"]
+    return alignments[key].label if key in alignments else key
+
+
+def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
+    """The name of the lane (a figures.LANES field) the event sits in, as the chart shows it."""
+    value = event[lane]
+    if lane == "claimant_country":
+        return country_label(value, dataset.taxonomy)
+    if lane == "source":
+        source = dataset.sources.get(value)
+        return source.outlet if source is not None else value
+    vocabulary = {"alignment": "alignments", "kind": "kinds"}[lane]
+    return _terms(dataset, vocabulary, [value])[0]
+
+
+def citation(source_id: str, dataset: Dataset) -> str:
+    """A source as a reference list gives it: outlet, “title”, publication date (and URL)."""
+    source = dataset.sources.get(source_id)
+    if source is None:
+        return source_id
+    published = f"{source.published:%Y-%m-%d}" + (
+        " (estimated)" if source.published_estimated else ""
+    )
+    text = f"{source.outlet}, “{source.title}”, {published}"
+    return f"{text}, {source.url}" if source.url else text
+
+
+def source_line(events: pd.DataFrame, dataset: Dataset) -> str:
+    """The chart's source line: how many events, and the outlets they were read from."""
+    outlets = [
+        dataset.sources[s].outlet if s in dataset.sources else s
+        for s in dict.fromkeys(events["source"])
+    ]
+    shown = "; ".join(outlets[:4]) + (f"; and {len(outlets) - 4} more" if len(outlets) > 4 else "")
+    return f"Source: {counts(events)}" + (f" ({shown})" if shown else "")
+
+
+def _present(value: Any) -> bool:
+    """False for every kind of missing value pandas may hold."""
+    if isinstance(value, (list, tuple)):
+        return True
+    return value is not None and not pd.isna(value) and value != ""
+
+
+# ------------------------------------------------------------------------------ the chart
+
+
+def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.Figure:
+    """A fresh timeline figure of the events, styled for print at the options' size."""
+    figure = figures.timeline_figure(
+        events, dataset.taxonomy, lane=options.lane, colour=options.colour, height=options.height
+    )
+    subtitle = filters_in_words(options.filters, dataset)
+    if not events.empty:
+        subtitle += f" · {counts(events)} · {date_span(events)}"
+    return print_style(
+        figure,
+        title=case_title(dataset),
+        subtitle=subtitle,
+        source_line=source_line(events, dataset),
+        width=options.width,
+        height=options.height,
+    )
+
+
+_renderer_lock = threading.Lock()
+_renderer_started = False
+
+
+def render(figure: go.Figure, image_format: str, options: ExportOptions) -> bytes:
+    """The figure drawn as PNG or SVG by kaleido in a headless Chromium.
+
+    One browser serves the whole process: starting one costs seconds, a drawing a fraction of
+    one. Its queue is not safe for two callers at once, so drawings take turns.
+    """
+    import kaleido  # imported here: it starts nothing, but takes a while to import
+
+    global _renderer_started
+    with _renderer_lock:
+        if not _renderer_started:
+            # No MathJax: kaleido would otherwise fetch it from a CDN.
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            _renderer_started = True
+        opts = {
+            "format": image_format,
+            "width": options.width,
+            "height": options.height,
+            "scale": options.scale,
+        }
+        return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+
+
+def _png(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    return render(chart(events, dataset, options), "png", options)
+
+
+def _svg(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    return render(chart(events, dataset, options), "svg", options)
+
+
+# ------------------------------------------------------------------------- CSV and JSON
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a JSON value: ISO dates, lists as lists, every kind of missing as None.
+
+    _plain(pd.Timestamp("2024-10-18")) == "2024-10-18"
+    """
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        # numpy arrays (a list column read back from Parquet) and numpy scalars
+        return _plain(value.tolist())
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _ordered_columns(df: pd.DataFrame) -> list[str]:
+    """The frame's columns with each EDTF column moved beside the ISO span it describes."""
+    columns = [c for c in df.columns if c not in EDTF_BESIDE.values()]
+    for after, column in EDTF_BESIDE.items():
+        if column in df.columns:
+            at = columns.index(after) + 1 if after in columns else len(columns)
+            columns.insert(at, column)
+    return columns
+
+
+def table(df: pd.DataFrame, cell: Callable[[Any], Any] = _plain) -> pd.DataFrame:
+    """The events as plain values, column by column (`cell` makes each one: by default ISO dates,
+    lists, None for missing), with `file` relative to the data folder, so that no export shows
+    where the server keeps its data."""
+    columns = _ordered_columns(df)
+    if "file" in df.columns:
+        df = df.assign(file=[PurePath(f).name if isinstance(f, str) else f for f in df["file"]])
+    return pd.DataFrame(
+        {column: [cell(value) for value in df[column]] for column in columns},
+        columns=columns,
+        index=range(len(df)),
+        # object keeps 12000 an int beside a missing value, where pandas would make it 12000.0
+        dtype=object,
+    )
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `df` as plain dicts, ready for json.dumps.
+
+    records(events)[0]["start"] == "2024-10-18"
+    """
+    return table(df).to_dict(orient="records")
+
+
+def _json(events: pd.DataFrame, _dataset: Dataset, _options: ExportOptions) -> bytes:
+    return json.dumps(records(events), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a ' before it.
+
+    neutralise("=HYPERLINK(...)") == "'=HYPERLINK(...)"
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any) -> Any:
+    plain = _plain(value)
+    if isinstance(plain, list):
+        plain = LIST_SEPARATOR.join("" if item is None else str(item) for item in plain)
+    return neutralise(plain) if isinstance(plain, str) else plain
+
+
+def _csv(events: pd.DataFrame, _dataset: Dataset, _options: ExportOptions) -> bytes:
+    # CRLF, as RFC 4180 has it: the csv writer then quotes a cell holding a lone CR too.
+    return table(events, _csv_cell).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- TimelineJS
+
+
+def _timelinejs_date(day: pd.Timestamp, precision: str) -> dict[str, int]:
+    parts = _TIMELINEJS_PARTS.get(precision, _DAY_PARTS)
+    return {part: int(getattr(day, part)) for part in parts}
+
+
+def _timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    items = []
+    for _, event in events.iterrows():
+        start = _timelinejs_date(event["start"], event["precision"])
+        end = _timelinejs_date(event["end"], event["precision"])
+        body = [
+            f"<p>{_h(claimant(event, dataset))} · {_h(side(event, dataset))}</p>",
+            f"<blockquote>“{_h(event['quote'].strip())}”</blockquote>",
+            f"<p>Source: {_h(citation(event['source'], dataset))}</p>",
+        ]
+        if dates := edtf(event):
+            body.append(f"<p>{_h(dates)}</p>")
+        item = {
+            "unique_id": event["id"],
+            "start_date": start,
+            "display_date": when(event),
+            "text": {"headline": _h(event["title"]), "text": "".join(body)},
+            "group": lane_label(event, options.lane, dataset),
+        }
+        if end != start:
+            item["end_date"] = end
+        for column in ("edtf", "said_edtf"):
+            if _present(event.get(column)):
+                item[column] = event[column]
+        items.append(item)
+    intro = [filters_in_words(options.filters, dataset), counts(events), date_span(events)]
+    if subtitle := case_subtitle(dataset):
+        intro.insert(0, subtitle)
+    document = {
+        "title": {
+            "text": {
+                "headline": _h(case_title(dataset)),
+                "text": "".join(f"<p>{_h(line)}</p>" for line in intro if line),
+            }
+        },
+        "events": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _h(text: str) -> str:
+    """Data text for a format that reads HTML (TimelineJS, the offline page): shown, never run."""
+    return html.escape(str(text), quote=True)
+
+
+# ------------------------------------------------------------------------- offline HTML
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; background: white;
+  margin: 1.5rem auto; max-width: 1400px; padding: 0 1rem; font-size: 17px; line-height: 1.45; }}
+h1 {{ margin-bottom: 0.2rem; }}
+.filters, .meta, .source, .edtf {{ color: #555; }}
+ol.events {{ padding-left: 1.5rem; }}
+ol.events li {{ margin-bottom: 1.2rem; }}
+.chip {{ display: inline-block; padding: 0 0.5em; border-radius: 0.6em; color: white;
+  font-size: 0.85em; }}
+blockquote {{ margin: 0.3rem 0 0.3rem 1rem; font-style: italic; border-left: 3px solid #ccc;
+  padding-left: 0.7rem; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+{subtitle}<p class="filters">{filters}</p>
+<p class="meta">{counts}</p>
+{chart}
+<h2>Events</h2>
+<ol class="events">
+{events}
+</ol>
+<h2>Sources</h2>
+<ul>
+{sources}
+</ul>
+</body>
+</html>
+"""
+
+
+def _html(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    colours = figures.palette(dataset.taxonomy, "alignment")
+    figure = chart(events, dataset, options)
+    # The page is read in a browser window, not at a slide's size: let the chart take its width.
+    figure.update_layout(width=None, autosize=True)
+    drawing = pio.to_html(
+        figure,
+        include_plotlyjs=True,
+        full_html=False,
+        config={"displaylogo": False, "responsive": True},
+    )
+    rows = []
+    for _, event in events.iterrows():
+        colour = colours.get(event["alignment"], figures.UNKNOWN_COLOUR)
+        dates = edtf(event)
+        rows.append(
+            f'<li id="{_h(event["id"])}"><strong>{_h(event["title"])}</strong><br>'
+            f"{_h(when(event))}"
+            + (f' <span class="edtf">({_h(dates)})</span>' if dates else "")
+            + f"<br>{_h(claimant(event, dataset))} "
+            f'<span class="chip" style="background:{colour}">{_h(side(event, dataset))}</span>'
+            f"<blockquote>“{_h(event['quote'].strip())}”</blockquote>"
+            f'<span class="source">Source: {_h(citation(event["source"], dataset))}</span></li>'
+        )
+    sources = [f"<li>{_h(citation(s, dataset))}</li>" for s in dict.fromkeys(events["source"])]
+    subtitle = case_subtitle(dataset)
+    page = _PAGE.format(
+        title=_h(case_title(dataset)),
+        subtitle=f"<p>{_h(subtitle)}</p>\n" if subtitle else "",
+        filters=_h(filters_in_words(options.filters, dataset)),
+        counts=_h(f"{counts(events)} · {date_span(events)}" if len(events) else counts(events)),
+        chart=drawing,
+        events="\n".join(rows),
+        sources="\n".join(sources),
+    )
+    return page.encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------- PPTX
+
+
+def _pptx(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    from timeline.deck import deck  # python-pptx is slow to import; only decks need it
+
+    image = render(chart(events, dataset, options), "png", options)
+    return deck(events, dataset, options, image)
+
+
+def briefed(events: pd.DataFrame, options: ExportOptions) -> list[tuple[pd.Series, str | None]]:
+    """The events a deck walks through with their speaker notes: the briefing's steps in order
+    when there is a briefing (steps whose event is not in `events` are left out), else every
+    event in date order without notes."""
+    if options.briefing is None:
+        ordered = events.sort_values(["start", "end", "id"], kind="stable")
+        return [(event, None) for _, event in ordered.iterrows()]
+    by_id = events.set_index("id", drop=False)
+    return [
+        (by_id.loc[step.event], step.note) for step in options.briefing if step.event in by_id.index
+    ]
+
+
+# ---------------------------------------------------------------------------- the registry
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("pptx", "PowerPoint slides", PPTX_MIME, "pptx", _pptx),
+        Format("png", "Chart image (PNG)", "image/png", "png", _png),
+        Format("svg", "Chart drawing (SVG)", "image/svg+xml", "svg", _svg),
+        Format("html", "Offline web page (HTML)", "text/html", "html", _html),
+        Format("timelinejs", "TimelineJS", "application/json", "timelinejs.json", _timelinejs),
+        Format("csv", "Spreadsheet (CSV)", "text/csv", "csv", _csv),
+        Format("json", "Data (JSON)", "application/json", "json", _json),
+    )
+}
+
+
+def build(name: str, events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    """The bytes of the export `name` (a FORMATS key) of these events."""
+    return FORMATS[name].build(events, dataset, options)
+
+
+def filename(name: str, state: FilterState) -> str:
+    """A file name that says what the export holds: its filters and its dates.
+
+    filename("pptx", FilterState(countries=("RU",), start=date(2024, 10, 1), end=date(2024, 12, 31)))
+    == "claims-timeline_country-RU_2024-10-01_2024-12-31.pptx"
+    """
+    parts = [FILE_STEM]
+    for key, values in state.to_params().items():
+        if key not in ("from", "to"):
+            parts.append(f"{key}-{'+'.join(_slug(value) for value in values)}")
+    if state.start and state.end:
+        parts += [state.start.isoformat(), state.end.isoformat()]
+    elif state.start or state.end:
+        parts.append(f"from-{state.start}" if state.start else f"to-{state.end}")
+    stem = "_".join(parts)
+    if len(stem) > _LONGEST_STEM:
+        stem = stem[:_LONGEST_STEM].rstrip("-_+")
+    return f"{stem}.{FORMATS[name].extension}"
+
+
+def _slug(value: str) -> str:
+    """A filter value as a file name may carry it: letters, digits, dots and dashes."""
+    return re.sub(r"[^A-Za-z0-9.]+", "-", value).strip("-.") or "x"

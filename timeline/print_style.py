@@ -1,0 +1,92 @@
+"""The print styling of the timeline: a fresh figure for slides, images and offline pages."""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+INK = "#1a1a1a"  # near-black text: full black glares on a projector
+MUTED = "#555555"
+GRID = "#d9d9d9"
+PAPER = "white"
+FONT = "Arial, Helvetica, sans-serif"  # on every machine that opens a deck; no web font to fetch
+TEXT_SIZE = 22  # readable from the back of a room on a 1920x1080 slide
+TITLE_SIZE = 34
+SUBTITLE_SIZE = 22
+SOURCE_SIZE = 16
+# Room above the plot for the title, the subtitle and the legend, and below it for the source line.
+TOP_MARGIN = 190
+BOTTOM_MARGIN = 140
+
+
+def print_style(
+    figure: go.Figure, *, title: str, subtitle: str, source_line: str, width: int, height: int
+) -> go.Figure:
+    """A copy of `figure` styled for print: white paper, dark text, fonts for slides, a title,
+    a subtitle (the filters in words) and a source line. `figure` itself is left as it was.
+
+    The texts are data, so they are escaped: Plotly reads <b> or <a> in titles as markup.
+    """
+    printed = go.Figure(figure)
+    text = {"color": INK, "size": TEXT_SIZE, "family": FONT}
+    printed.update_layout(
+        width=width,
+        height=height,
+        paper_bgcolor=PAPER,
+        plot_bgcolor=PAPER,
+        font=text,
+        title={
+            "text": _escape(title),
+            "font": {"size": TITLE_SIZE, "color": INK, "family": FONT},
+            "subtitle": {
+                "text": _escape(subtitle),
+                "font": {"size": SUBTITLE_SIZE, "color": MUTED, "family": FONT},
+            },
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 0.975,
+            "yanchor": "top",
+            "yref": "container",
+        },
+        legend={
+            "font": text,
+            "title": {"font": text},
+            "bgcolor": PAPER,
+            "yref": "paper",
+            "y": 1.01,
+            "yanchor": "bottom",
+        },
+        margin={"t": TOP_MARGIN, "b": BOTTOM_MARGIN, "l": 20, "r": 30},
+        xaxis={"tickfont": text, "gridcolor": GRID, "linecolor": INK, "side": "bottom"},
+        yaxis={"tickfont": text, "title": {"font": text}, "gridcolor": GRID},
+    )
+    # Notes the figure carries (events off the left edge) go under the date ticks, where they
+    # cannot cover a tick label, without what they tell a screen's reader to do (click, zoom).
+    printed.for_each_annotation(
+        lambda note: note.update(
+            text=note.text.split(":")[0],
+            yshift=-(TEXT_SIZE * 2),
+            font={"color": MUTED, "size": SOURCE_SIZE, "family": FONT},
+        )
+    )
+    printed.add_annotation(
+        text=_escape(source_line),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        # below the date ticks, in the bottom margin
+        yshift=-(TEXT_SIZE * 2 + SOURCE_SIZE * 2),
+        showarrow=False,
+        align="left",
+        font={"color": MUTED, "size": SOURCE_SIZE, "family": FONT},
+    )
+    return printed
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
