@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from tests.factories import TAXONOMY, make_events
-from timeline import exports, figures, load_dataset
+from timeline import exports, figures, filters, load_dataset
 from timeline.exports import FORMATS, ExportOptions
 from timeline.filters import FilterState
 from timeline.load import Dataset
@@ -76,22 +76,22 @@ def test_every_format_builds_a_view_with_no_events(name, dataset):
         ("csv", FilterState(), "claims-timeline.csv"),
         (
             "pptx",
-            FilterState(countries=("RU",), start=dt.date(2024, 10, 1), end=dt.date(2024, 12, 31)),
+            FilterState(country=("RU",), start=dt.date(2024, 10, 1), end=dt.date(2024, 12, 31)),
             "claims-timeline_country-RU_2024-10-01_2024-12-31.pptx",
         ),
-        ("png", FilterState(countries=("RU", "KP")), "claims-timeline_country-RU+KP.png"),
+        ("png", FilterState(country=("RU", "KP")), "claims-timeline_country-RU+KP.png"),
         ("json", FilterState(start=dt.date(2024, 10, 1)), "claims-timeline_from-2024-10-01.json"),
         ("svg", FilterState(end=dt.date(2024, 11, 5)), "claims-timeline_to-2024-11-05.svg"),
         (
             "timelinejs",
-            FilterState(claimants=("South Korea's NIS",), query="Kursk"),
+            FilterState(claimant=("South Korea's NIS",), query="Kursk"),
             "claims-timeline_claimant-South-Korea-s-NIS_q-Kursk.timelinejs.json",
         ),
         ("html", FilterState(query="../../etc/passwd"), "claims-timeline_q-etc-passwd.html"),
         (
             "csv",
-            FilterState(alignments=("russia",), kinds=("denial",), statuses=("denied",)),
-            "claims-timeline_alignment-russia_kind-denial_status-denied.csv",
+            FilterState(alignment=("russia",), kind=("denial",), status=("denied",)),
+            "claims-timeline_kind-denial_alignment-russia_status-denied.csv",
         ),
     ],
 )
@@ -100,7 +100,7 @@ def test_file_names_say_what_the_file_holds(name, state, expected):
 
 
 def test_a_file_name_stays_short_however_many_filters():
-    state = FilterState(claimants=tuple(f"Claimant number {n}" for n in range(40)))
+    state = FilterState(claimant=tuple(f"Claimant number {n}" for n in range(40)))
     name = exports.filename("csv", state)
     assert len(name) <= 160 and name.startswith("claims-timeline_claimant-Claimant-number-0+")
     assert name.endswith(".csv") and "/" not in name
@@ -324,11 +324,13 @@ def test_print_styling_leaves_the_page_figure_alone_and_the_page_leaves_prints_a
 
 
 def test_the_print_chart_says_what_it_shows(dataset):
-    state = FilterState(countries=("UA",))
+    state = FilterState(country=("UA",))
     events = dataset.events[dataset.events["claimant_country"] == "UA"]
     layout = exports.chart(events, dataset, ExportOptions(filters=state)).layout
     assert layout.title.text == exports.GENERIC_TITLE
-    assert layout.title.subtitle.text.startswith("Source country: Ukraine (UA) · 2 events")
+    assert layout.title.subtitle.text.startswith(
+        "Source country (claimant): Ukraine (UA) · 2 events"
+    )
     assert layout.font.color == "#1a1a1a" and layout.font.size >= 20
     assert any(note.text.startswith("Source: 2 events") for note in layout.annotations)
     assert (layout.width, layout.height) == (1920, 1080)
@@ -376,7 +378,7 @@ def test_the_deck_has_title_chart_an_event_each_and_sources(dataset):
     slides = _slides(data)
     assert len(slides) == 1 + 1 + len(events) + 1
     assert slides[0][0] == exports.GENERIC_TITLE
-    assert exports.filters_in_words(state, dataset) in slides[0][1]
+    assert filters.describe(state, dataset.taxonomy) in slides[0][1]
     assert "9 events from 2 sources" in slides[0][1]
     pictures = [s for s in deck.slides[1].shapes if s.shape_type == 13]
     assert len(pictures) == 1
@@ -473,7 +475,7 @@ def chromium() -> Iterator[object]:
 def test_the_offline_page_draws_its_chart_with_no_network(chromium, dataset, tmp_path):
     marked = dataset.events.copy()
     marked.loc[marked.index[0], "title"] = XSS
-    state = FilterState(countries=("UA", "RU"))
+    state = FilterState(country=("UA", "RU"))
     path = tmp_path / "page.html"
     path.write_bytes(build("html", marked, dataset, filters=state))
     outside: list[str] = []
@@ -500,7 +502,8 @@ def test_the_offline_page_draws_its_chart_with_no_network(chromium, dataset, tmp
         context.close()
     assert outside == [] and dialogs == []
     assert XSS in text
-    assert "Source country: Ukraine (UA), Russia (RU)" in text
+    assert filters.describe(state, dataset.taxonomy) in text
+    assert "Ukraine (UA), Russia (RU)" in text
     for _, event in marked.iterrows():
         assert event["quote"].split()[0] in text
     for source in dataset.sources.values():

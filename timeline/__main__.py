@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from timeline import exports, figures, filters
+from timeline import exports, fields, figures, filters
 from timeline.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
 from timeline.schema import events_schema
 from timeline.stats import STAT_COLUMNS, counts, times
@@ -94,7 +94,7 @@ def export(args: argparse.Namespace) -> int:
         print(f"{len(dataset.problems)} problem(s); nothing exported", file=sys.stderr)
         return 1
     # Through the URL's own reader, so the command line and a link filter alike.
-    params = {key: getattr(args, key) or [] for key, _column in filters.MULTI.values()}
+    params = {key: getattr(args, key) or [] for key in fields.FILTER_KEYS}
     params |= {"from": args.start or [], "to": args.end or [], "q": args.q or []}
     state, notices = filters.FilterState.from_params(params, filters.choices(dataset.events))
     if notices:
@@ -129,9 +129,9 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     command.add_argument("-o", "--output", metavar="FILE",
                          help="'-' for standard output (text formats); default: a name that "
                          "says what the file holds, e.g. claims-timeline_country-RU.pptx")  # fmt: skip
-    for key, column in filters.MULTI.values():
+    for key, field in fields.FILTER_KEYS.items():
         command.add_argument(f"--{key.replace('_', '-')}", dest=key, action="append",
-                             metavar=column.upper(), help="repeat for several")  # fmt: skip
+                             metavar="VALUE", help=f"{field.label}; repeat for several")  # fmt: skip
     command.add_argument("--q", action="append", metavar="WORDS", help="text search")
     command.add_argument("--from", dest="start", action="append", metavar="DATE")
     command.add_argument("--to", dest="end", action="append", metavar="DATE")

@@ -12,7 +12,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from timeline import exports, figures
+from timeline import exports, figures, filters
 from timeline.load import Dataset
 from timeline.print_style import INK, MUTED
 
@@ -69,7 +69,7 @@ def _title_slide(presentation, events, dataset, options) -> None:
     )
     lines = [
         (exports.case_subtitle(dataset) or "", 26, INK),
-        (exports.filters_in_words(options.filters, dataset), 22, MUTED),
+        (filters.describe(options.filters, dataset.taxonomy), 22, MUTED),
         (exports.date_span(events), 22, MUTED),
         (exports.counts(events), 22, MUTED),
     ]

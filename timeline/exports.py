@@ -3,6 +3,7 @@ TimelineJS, CSV and JSON. The dashboard and the command line both read FORMATS."
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import html
 import json
@@ -18,8 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from timeline import figures
-from timeline.filters import FilterState, country_label
+from timeline import fields, figures, filters
+from timeline.filters import FilterState
 from timeline.load import Dataset
 from timeline.print_style import print_style
 
@@ -122,44 +123,12 @@ class Format:
 
 def case_title(dataset: Dataset) -> str:
     """The case's title from the dataset settings, or a generic one."""
-    case = getattr(dataset, "case", None)
-    return getattr(case, "title", None) or GENERIC_TITLE
+    return dataset.case.title if dataset.case is not None else GENERIC_TITLE
 
 
 def case_subtitle(dataset: Dataset) -> str | None:
     """The case's subtitle from the dataset settings, if it has one."""
-    return getattr(getattr(dataset, "case", None), "subtitle", None) or None
-
-
-def filters_in_words(state: FilterState, dataset: Dataset) -> str:
-    """The filters as a reader says them: 'All events' when there are none.
-
-    filters_in_words(FilterState(countries=("RU",)), dataset) == "Source country: Russia (RU)"
-    """
-    parts = []
-    for label, values in (
-        ("Source country", [country_label(c, dataset.taxonomy) for c in state.countries]),
-        ("Alignment", _terms(dataset, "alignments", state.alignments)),
-        ("Kind", _terms(dataset, "kinds", state.kinds)),
-        ("Status", _terms(dataset, "statuses", state.statuses)),
-        ("Claimant", list(state.claimants)),
-    ):
-        if values:
-            parts.append(f"{label}: {', '.join(values)}")
-    if state.start or state.end:
-        parts.append(
-            f"{state.start or 'the beginning'} to {state.end or 'the end'}"
-            if state.start
-            else f"up to {state.end}"
-        )
-    if state.query:
-        parts.append(f"Text: “{state.query}”")
-    return "; ".join(parts) or "All events"
-
-
-def _terms(dataset: Dataset, vocabulary: str, keys: Sequence[str]) -> list[str]:
-    terms = getattr(dataset.taxonomy, vocabulary, {}) if dataset.taxonomy is not None else {}
-    return [terms[key].label if key in terms else key for key in keys]
+    return dataset.case.subtitle if dataset.case is not None else None
 
 
 def date_span(events: pd.DataFrame) -> str:
@@ -204,26 +173,21 @@ def edtf(event: pd.Series) -> str:
 
 def claimant(event: pd.Series, dataset: Dataset) -> str:
     """'South Korea's National Intelligence Service · South Korea (KR)'."""
-    return f"{event['claimant']} · {country_label(event['claimant_country'], dataset.taxonomy)}"
+    country = fields.label("claimant_country", event["claimant_country"], dataset.taxonomy)
+    return f"{event['claimant']} · {country}"
 
 
 def side(event: pd.Series, dataset: Dataset) -> str:
     """The label of the event's alignment, the side of the information war it speaks for."""
-    alignments = dataset.taxonomy.alignments if dataset.taxonomy is not None else {}
-    key = event["alignment"]
-    return alignments[key].label if key in alignments else key
+    return fields.label("alignment", event["alignment"], dataset.taxonomy)
 
 
 def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
-    """The name of the lane (a figures.LANES field) the event sits in, as the chart shows it."""
-    value = event[lane]
-    if lane == "claimant_country":
-        return country_label(value, dataset.taxonomy)
-    if lane == "source":
-        source = dataset.sources.get(value)
-        return source.outlet if source is not None else value
-    vocabulary = {"alignment": "alignments", "kind": "kinds"}[lane]
-    return _terms(dataset, vocabulary, [value])[0]
+    """The name of the lane (a figures.LANES column) the event sits in, as the chart names it."""
+    if fields.BY_COLUMN[lane].vocabulary == "sources":
+        source = dataset.sources.get(event[lane])
+        return source.outlet if source is not None else str(event[lane])
+    return fields.label(lane, event[lane], dataset.taxonomy)
 
 
 def citation(source_id: str, dataset: Dataset) -> str:
@@ -263,7 +227,7 @@ def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.
     figure = figures.timeline_figure(
         events, dataset.taxonomy, lane=options.lane, colour=options.colour, height=options.height
     )
-    subtitle = filters_in_words(options.filters, dataset)
+    subtitle = filters.describe(options.filters, dataset.taxonomy)
     if not events.empty:
         subtitle += f" · {counts(events)} · {date_span(events)}"
     return print_style(
@@ -289,18 +253,26 @@ def render(figure: go.Figure, image_format: str, options: ExportOptions) -> byte
     import kaleido  # imported here: it starts nothing, but takes a while to import
 
     global _renderer_started
+    opts = {
+        "format": image_format,
+        "width": options.width,
+        "height": options.height,
+        "scale": options.scale,
+    }
     with _renderer_lock:
-        if not _renderer_started:
+        starting = not _renderer_started
+        if starting:
             # No MathJax: kaleido would otherwise fetch it from a CDN.
             kaleido.start_sync_server(mathjax=False, silence_warnings=True)
             _renderer_started = True
-        opts = {
-            "format": image_format,
-            "width": options.width,
-            "height": options.height,
-            "scale": options.scale,
-        }
-        return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+        try:
+            return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+        finally:
+            if starting:
+                # Registered once the browser has made its profile folder, so that this runs
+                # first at exit and the browser removes the folder itself; kaleido's own hook
+                # runs too late for that and leaves the folder to a warning.
+                atexit.register(kaleido.stop_sync_server, silence_warnings=True)
 
 
 def _png(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
@@ -426,7 +398,7 @@ def _timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) 
             if _present(event.get(column)):
                 item[column] = event[column]
         items.append(item)
-    intro = [filters_in_words(options.filters, dataset), counts(events), date_span(events)]
+    intro = [filters.describe(options.filters, dataset.taxonomy), counts(events), date_span(events)]
     if subtitle := case_subtitle(dataset):
         intro.insert(0, subtitle)
     document = {
@@ -515,7 +487,7 @@ def _html(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byt
     page = _PAGE.format(
         title=_h(case_title(dataset)),
         subtitle=f"<p>{_h(subtitle)}</p>\n" if subtitle else "",
-        filters=_h(filters_in_words(options.filters, dataset)),
+        filters=_h(filters.describe(options.filters, dataset.taxonomy)),
         counts=_h(f"{counts(events)} · {date_span(events)}" if len(events) else counts(events)),
         chart=drawing,
         events="\n".join(rows),
@@ -571,7 +543,7 @@ def build(name: str, events: pd.DataFrame, dataset: Dataset, options: ExportOpti
 def filename(name: str, state: FilterState) -> str:
     """A file name that says what the export holds: its filters and its dates.
 
-    filename("pptx", FilterState(countries=("RU",), start=date(2024, 10, 1), end=date(2024, 12, 31)))
+    filename("pptx", FilterState(country=("RU",), start=date(2024, 10, 1), end=date(2024, 12, 31)))
     == "claims-timeline_country-RU_2024-10-01_2024-12-31.pptx"
     """
     parts = [FILE_STEM]
