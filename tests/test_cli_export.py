@@ -122,6 +122,7 @@ def test_a_deck_and_an_image_are_written_to_the_file_named(tmp_path):
         pytest.param(["docx"], "invalid choice: 'docx'", id="unknown format"),
         pytest.param(["pptx", "-o", "-"], "pptx is binary", id="binary to stdout"),
         pytest.param(["csv", "no/such/folder"], "no such folder", id="missing folder"),
+        pytest.param(["csv", "--briefing", "nope"], "no briefing 'nope'", id="unknown briefing"),
     ],
 )
 def test_bad_options_exit_2_with_the_usage_and_write_nothing(
@@ -152,3 +153,21 @@ def test_data_problems_exit_1_with_file_and_line_and_write_nothing(tmp_path):
     assert lines[1].startswith(f"{tmp_path / 'data' / 'events' / 'unknown_kind.yaml'}:4: ")
     assert len(lines) == 3 and lines[-1] == "2 problem(s); nothing exported"
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_briefing_deck_follows_its_steps_with_their_speaker_notes(tmp_path):
+    dataset = load_dataset(ROOT / "events", ROOT / "seeds")
+    name, briefing = next(iter(dataset.briefings.items()))
+    assert len(briefing.steps) >= 3 and any(step.note for step in briefing.steps)
+    result = run("pptx", str(ROOT / "events"), "--briefing", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    written = tmp_path / f"claims-timeline_briefing-{name}.pptx"
+    slides = list(Presentation(str(written)).slides)
+    titles = dataset.events.set_index("id")["title"]
+    assert slides[0].shapes[0].text_frame.text == briefing.title
+    steps = slides[2 : 2 + len(briefing.steps)]
+    for slide, step in zip(steps, briefing.steps, strict=True):
+        assert slide.shapes.title.text_frame.text == titles[step.event]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else None
+        assert notes == step.note
+    assert slides[2 + len(briefing.steps)].shapes.title.text_frame.text == "Sources"

@@ -24,6 +24,7 @@ from timeline import exports, figures, filters, load_dataset
 from timeline.exports import FORMATS, ExportOptions
 from timeline.filters import FilterState
 from timeline.load import Dataset
+from timeline.model import Case
 from timeline.print_style import print_style
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
@@ -515,3 +516,109 @@ def test_the_offline_page_loads_nothing_from_anywhere(dataset):
     for outside in ("<script src", "<link", "@import", "url(http", "<iframe", '<img src="http'):
         assert outside not in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+# ------------------------------------------------------------ axis, headings and windows
+
+
+def test_timelinejs_places_events_by_the_axis_asked_and_words_the_other_time():
+    df = make_events(
+        [
+            {
+                "id": "e",
+                "date_text": "between October 8 and 13",
+                "start": "2024-10-08",
+                "end": "2024-10-13",
+                "precision": "days",
+                "said_text": "October 18",
+                "said_start": "2024-10-18",
+            }
+        ]
+    )
+    happened = json.loads(build("timelinejs", df))["events"][0]
+    said = json.loads(build("timelinejs", df, axis="said"))["events"][0]
+    assert happened["start_date"] == {"year": 2024, "month": 10, "day": 8}
+    assert happened["end_date"] == {"year": 2024, "month": 10, "day": 13}
+    assert happened["display_date"] == "“between October 8 and 13” → 2024-10-08 to 2024-10-13"
+    assert "<p>Said: “October 18” → 2024-10-18</p>" in happened["text"]["text"]
+    assert said["start_date"] == {"year": 2024, "month": 10, "day": 18}
+    assert "end_date" not in said
+    assert said["display_date"] == "“October 18” → 2024-10-18"
+    assert "Happened: “between October 8 and 13”" in said["text"]["text"]
+
+
+def test_a_deck_placed_by_when_said_runs_in_that_order():
+    df = make_events(
+        [
+            {"id": "late-said", "title": "A", "start": "2024-10-01", "said_start": "2024-12-01"},
+            {"id": "early-said", "title": "B", "start": "2024-11-01", "said_start": "2024-10-05"},
+        ]
+    )
+    assert [s[0] for s in _slides(build("pptx", df, width=800, height=450))[2:4]] == ["A", "B"]
+    said = _slides(build("pptx", df, axis="said", width=800, height=450))
+    assert [s[0] for s in said[2:4]] == ["B", "A"]
+    assert said[2][2].splitlines()[0].startswith("Said: 2024-10-05")
+
+
+CASE = Case(title="Case title", subtitle="Case subtitle", story={"from": "2024-10-01", "to": "2024-12-31"})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "options", "expected"),
+    [
+        pytest.param(None, {}, (exports.GENERIC_TITLE, None), id="no case"),
+        pytest.param(CASE, {}, ("Case title", "Case subtitle"), id="the case's"),
+        pytest.param(
+            CASE, {"title": "Briefing", "subtitle": "Steps"}, ("Briefing", "Steps"), id="options"
+        ),
+        pytest.param(CASE, {"title": "Briefing"}, ("Briefing", None), id="title alone"),
+    ],
+)
+def test_the_heading_comes_from_the_options_then_the_case(case, options, expected):
+    df = make_events([{"id": "e"}])
+    data = Dataset(events=df, problems=[], taxonomy=TAXONOMY, case=case)
+    assert exports.heading(data, ExportOptions(**options)) == expected
+    document = json.loads(build("timelinejs", df, data, **options))
+    assert document["title"]["text"]["headline"] == expected[0]
+    assert (expected[1] or "") in document["title"]["text"]["text"]
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("case", "state", "expected"),
+    [
+        pytest.param(None, FilterState(), None, id="neither: the figure chooses"),
+        pytest.param(CASE, FilterState(), (D(2024, 10, 1), D(2024, 12, 31)), id="the story"),
+        pytest.param(
+            CASE,
+            FilterState(start=D(2024, 11, 1), end=D(2024, 11, 30)),
+            (D(2024, 11, 1), D(2024, 11, 30)),
+            id="the filters' dates",
+        ),
+        pytest.param(
+            CASE, FilterState(start=D(2024, 11, 1)), (D(2024, 11, 1), D(2024, 12, 31)), id="mixed"
+        ),
+        pytest.param(
+            None,
+            FilterState(start=D(2024, 11, 1), end=D(2024, 11, 2)),
+            (D(2024, 11, 1), D(2024, 11, 2)),
+            id="filters without a case",
+        ),
+    ],
+)
+def test_a_printed_chart_shows_the_story_unless_the_filters_name_dates(case, state, expected):
+    df = make_events([{"id": "e"}, {"id": "old", "start": "2023-01-05"}])
+    data = Dataset(events=df, problems=[], taxonomy=TAXONOMY, case=case)
+    assert exports.window(data, state) == expected
+    shown = exports.chart(df, data, ExportOptions(filters=state)).layout.xaxis.range
+    if expected is not None:
+        # the axis runs to the end of the last day
+        first, last = expected
+        assert [str(day)[:10] for day in shown] == [f"{first}", f"{last + dt.timedelta(1)}"]
+
+
+def test_a_briefing_export_is_named_after_it():
+    name = exports.filename("pptx", FilterState(country=("UA",)), briefing="North Korean troops")
+    assert name == "claims-timeline_briefing-North-Korean-troops_country-UA.pptx"

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline import exports, fields, figures, filters
+from timeline.briefing import step_events
 from timeline.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
 from timeline.schema import events_schema
 from timeline.stats import STAT_COLUMNS, counts, times
@@ -100,20 +101,32 @@ def export(args: argparse.Namespace) -> int:
     if notices:
         bad = "\n  ".join(notice.removeprefix("Ignored ") for notice in notices)
         raise UsageError(f"bad filter values, nothing exported:\n  {bad}\n{args.usage}")
+    events = filters.apply(dataset.events, state)
+    briefing = None
+    if args.briefing is not None:
+        briefing = dataset.briefings.get(args.briefing)
+        if briefing is None:
+            known = ", ".join(dataset.briefings) or "none in EVENTS_DIR/briefings"
+            raise UsageError(
+                f"no briefing {args.briefing!r}; expected one of: {known}\n{args.usage}"
+            )
+        events = step_events(briefing, events)
     try:
         options = exports.ExportOptions(
             lane=args.lane, colour=args.colour, axis=args.axis, filters=state, scale=args.scale,
             width=args.width, height=args.height,
+            briefing=briefing.steps if briefing else None,
+            title=briefing.title if briefing else None,
+            subtitle=briefing.subtitle if briefing else None,
         )  # fmt: skip
     except ValueError as error:
         raise UsageError(f"{error}\n{args.usage}") from None
-    events = filters.apply(dataset.events, state)
     data = fmt.build(events, dataset, options)
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    path = Path(args.output or exports.filename(fmt.name, state))
+    path = Path(args.output or exports.filename(fmt.name, state, briefing=args.briefing))
     path.write_bytes(data)
     print(f"{path}: {fmt.label}, {exports.counts(events)}", file=sys.stderr)
     return 0
@@ -137,7 +150,9 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--to", dest="end", action="append", metavar="DATE")
     command.add_argument("--lane", default="claimant_country", choices=list(figures.LANES))
     command.add_argument("--colour", default="alignment", choices=list(figures.COLOURS))
-    command.add_argument("--axis", default="happened", choices=list(exports.AXES))
+    command.add_argument("--axis", default="happened", choices=list(figures.AXES))
+    command.add_argument("--briefing", metavar="NAME",
+                         help="the steps and speaker notes of EVENTS_DIR/briefings/NAME.yaml")  # fmt: skip
     command.add_argument("--scale", type=float, default=1.0, help="image scale (png, svg)")
     command.add_argument("--width", type=int, default=1920, help="image width in pixels")
     command.add_argument("--height", type=int, default=1080, help="image height in pixels")

@@ -37,11 +37,13 @@ def deck(
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
     _title_slide(presentation, events, dataset, options)
-    _chart_slide(presentation, chart, exports.case_title(dataset))
+    _chart_slide(presentation, chart, exports.heading(dataset, options)[0])
     steps = exports.briefed(events, options)
     colours = figures.palette(dataset.taxonomy, "alignment")
     for number, (event, note) in enumerate(steps[: exports.MAX_EVENT_SLIDES], start=1):
-        _event_slide(presentation, event, note, dataset, colours, f"{number} of {len(steps)}")
+        _event_slide(
+            presentation, event, note, dataset, colours, options.axis, f"{number} of {len(steps)}"
+        )
     if len(steps) > exports.MAX_EVENT_SLIDES:
         left_out = len(steps) - exports.MAX_EVENT_SLIDES
         slide = _titled(presentation, f"{left_out} more events not shown")
@@ -64,11 +66,10 @@ def deck(
 
 def _title_slide(presentation, events, dataset, options) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[_BLANK])
-    _text(
-        slide, exports.case_title(dataset), top=Inches(1.6), height=Inches(1.4), size=44, bold=True
-    )
+    title, subtitle = exports.heading(dataset, options)
+    _text(slide, title, top=Inches(1.6), height=Inches(1.4), size=44, bold=True)
     lines = [
-        (exports.case_subtitle(dataset) or "", 26, INK),
+        (subtitle or "", 26, INK),
         (filters.describe(options.filters, dataset.taxonomy), 22, MUTED),
         (exports.date_span(events), 22, MUTED),
         (exports.counts(events), 22, MUTED),
@@ -91,20 +92,19 @@ def _chart_slide(presentation, image: bytes, title: str) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", _clean(f"Timeline chart: {title}"))
 
 
-def _event_slide(presentation, event, note, dataset, colours, position: str) -> None:
+def _event_slide(presentation, event, note, dataset, colours, axis: str, position: str) -> None:
     slide = _titled(presentation, event["title"], size=30)
     _text(slide, f"Event {position}", top=Inches(0.15), height=Inches(0.4), size=14, colour=MUTED)
-    dates = exports.edtf(event)
-    _text(
-        slide,
-        exports.when(event) + (f"   ({dates})" if dates else ""),
-        top=Inches(2.0),
-        height=Inches(0.5),
-        size=20,
-    )
+    box = _text(slide, "", top=Inches(1.9), height=Inches(0.8), size=18)
+    lines = exports.both_times(event, axis)
+    if dates := exports.edtf(event):
+        lines.append(dates)
+    for index, line in enumerate(lines):
+        paragraph = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
+        _run(paragraph, line, size=18 if index < 2 else 14, colour=INK if index < 2 else MUTED)
     chip_width = Inches(2.4)
     chip = slide.shapes.add_shape(
-        MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN, Inches(2.65), chip_width, Inches(0.45)
+        MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN, Inches(2.95), chip_width, Inches(0.45)
     )
     colour = colours.get(event["alignment"], figures.UNKNOWN_COLOUR)
     chip.fill.solid()
@@ -117,7 +117,7 @@ def _event_slide(presentation, event, note, dataset, colours, position: str) -> 
     _text(
         slide,
         exports.claimant(event, dataset),
-        top=Inches(2.62),
+        top=Inches(2.92),
         height=Inches(0.5),
         size=20,
         left=MARGIN + chip_width + Inches(0.25),
@@ -125,7 +125,7 @@ def _event_slide(presentation, event, note, dataset, colours, position: str) -> 
     )
     quote = event["quote"].strip()
     size = next((size for longest, size in QUOTE_SIZES if len(quote) <= longest), SMALLEST_QUOTE)
-    box = _text(slide, f"“{quote}”", top=Inches(3.35), height=Inches(3.0), size=size, italic=True)
+    box = _text(slide, f"“{quote}”", top=Inches(3.6), height=Inches(2.8), size=size, italic=True)
     box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     _text(
         slide,

@@ -24,7 +24,9 @@ from timeline.filters import FilterState
 from timeline.load import Dataset
 from timeline.print_style import print_style
 
-AXES = ("happened", "said")
+# The column that words each time as the source does, and what a reader calls that time.
+WORDED = {"happened": "date_text", "said": "said_text"}
+TIME_NAMES = {"happened": "Happened", "said": "Said"}
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 GENERIC_TITLE = "Claims timeline"
 FILE_STEM = "claims-timeline"
@@ -73,13 +75,19 @@ class BriefingStep(Protocol):
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How the view is drawn and sized in an export, and what it was filtered by."""
+    """How the view is drawn and sized in an export, and what it was filtered by.
+
+    `briefing` gives the steps a deck walks through (objects with `.event` and `.note`) and
+    `title` and `subtitle` replace the case's (a briefing's own, say).
+    """
 
     lane: str = "claimant_country"
     colour: str = "alignment"
     axis: str = "happened"
     filters: FilterState = field(default_factory=FilterState)
     briefing: Sequence[BriefingStep] | None = None
+    title: str | None = None
+    subtitle: str | None = None
     scale: float = 1.0
     width: int = 1920
     height: int = 1080
@@ -88,7 +96,7 @@ class ExportOptions:
         for name, value, allowed in (
             ("lane", self.lane, figures.LANES),
             ("colour", self.colour, figures.COLOURS),
-            ("axis", self.axis, AXES),
+            ("axis", self.axis, figures.AXES),
         ):
             if value not in allowed:
                 raise ValueError(f"{name} {value!r}: expected one of {', '.join(allowed)}")
@@ -121,14 +129,14 @@ class Format:
 # ---------------------------------------------------------------- words shared by the formats
 
 
-def case_title(dataset: Dataset) -> str:
-    """The case's title from the dataset settings, or a generic one."""
-    return dataset.case.title if dataset.case is not None else GENERIC_TITLE
-
-
-def case_subtitle(dataset: Dataset) -> str | None:
-    """The case's subtitle from the dataset settings, if it has one."""
-    return dataset.case.subtitle if dataset.case is not None else None
+def heading(dataset: Dataset, options: ExportOptions) -> tuple[str, str | None]:
+    """The export's title and subtitle: the options' (a briefing's), else the case's, else a
+    generic title without subtitle."""
+    if options.title:
+        return options.title, options.subtitle
+    if dataset.case is not None:
+        return dataset.case.title, dataset.case.subtitle
+    return GENERIC_TITLE, None
 
 
 def date_span(events: pd.DataFrame) -> str:
@@ -145,20 +153,33 @@ def counts(events: pd.DataFrame) -> str:
     return f"{n} event{'s' if n != 1 else ''} from {sources} source{'s' if sources != 1 else ''}"
 
 
-def when(event: pd.Series) -> str:
-    """When an event happened, as the source words it and as the dates it reads as.
+def when(event: pd.Series, axis: str = "happened") -> str:
+    """When an event happened (or, for axis "said", when it was said), as the source words it
+    and as the dates it reads as; '' when the event has no such dates.
 
     when(event) == '“between October 8 and 13” → 2024-10-08 to 2024-10-13'
     """
-    start, end = f"{event['start']:%Y-%m-%d}", f"{event['end']:%Y-%m-%d}"
+    start_column, end_column, precision_column, qualifier_column = figures.AXIS_COLUMNS[axis]
+    if not _present(event.get(start_column)):
+        return ""
+    start, end = f"{event[start_column]:%Y-%m-%d}", f"{event[end_column]:%Y-%m-%d}"
     span = start if start == end else f"{start} to {end}"
-    if event.get("qualifier") == "by":
+    if event.get(qualifier_column) == "by":
         span = f"no later than {end}"
-    precision = PRECISION_WORDS.get(event["precision"], str(event["precision"]).replace("_", " "))
-    if precision:
-        span += f" ({precision})"
-    worded = event.get("date_text")
+    precision = str(event[precision_column])
+    if words := PRECISION_WORDS.get(precision, precision.replace("_", " ")):
+        span += f" ({words})"
+    worded = event.get(WORDED[axis])
     return f"“{worded}” → {span}" if _present(worded) else span
+
+
+def both_times(event: pd.Series, axis: str = "happened") -> list[str]:
+    """The event's two times in words, the one the chart places it by first.
+
+    both_times(event) == ["Happened: “late October” → ...", "Said: “October 18” → 2024-10-18"]
+    """
+    order = (axis, *(other for other in figures.AXES if other != axis))
+    return [f"{TIME_NAMES[a]}: {text}" for a in order if (text := when(event, a))]
 
 
 def edtf(event: pd.Series) -> str:
@@ -205,11 +226,18 @@ def citation(source_id: str, dataset: Dataset) -> str:
 def source_line(events: pd.DataFrame, dataset: Dataset) -> str:
     """The chart's source line: how many events, and the outlets they were read from."""
     outlets = [
-        dataset.sources[s].outlet if s in dataset.sources else s
+        _short(dataset.sources[s].outlet if s in dataset.sources else s)
         for s in dict.fromkeys(events["source"])
     ]
-    shown = "; ".join(outlets[:4]) + (f"; and {len(outlets) - 4} more" if len(outlets) > 4 else "")
+    shown = "; ".join(outlets[:3]) + (f"; and {len(outlets) - 3} more" if len(outlets) > 3 else "")
     return f"Source: {counts(events)}" + (f" ({shown})" if shown else "")
+
+
+def _short(text: str, longest: int = 40) -> str:
+    """Text cut to `longest` characters at a word, with an ellipsis when cut."""
+    if len(text) <= longest:
+        return text
+    return text[:longest].rsplit(" ", 1)[0].rstrip(" ,;(") + "…"
 
 
 def _present(value: Any) -> bool:
@@ -222,17 +250,34 @@ def _present(value: Any) -> bool:
 # ------------------------------------------------------------------------------ the chart
 
 
+def window(dataset: Dataset, state: FilterState) -> tuple[dt.date, dt.date] | None:
+    """The dates a printed chart shows: those the filters ask for, else the case's story window;
+    None leaves the choice to the figure. A print cannot be zoomed out, so the story goes first."""
+    if state.start and state.end:
+        return state.start, state.end
+    story = dataset.case.story if dataset.case is not None else None
+    if story is None:
+        return None
+    return state.start or story.from_, state.end or story.to
+
+
 def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.Figure:
     """A fresh timeline figure of the events, styled for print at the options' size."""
     figure = figures.timeline_figure(
-        events, dataset.taxonomy, lane=options.lane, colour=options.colour, height=options.height
+        events,
+        dataset.taxonomy,
+        lane=options.lane,
+        colour=options.colour,
+        axis=options.axis,
+        window=window(dataset, options.filters),
+        height=options.height,
     )
     subtitle = filters.describe(options.filters, dataset.taxonomy)
     if not events.empty:
         subtitle += f" · {counts(events)} · {date_span(events)}"
     return print_style(
         figure,
-        title=case_title(dataset),
+        title=heading(dataset, options)[0],
         subtitle=subtitle,
         source_line=source_line(events, dataset),
         width=options.width,
@@ -376,9 +421,11 @@ def _timelinejs_date(day: pd.Timestamp, precision: str) -> dict[str, int]:
 def _timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     items = []
     for _, event in events.iterrows():
-        start = _timelinejs_date(event["start"], event["precision"])
-        end = _timelinejs_date(event["end"], event["precision"])
+        start_column, end_column, precision_column, _ = figures.AXIS_COLUMNS[options.axis]
+        start = _timelinejs_date(event[start_column], event[precision_column])
+        end = _timelinejs_date(event[end_column], event[precision_column])
         body = [
+            *(f"<p>{_h(line)}</p>" for line in both_times(event, options.axis)[1:]),
             f"<p>{_h(claimant(event, dataset))} · {_h(side(event, dataset))}</p>",
             f"<blockquote>“{_h(event['quote'].strip())}”</blockquote>",
             f"<p>Source: {_h(citation(event['source'], dataset))}</p>",
@@ -388,7 +435,7 @@ def _timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) 
         item = {
             "unique_id": event["id"],
             "start_date": start,
-            "display_date": when(event),
+            "display_date": when(event, options.axis),
             "text": {"headline": _h(event["title"]), "text": "".join(body)},
             "group": lane_label(event, options.lane, dataset),
         }
@@ -399,12 +446,13 @@ def _timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) 
                 item[column] = event[column]
         items.append(item)
     intro = [filters.describe(options.filters, dataset.taxonomy), counts(events), date_span(events)]
-    if subtitle := case_subtitle(dataset):
+    headline, subtitle = heading(dataset, options)
+    if subtitle:
         intro.insert(0, subtitle)
     document = {
         "title": {
             "text": {
-                "headline": _h(case_title(dataset)),
+                "headline": _h(headline),
                 "text": "".join(f"<p>{_h(line)}</p>" for line in intro if line),
             }
         },
@@ -475,7 +523,7 @@ def _html(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byt
         dates = edtf(event)
         rows.append(
             f'<li id="{_h(event["id"])}"><strong>{_h(event["title"])}</strong><br>'
-            f"{_h(when(event))}"
+            + "<br>".join(_h(line) for line in both_times(event, options.axis))
             + (f' <span class="edtf">({_h(dates)})</span>' if dates else "")
             + f"<br>{_h(claimant(event, dataset))} "
             f'<span class="chip" style="background:{colour}">{_h(side(event, dataset))}</span>'
@@ -483,9 +531,9 @@ def _html(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byt
             f'<span class="source">Source: {_h(citation(event["source"], dataset))}</span></li>'
         )
     sources = [f"<li>{_h(citation(s, dataset))}</li>" for s in dict.fromkeys(events["source"])]
-    subtitle = case_subtitle(dataset)
+    headline, subtitle = heading(dataset, options)
     page = _PAGE.format(
-        title=_h(case_title(dataset)),
+        title=_h(headline),
         subtitle=f"<p>{_h(subtitle)}</p>\n" if subtitle else "",
         filters=_h(filters.describe(options.filters, dataset.taxonomy)),
         counts=_h(f"{counts(events)} · {date_span(events)}" if len(events) else counts(events)),
@@ -509,9 +557,10 @@ def _pptx(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byt
 def briefed(events: pd.DataFrame, options: ExportOptions) -> list[tuple[pd.Series, str | None]]:
     """The events a deck walks through with their speaker notes: the briefing's steps in order
     when there is a briefing (steps whose event is not in `events` are left out), else every
-    event in date order without notes."""
+    event in the order of the chart's axis, without notes."""
     if options.briefing is None:
-        ordered = events.sort_values(["start", "end", "id"], kind="stable")
+        start, end = figures.AXIS_COLUMNS[options.axis][:2]
+        ordered = events.sort_values([start, end, "id"], kind="stable")
         return [(event, None) for _, event in ordered.iterrows()]
     by_id = events.set_index("id", drop=False)
     return [
@@ -540,13 +589,13 @@ def build(name: str, events: pd.DataFrame, dataset: Dataset, options: ExportOpti
     return FORMATS[name].build(events, dataset, options)
 
 
-def filename(name: str, state: FilterState) -> str:
-    """A file name that says what the export holds: its filters and its dates.
+def filename(name: str, state: FilterState, *, briefing: str | None = None) -> str:
+    """A file name that says what the export holds: its briefing, its filters and its dates.
 
     filename("pptx", FilterState(country=("RU",), start=date(2024, 10, 1), end=date(2024, 12, 31)))
     == "claims-timeline_country-RU_2024-10-01_2024-12-31.pptx"
     """
-    parts = [FILE_STEM]
+    parts = [FILE_STEM] + ([f"briefing-{_slug(briefing)}"] if briefing else [])
     for key, values in state.to_params().items():
         if key not in ("from", "to"):
             parts.append(f"{key}-{'+'.join(_slug(value) for value in values)}")

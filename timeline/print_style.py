@@ -15,9 +15,10 @@ TEXT_SIZE = 22  # readable from the back of a room on a 1920x1080 slide
 TITLE_SIZE = 34
 SUBTITLE_SIZE = 22
 SOURCE_SIZE = 16
-# Room above the plot for the title, the subtitle and the legend, and below it for the source line.
-TOP_MARGIN = 190
-BOTTOM_MARGIN = 140
+LEGEND_SIZE = 20
+# Room above the plot for the title and the subtitle, and below it for the source line.
+TOP_MARGIN = 140
+BOTTOM_MARGIN = 160
 
 
 def print_style(
@@ -30,6 +31,7 @@ def print_style(
     """
     printed = go.Figure(figure)
     text = {"color": INK, "size": TEXT_SIZE, "family": FONT}
+    legend_text = {**text, "size": LEGEND_SIZE}
     printed.update_layout(
         width=width,
         height=height,
@@ -51,23 +53,28 @@ def print_style(
             "yref": "container",
         },
         legend={
-            "font": text,
-            "title": {"font": text},
+            "font": legend_text,
+            "title": {"font": legend_text},
             "bgcolor": PAPER,
+            # At the right, one entry a line: any number of entries fits, where a row of them
+            # above the plot would wrap into the subtitle.
+            "orientation": "v",
+            "x": 1.01,
+            "xanchor": "left",
             "yref": "paper",
-            "y": 1.01,
-            "yanchor": "bottom",
+            "y": 1,
+            "yanchor": "top",
         },
         margin={"t": TOP_MARGIN, "b": BOTTOM_MARGIN, "l": 20, "r": 30},
         xaxis={"tickfont": text, "gridcolor": GRID, "linecolor": INK, "side": "bottom"},
         yaxis={"tickfont": text, "title": {"font": text}, "gridcolor": GRID},
     )
     # Notes the figure carries (events off the left edge) go under the date ticks, where they
-    # cannot cover a tick label, without what they tell a screen's reader to do (click, zoom).
+    # cannot cover a tick label (two lines: day, then year), without what they tell a screen's reader to do (click, zoom).
     printed.for_each_annotation(
         lambda note: note.update(
             text=note.text.split(":")[0],
-            yshift=-(TEXT_SIZE * 2),
+            yshift=-(TEXT_SIZE * 3),
             font={"color": MUTED, "size": SOURCE_SIZE, "family": FONT},
         )
     )
@@ -80,7 +87,7 @@ def print_style(
         xanchor="left",
         yanchor="top",
         # below the date ticks, in the bottom margin
-        yshift=-(TEXT_SIZE * 2 + SOURCE_SIZE * 2),
+        yshift=-(TEXT_SIZE * 3 + SOURCE_SIZE * 2),
         showarrow=False,
         align="left",
         font={"color": MUTED, "size": SOURCE_SIZE, "family": FONT},
