@@ -39,12 +39,13 @@ def test_every_event_model_field_reaches_the_frame() -> None:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
+        # the sidebar's order: who claims, who relays, which side, what, how it stands
         (
             "filter",
-            ["kind", "claimant", "claimant_country", "alignment", "status", "outlet_country"],
+            ["claimant_country", "outlet_country", "alignment", "kind", "status", "claimant"],
         ),
-        ("lane", ["kind", "claimant_country", "alignment", "source", "outlet_country"]),
-        ("colour", ["kind", "alignment", "status", "outlet_alignment"]),
+        ("lane", ["claimant_country", "outlet_country", "alignment", "kind", "source"]),
+        ("colour", ["alignment", "kind", "status", "outlet_alignment"]),
         ("search", ["title", "claimant", "quote"]),
     ],
 )

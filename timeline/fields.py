@@ -65,6 +65,7 @@ def _field(
     return Field(column, label, kind, origin, url, vocabulary, roles, help)
 
 
+# Registry order is the order of the frame's columns, of the sidebar's filters and of the table.
 FIELDS: tuple[Field, ...] = (
     _field("id", "Id"),
     _field("title", "Title", roles=("table", "search")),
@@ -90,15 +91,6 @@ FIELDS: tuple[Field, ...] = (
     _field("said_given", "Said span given explicitly", "bool", origin="derived"),
     _field("said_edtf", "Said (EDTF)", origin="derived"),
     _field(
-        "kind",
-        "Kind",
-        "code",
-        url="kind",
-        vocabulary="kinds",
-        roles=("filter", "lane", "colour", "table", "stat"),
-    ),
-    _field("claimant", "Claimant", "code", url="claimant", roles=("filter", "table", "search")),
-    _field(
         "claimant_country",
         "Source country (claimant)",
         "code",
@@ -106,6 +98,16 @@ FIELDS: tuple[Field, ...] = (
         vocabulary="countries",
         roles=("filter", "lane", "table", "stat"),
         help="The country of whoever made the claim.",
+    ),
+    _field(
+        "outlet_country",
+        "Outlet country",
+        "code",
+        origin="source",
+        url="outlet_country",
+        vocabulary="countries",
+        roles=("filter", "lane"),
+        help="The country of the outlet whose document relays the claim.",
     ),
     _field(
         "alignment",
@@ -116,6 +118,14 @@ FIELDS: tuple[Field, ...] = (
         roles=("filter", "lane", "colour", "table", "stat"),
     ),
     _field(
+        "kind",
+        "Kind",
+        "code",
+        url="kind",
+        vocabulary="kinds",
+        roles=("filter", "lane", "colour", "table", "stat"),
+    ),
+    _field(
         "status",
         "Status",
         "code",
@@ -123,6 +133,7 @@ FIELDS: tuple[Field, ...] = (
         vocabulary="statuses",
         roles=("filter", "colour", "table", "stat"),
     ),
+    _field("claimant", "Claimant", "code", url="claimant", roles=("filter", "table", "search")),
     _field("troops", "Troops", "int", roles=("table",)),
     _field("troops_max", "Troops (upper end)", "int"),
     _field("troops_kind", "Troops counted", "code", vocabulary="troops_kinds"),
@@ -135,16 +146,6 @@ FIELDS: tuple[Field, ...] = (
     _field("tags", "Tags", "list"),
     _field("notes", "Curator's note"),
     _field("outlet", "Outlet", "code", origin="source", roles=("table",)),
-    _field(
-        "outlet_country",
-        "Outlet country",
-        "code",
-        origin="source",
-        url="outlet_country",
-        vocabulary="countries",
-        roles=("filter", "lane"),
-        help="The country of the outlet whose document relays the claim.",
-    ),
     _field(
         "outlet_alignment",
         "Outlet alignment",
