@@ -89,7 +89,7 @@ EDTF = r"(?:\.\.|\d{2}[\dx]{2})[\dx?~%./-]*|[\[{].*"
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: n for n, name in enumerate(_MONTH_NAMES, 1)}
 _WEEKDAYS = {name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six")
+_NUMBER_WORDS: tuple[str, ...] = ("one", "two", "three", "four", "five", "six")
 _NUMBER_WORDS += ("seven", "eight", "nine", "ten", "eleven", "twelve")
 _NUMBERS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(_NUMBER_WORDS, 1)}
 NUMBER = "|".join(_NUMBERS) + r"|\d{1,4}"
@@ -235,6 +235,13 @@ class _Parts(NamedTuple):
     day: int | None
 
 
+def _known(value: int | None, what: str) -> int:
+    """A part a rule's pattern promises; a ValueError (read as DateError) if it is missing."""
+    if value is None:
+        raise ValueError(f"the phrase names no {what}")
+    return value
+
+
 def _parts(text: str) -> _Parts:
     """The year, month and day in text that a rule's pattern already vetted.
 
@@ -255,7 +262,7 @@ def _month_named(text: str, reference: date) -> date:
     if word in _SHIFTS:
         return _add_months(reference, _SHIFTS[word])
     parts = _parts(text)
-    return date(parts.year or reference.year, parts.month, 1)
+    return date(parts.year or reference.year, _known(parts.month, "month"), 1)
 
 
 def _year_named(text: str | None, reference: date) -> int:
@@ -303,14 +310,14 @@ def _numeric_day(match: re.Match[str], reference: date) -> DateSpan:
 @rule(DAY_DATE)
 def _day(match: re.Match[str], reference: date) -> DateSpan:
     parts = _parts(match[0])
-    day = date(parts.year or reference.year, parts.month, parts.day)
+    day = date(parts.year or reference.year, _known(parts.month, "month"), _known(parts.day, "day"))
     return DateSpan(day, day, "day")
 
 
 @rule(rf"the (?P<d>{DAY})")
 def _day_of_reference_month(match: re.Match[str], reference: date) -> DateSpan:
     # "on the 18th": reporters mean that day of the month they write in.
-    day = reference.replace(day=int(_DIGITS.search(match["d"])[0]))
+    day = reference.replace(day=int(match["d"].rstrip("stndrh")))
     return DateSpan(day, day, "day")
 
 
@@ -328,7 +335,7 @@ def _between(
     """
     start = start_of(first.year or last.year or reference.year, first)
     end = end_of(last.year or first.year or reference.year, last)
-    if end < start and last.month < first.month:
+    if end < start and _known(last.month, "month") < _known(first.month, "month"):
         if last.year is None:
             end = end_of(end.year + 1, last)
         elif first.year is None:
@@ -343,15 +350,16 @@ def _year(text: str | None) -> int | None:
 
 
 def _on_day(year: int, parts: _Parts) -> date:
-    return date(year, parts.month, parts.day)
+    return date(year, _known(parts.month, "month"), _known(parts.day, "day"))
 
 
 def _month_start(year: int, parts: _Parts) -> date:
-    return date(year, parts.month, 1)
+    return date(year, _known(parts.month, "month"), 1)
 
 
 def _month_end(year: int, parts: _Parts) -> date:
-    return date(year, parts.month, _last_day(year, parts.month))
+    month = _known(parts.month, "month")
+    return date(year, month, _last_day(year, month))
 
 
 @rule(rf"between (?P<a>{DAY_DATE}|{DAY}) and (?P<b>{DAY_DATE}|{DAY})(?:,? (?P<y>{YEAR}))?")

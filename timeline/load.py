@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -244,16 +244,17 @@ def _refused_structure(text: str) -> tuple[int, str] | None:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=Loader):
+            line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent):
                 return (
-                    event.start_mark.line + 1,
+                    line,
                     f"YAML alias *{event.anchor} is not allowed; write the value out in full",
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return (
-                        event.start_mark.line + 1,
+                        line,
                         f"nested more than {MAX_DEPTH} levels deep; expected a list of "
                         "flat mappings",
                     )
@@ -282,7 +283,7 @@ def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str
     return (mark.line + 1 if mark else None), f"YAML error: {detail}"
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     """A pydantic error as a curator reads it: the field, then what was wrong."""
     loc = [str(part) for part in error["loc"]]
     text = error["msg"].removeprefix("Value error, ")
@@ -300,7 +301,7 @@ def _message(error: dict[str, Any]) -> str:
 @cache
 def _list_adapter(model: type[BaseModel]) -> TypeAdapter:
     """A validator of a list of `model`, built once: building one costs more than using it."""
-    return TypeAdapter(list[model])
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def _validate(
@@ -514,7 +515,7 @@ def _check(
     sources: dict[str, Source],
     texts: dict[str, str],
     problems: list[Problem],
-) -> Iterator[tuple[_Row, tuple]]:
+) -> Iterator[tuple[_Row, _Spans]]:
     """Cross-file checks: ids unique, sources exist, quotes in their seeds, dates readable, links.
 
     `all_ids` holds the id of every item, valid or not, so that a link to an event with a problem
