@@ -449,7 +449,7 @@ def test_an_unexpected_loader_failure_shows_an_error_not_a_traceback(
     def explode(*_args: object) -> None:
         raise PermissionError("denied by the test")
 
-    monkeypatch.setattr("ui.data.load_dataset", explode)
+    monkeypatch.setattr("timeline.snapshot.load_dataset", explode)
     at = run()
     assert not at.exception
     [error] = at.error

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline import Dataset, load_dataset
+from timeline import Dataset, snapshot
 from timeline.filters import FilterState
 from timeline.load import fingerprint
 from timeline.model import Taxonomy
@@ -48,10 +48,13 @@ def data_dirs() -> tuple[Path, Path]:
     return events, seeds
 
 
-@st.cache_data(show_spinner="Reading the events…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the events…", max_entries=2)
 def _load(events_dir: str, seeds_dir: str, version: tuple) -> Dataset:
-    """The dataset; `version`, the files' fingerprint, makes an edited file a cache miss."""
-    return load_dataset(events_dir, seeds_dir)
+    """The dataset, one object shared by every rerun and every browser session, never copied
+    (st.cache_data would copy it on every rerun); pages treat it as read-only. `version`, the
+    files' fingerprint, makes an edited file a cache miss; a restart reads the columnar snapshot
+    rather than the YAML when the files are unchanged."""
+    return snapshot.load(events_dir, seeds_dir, version)
 
 
 def load() -> Dataset:

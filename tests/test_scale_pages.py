@@ -1,0 +1,59 @@
+"""The dashboard at scale, through AppTest: the dataset is one shared object that no rerun or
+session copies, and restarts read the snapshot rather than the YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.test_pages import FIXTURE, TOTAL, shown
+from timeline import Dataset, snapshot
+from ui import state
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def fixture_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+    monkeypatch.setenv(snapshot.CACHE_ENV, str(tmp_path / "cache"))
+    st.cache_resource.clear()
+
+
+def dataset(at: AppTest) -> Dataset:
+    """The dataset the last run's view was computed from."""
+    return at.session_state[state.VIEW].dataset
+
+
+def test_reruns_and_sessions_share_one_dataset_never_copied() -> None:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    first = dataset(at)
+    assert shown(at) == (TOTAL, TOTAL)
+    at.multiselect(key="filter_country").set_value(["UA"]).run()
+    assert shown(at) == (2, TOTAL)
+    at.multiselect(key="filter_country").set_value([]).run()
+    # The very same objects, down to the frame's columns: nothing was unpickled or copied.
+    assert dataset(at) is first
+    assert dataset(at).events is first.events
+    other = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    assert dataset(other) is first
+    assert not at.exception and not other.exception
+
+
+def test_a_restart_reads_the_snapshot_not_the_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    st.cache_resource.clear()  # as a restarted server starts with empty caches
+
+    def no_yaml(*args: object) -> Dataset:
+        raise AssertionError("the YAML was read again over unchanged files")
+
+    monkeypatch.setattr(snapshot, "load_dataset", no_yaml)
+    after = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    assert not after.exception
+    assert shown(after) == (TOTAL, TOTAL)
+    assert dataset(after) is not dataset(before)
+    assert dataset(after).events.equals(dataset(before).events)
