@@ -53,7 +53,7 @@ def test_opens_on_the_fixture(page: str, charts: int) -> None:
     assert at.title[0].value == PAGES[page]
     assert shown(at) == (TOTAL, TOTAL)
     assert len(at.get("plotly_chart")) == charts
-    assert not at.expander  # no problems in the fixture
+    assert not at.main.expander  # no problems in the fixture
     assert not notices(at) and not at.info
     assert at.query_params == {}
 
@@ -234,7 +234,7 @@ def test_problems_are_listed_above_the_page(
     monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
     at = open_page(page)
     assert not at.exception
-    [expander] = at.expander
+    [expander] = at.main.expander
     assert expander.label.startswith(":material/warning: 1 problem(s) in the data")
     assert "events/zz-broken.yaml" in expander.code[0].value
     assert at.title[0].value == PAGES[page]

@@ -248,7 +248,7 @@ def test_a_bad_briefing_file_is_reported_with_file_and_line(
         encoding="utf-8",
     )
     at = briefing_page({"notes": "1", "step": "1"})
-    problems = at.expander[0]
+    problems = at.main.expander[0]
     assert "2 problem(s) in the data" in problems.label
     listed = problems.code[0].value.splitlines()
     assert listed == [

@@ -414,3 +414,17 @@ def test_a_refused_upload_says_why_and_keeps_the_shipped_data(dashboard_data: No
     [error] = at.sidebar.error
     assert "Not opened" in error.value and "has '..' in its path" in error.value.replace("\\", "")
     assert counter(at) == "Showing **9** of 9 events"
+
+
+def test_an_upload_the_loader_chokes_on_is_explained_not_raised(
+    dashboard_data: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(self: upload.Upload) -> None:
+        raise RuntimeError(f"loader bug in {REPO}")
+
+    monkeypatch.setattr(upload.Upload, "load", failing)
+    at = upload_in(session(), ("d.zip", zipped(fixture_files())))
+    assert not at.exception
+    [error] = at.sidebar.error
+    assert "could not be read" in error.value and str(REPO) not in error.value
+    assert counter(at) == "Showing **9** of 9 events"

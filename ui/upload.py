@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -25,6 +26,8 @@ _NAME = "_own_data_name"
 _SKIPPED = "_own_data_skipped"
 _REFUSAL = "_own_data_refusal"
 _ROUND = "_own_data_round"
+
+log = logging.getLogger(__name__)
 
 HELP = (
     "A zip of an `events/` and a `seeds/` folder (at its top or in one folder), or an events YAML "
@@ -71,7 +74,16 @@ def _open(widget: str, taxonomy: Path) -> None:
         st.session_state.pop(_DATASET, None)
         st.session_state[_REFUSAL] = str(refusal)
         return
-    st.session_state[_DATASET] = upload.load()
+    try:
+        dataset = upload.load()
+    except Exception:  # a loader bug must not cost the viewer the page; the log has the details
+        log.exception("reading an upload failed")
+        st.session_state.pop(_DATASET, None)
+        st.session_state[_REFUSAL] = (
+            "it could not be read (an unexpected error, in the server's log)."
+        )
+        return
+    st.session_state[_DATASET] = dataset
     st.session_state[_NAME] = upload.name
     st.session_state[_SKIPPED] = upload.skipped
     st.session_state.pop(_REFUSAL, None)
