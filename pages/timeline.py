@@ -41,9 +41,13 @@ for notice in filter(None, url_notices):
 if view.events.empty:
     st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
 else:
+    window, window_notices = chart.window_control(view, axis)
+    for notice in window_notices:
+        st.caption(f":material/info: {md(notice)}")
     figure = figures.timeline_figure(
-        view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, selected=selected_event()
-    )
+        view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
+        selected=selected_event(),
+    )  # fmt: skip
     st.plotly_chart(
         chart.for_streamlit(figure),
         key="timeline_chart",
@@ -55,7 +59,9 @@ else:
         "Bars are spans, dots single days; hatched, lighter bars are spans known only roughly "
         "(a week, part of a month); an open ◁ means “no later than”. A grey ring marks a date "
         "the curator corrected (the card says why). Click an event for its card; a dotted line "
-        "then joins it to when it was said (or, placed by when it was said, to when it happened)."
+        "then joins it to when it was said (or, placed by when it was said, to when it happened). "
+        "Labels that would overlap are left out, events with troop figures or contradictions "
+        "keeping theirs first: narrow the Window to read the rest."
     )
 
 if selected := selected_event():

@@ -13,12 +13,17 @@ from timeline.figures import (
     COLOURS,
     CORRECTED,
     FALLBACK_COLOURS,
+    LABEL_LIMIT,
     LANES,
+    MARKS_ROWS,
     NO_EVENTS,
+    ROW_PX,
+    STYLES,
+    opening_window,
     palette,
     timeline_figure,
 )
-from timeline.model import Term
+from timeline.model import Case, Term
 
 EVENTS = make_events(
     [
@@ -129,6 +134,14 @@ RANGED = {"zelensky", "kcna", "early-nov", "rutte"}
 NO_LATER_THAN = {"rutte", "by-day"}
 
 
+STYLE_NAMES = {style.name for style in STYLES}
+
+
+def styled(fig: go.Figure) -> list[go.Bar | go.Scatter]:
+    """The traces that draw events in their colour: not the ring, connector or labels."""
+    return [trace for trace in fig.data if trace.meta in STYLE_NAMES]
+
+
 def trace_ids(trace: go.Bar | go.Scatter) -> list[str]:
     return [row[0] for row in trace.customdata]
 
@@ -158,7 +171,7 @@ def test_range_events_are_bars_and_one_day_events_markers() -> None:
     assert styles["day"] == ["explicit", "nis"]  # "by-day" is drawn as "no later than"
     assert styles["no_later_than"] == sorted(NO_LATER_THAN)
     assert styles["span_handle"] == sorted(RANGED)
-    assert all(t.mode == "markers" for t in fig.data if isinstance(t, go.Scatter))
+    assert all(t.mode == "markers" for t in styled(fig) if isinstance(t, go.Scatter))
 
 
 def test_bars_cover_their_inclusive_days() -> None:
@@ -185,7 +198,7 @@ def test_colours_follow_the_taxonomy(colour: str) -> None:
     fig = timeline_figure(EVENTS, TAXONOMY, colour=colour)
     colours = palette(TAXONOMY, colour)
     seen = set()
-    for trace in fig.data:
+    for trace in styled(fig):
         assert trace.marker.color == colours[trace.legendgroup]
         for event in trace_ids(trace):
             assert BY_ID.loc[event, colour] == trace.legendgroup
@@ -205,8 +218,8 @@ def test_colours_follow_the_taxonomy(colour: str) -> None:
 )
 def test_one_legend_entry_per_value(colour: str, legend: list[str]) -> None:
     fig = timeline_figure(EVENTS, TAXONOMY, colour=colour)
-    assert [t.name for t in fig.data if t.showlegend] == legend
-    assert {t.name for t in fig.data} == set(legend)
+    assert [t.name for t in styled(fig) if t.showlegend] == legend
+    assert {t.name for t in styled(fig)} == set(legend)
 
 
 @pytest.mark.parametrize(
@@ -345,12 +358,12 @@ def test_country_names_from_the_taxonomy_are_escaped_in_lanes_and_hover() -> Non
 
 
 def lane_of(fig: go.Figure) -> dict[str, str]:
-    """Event id -> the tick label of the lane its points sit in."""
+    """Event id -> the tick label of the lane its points sit in: the nearest lane centre."""
     ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
     lanes: dict[str, set[str]] = {}
     for trace in fig.data:
         for row, y in zip(trace.customdata, trace.y, strict=True):
-            lanes.setdefault(row[0], set()).add(ticks[round(y)])
+            lanes.setdefault(row[0], set()).add(ticks[min(ticks, key=lambda t: abs(t - y))])
     assert all(len(names) == 1 for names in lanes.values())
     return {event: names.pop() for event, names in lanes.items()}
 
@@ -445,9 +458,10 @@ def test_sources_sharing_an_outlet_are_told_apart() -> None:
 def test_events_of_one_day_in_one_lane_do_not_sit_on_each_other() -> None:
     events = make_events([{"id": f"e{n}"} for n in range(3)])
     fig = timeline_figure(events, TAXONOMY)
-    (trace,) = fig.data
+    (trace,) = styled(fig)
     assert len(set(trace.y)) == 3
-    assert all(abs(y) < 0.5 for y in trace.y)
+    [centre] = fig.layout.yaxis.tickvals
+    assert all(abs(y - centre) <= 1 for y in trace.y)
 
 
 def test_an_empty_frame_gives_a_figure_that_says_so() -> None:
@@ -479,7 +493,7 @@ def test_trace_count_does_not_grow_with_events(events: int) -> None:
         ]
     )
     fig = timeline_figure(frame, TAXONOMY)
-    assert len(fig.data) <= 5 * 4  # styles x alignments
+    assert len(fig.data) <= 5 * 4 + 1  # styles x alignments, and the labels
     assert {i for t in fig.data for i in trace_ids(t)} == set(frame["id"])
 
 
@@ -520,12 +534,13 @@ def _spread(starts: list[str]) -> pd.DataFrame:
 )  # fmt: skip
 def test_the_chart_opens_on_the_story_not_its_distant_background(starts, window, before) -> None:
     figure = timeline_figure(_spread(starts), TAXONOMY)
+    notes = [note for note in figure.layout.annotations if note.text.startswith("◀")]
     if window is None:
         assert figure.layout.xaxis.range is None
-        assert not figure.layout.annotations
+        assert not notes
     else:
         assert tuple(figure.layout.xaxis.range) == window
-        [note] = figure.layout.annotations
+        [note] = notes
         assert note.text.startswith(f"◀ {before} earlier events")
     # nothing is dropped: every event is still in the figure, reachable by zooming out
     ids = {i for trace in figure.data for i in trace_ids(trace)}
@@ -674,3 +689,143 @@ def test_the_chart_opens_on_the_window_it_is_given(window, shown, before) -> Non
     assert notes == (
         [f"◀ {before} earlier events: double-click the chart for all"] if before else []
     )
+
+
+def labels_of(fig: go.Figure) -> dict[str, str]:
+    """Event id -> its label as drawn."""
+    return {
+        row[0]: text
+        for trace in fig.data
+        if trace.meta == "label"
+        for row, text in zip(trace.customdata, trace.text, strict=True)
+    }
+
+
+def crowd(count: int, **extra) -> pd.DataFrame:
+    """`count` claims of one lane on one day, each with a 30-character label."""
+    return make_events(
+        [
+            {"id": f"c{n:02d}", "label": f"Claim number {n:02d} said here…", **extra}
+            for n in range(count)
+        ]
+    )
+
+
+def test_every_event_in_a_roomy_chart_carries_its_label() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY)
+    assert labels_of(fig) == dict(zip(EVENTS["id"], EVENTS["label"], strict=True))
+    assert fig.layout.meta["hidden"] == 0 and fig.layout.meta["mode"] == "labels"
+    [trace] = [t for t in fig.data if t.meta == "label"]
+    assert trace.mode == "text" and trace.textfont.size >= 13
+    assert not [a for a in fig.layout.annotations if "hidden" in a.text]
+
+
+def test_labels_of_data_are_escaped() -> None:
+    fig = timeline_figure(EVENTS.assign(label=HOSTILE), TAXONOMY)
+    assert set(labels_of(fig).values()) == {ESCAPED}
+
+
+@pytest.mark.parametrize(
+    ("count", "hidden"),
+    [(2, 0), (8, 0), (9, 1), (20, 12)],  # one lane may take MAX_ROWS = 8 rows
+)
+def test_labels_that_cannot_fit_are_hidden_and_counted(count: int, hidden: int) -> None:
+    fig = timeline_figure(crowd(count), TAXONOMY)
+    assert len(labels_of(fig)) == count - hidden
+    assert fig.layout.meta["hidden"] == hidden
+    notes = [a.text for a in fig.layout.annotations if "hidden" in a.text]
+    assert notes == ([f"{hidden} labels hidden where they would overlap"] if hidden else [])
+    # every event is still drawn and clickable
+    assert {i for t in styled(fig) for i in trace_ids(t)} == set(crowd(count)["id"])
+
+
+def test_labelled_events_in_one_lane_take_rows_of_their_own() -> None:
+    fig = timeline_figure(crowd(5), TAXONOMY)
+    rows = {i: y for t in styled(fig) for i, y in zip(trace_ids(t), t.y, strict=True)}
+    assert len(set(rows.values())) == 5
+
+
+@pytest.mark.parametrize(
+    ("keeps", "extra"),
+    [
+        ("c15", {"troops": 3000}),  # a troop figure keeps its label
+        ("c15", {"contradicts": ["c00"]}),  # and so does a contradiction, on both sides
+    ],
+)
+def test_thinning_keeps_figures_and_contradictions_first(keeps: str, extra: dict) -> None:
+    events = crowd(16)
+    events.loc[events["id"] == keeps, list(extra)] = pd.Series(extra).to_numpy()
+    if "contradicts" in extra:
+        events["contradicts"] = [["c00"] if i == keeps else [] for i in events["id"]]
+    drawn = labels_of(timeline_figure(events, TAXONOMY))
+    assert keeps in drawn and len(drawn) == 8
+    assert "c14" not in drawn  # a plain late claim lost its place
+
+
+def test_the_selected_event_keeps_its_label() -> None:
+    assert "c19" not in labels_of(timeline_figure(crowd(20), TAXONOMY))
+    assert "c19" in labels_of(timeline_figure(crowd(20), TAXONOMY, selected="c19"))
+
+
+def test_labels_come_back_as_the_window_narrows() -> None:
+    events = make_events(
+        [{"id": f"d{n}", "start": f"2024-10-{1 + n:02d}", "label": "x" * 10} for n in range(20)]
+    )
+    wide = timeline_figure(events, TAXONOMY, window=(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
+    narrow = timeline_figure(events, TAXONOMY, window=(dt.date(2024, 9, 30), dt.date(2024, 10, 31)))
+    assert len(labels_of(wide)) < len(labels_of(narrow)) == 20
+
+
+def test_events_outside_the_window_are_drawn_but_not_labelled() -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY, window=(dt.date(2024, 12, 1), dt.date(2024, 12, 31)))
+    assert set(labels_of(fig)) == {"explicit"}
+    assert {i for t in styled(fig) for i in trace_ids(t)} == set(EVENTS["id"])
+
+
+def test_above_the_label_limit_the_figure_draws_marks_only() -> None:
+    many = make_events(
+        [{"id": f"m{n}", "start": f"2024-10-{1 + n % 28:02d}"} for n in range(LABEL_LIMIT + 1)]
+    )
+    fig = timeline_figure(many, TAXONOMY)
+    assert fig.layout.meta["mode"] == "marks" and not labels_of(fig)
+    assert len({y for t in styled(fig) for y in t.y}) == MARKS_ROWS
+    few = timeline_figure(many.iloc[:LABEL_LIMIT], TAXONOMY)
+    assert few.layout.meta["mode"] == "labels"
+
+
+@pytest.mark.parametrize(
+    ("lane", "rows", "grown"),
+    # lanes in EVENTS; rows the new lane takes: six, or ROW_BUDGET // lanes when fewer
+    [("alignment", 4, 6), ("kind", 3, 6), ("claimant_country", 6, 30 // 7)],
+)
+def test_height_grows_with_lanes_and_rows(lane: str, rows: int, grown: int) -> None:
+    fig = timeline_figure(EVENTS, TAXONOMY, lane=lane)
+    assert len(fig.layout.yaxis.tickvals) == rows
+    # six claims of one day in a lane of their own: more rows, each ROW_PX high
+    more = crowd(6, alignment="independent", kind="combat_report", claimant_country="EU")
+    taller = timeline_figure(pd.concat([EVENTS, more]), TAXONOMY, lane=lane)
+    assert taller.layout.yaxis.range[0] >= fig.layout.yaxis.range[0] + grown
+    assert taller.layout.height >= 90 + (taller.layout.yaxis.range[0] + 0.4) * ROW_PX - 1
+    assert taller.layout.height > fig.layout.height >= 360
+
+
+@pytest.mark.parametrize(
+    ("story", "within", "axis", "window"),
+    [
+        # the story window, whatever lies before it
+        (("2024-10-01", "2024-12-31"), (None, None), "happened", ("2024-10-01", "2024-12-31")),
+        # cut to the date filter
+        (("2024-10-01", "2024-12-31"), ("2024-11-01", None), "happened", ("2024-11-01", "2024-12-31")),
+        # a story with no event in it: the focus window instead (here: everything)
+        (("2022-01-01", "2022-12-31"), (None, None), "happened", None),
+        (None, (None, None), "happened", None),
+        # said on the 18th and 20th of October and December: the story holds them
+        (("2024-10-01", "2024-12-31"), (None, None), "said", ("2024-10-01", "2024-12-31")),
+    ],
+)  # fmt: skip
+def test_the_opening_window_is_the_story(story, within, axis, window) -> None:
+    case = Case(title="t", story={"from": story[0], "to": story[1]} if story else None)
+    within = tuple(dt.date.fromisoformat(day) if day else None for day in within)
+    expected = tuple(dt.date.fromisoformat(day) for day in window) if window else None
+    assert opening_window(TWO_TIMES, case, axis, within) == expected
+    assert opening_window(TWO_TIMES, None, axis) == opening_window(TWO_TIMES, Case(title="t"), axis)

@@ -1,13 +1,18 @@
 """The timeline page through AppTest: where events are placed (happened or said), the connector
-of the open event, and the URL keeping those choices."""
+of the open event, the Window that zooms the chart on the server, and the URL keeping them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import FIXTURE, TOTAL, chart_spec, run
+from tests.test_pages import FIXTURE, TOTAL, chart_spec, copy_fixture, run
 from timeline import figures
+from ui import md
 
 # The fixture's two documents: every claim is said no later than its publication.
 PUBLISHED = {pd.Timestamp("2024-10-25 12:00"), pd.Timestamp("2024-12-16 12:00")}
@@ -20,9 +25,11 @@ def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def marks(spec: dict) -> dict[str, set[pd.Timestamp]]:
-    """Style -> the x of every mark drawn in it (bars: their base)."""
+    """Style -> the x of every mark drawn in it (bars: their base); labels are no marks."""
     found: dict[str, set[pd.Timestamp]] = {}
     for trace in spec["data"]:
+        if trace.get("meta") == "label":
+            continue
         xs = trace.get("base") if trace["type"] == "bar" else trace["x"]
         found.setdefault(trace.get("meta"), set()).update(pd.Timestamp(x) for x in xs)
     return found
@@ -68,3 +75,88 @@ def test_the_open_event_gets_a_connector_to_its_other_time(axis: str) -> None:
     ends = [pd.Timestamp(x) for x in lag["x"]]
     said, happened = pd.Timestamp("2024-10-25 12:00"), pd.Timestamp("2024-10-18 12:00")
     assert ends == ([happened, said] if axis == "happened" else [said, happened])
+
+
+def x_range(at: AppTest) -> list[str]:
+    return chart_spec(at)["layout"]["xaxis"]["range"]
+
+
+def buttons(at: AppTest) -> dict[str, object]:
+    return {button.label: button for button in at.main.button}
+
+
+def test_the_window_opens_on_all_the_events_without_a_story() -> None:
+    at = run()
+    assert at.slider(key="view_window").value == (dt.date(2024, 10, 8), dt.date(2024, 12, 31))
+    assert x_range(at) == ["2024-10-08", "2025-01-01"]
+    assert buttons(at)["Reset"].disabled and buttons(at)["Show everything"].disabled
+    assert "view_from" not in at.query_params
+
+
+def test_moving_the_window_zooms_the_chart_and_travels_in_the_url() -> None:
+    at = run()
+    at.slider(key="view_window").set_value((dt.date(2024, 10, 15), dt.date(2024, 10, 31))).run()
+    assert x_range(at) == ["2024-10-15", "2024-11-01"]
+    assert (at.query_params["view_from"], at.query_params["view_to"]) == (
+        "2024-10-15",
+        "2024-10-31",
+    )
+    # events outside the window stay in the figure, counted by the note
+    spec = chart_spec(at)
+    assert len({row[0] for trace in spec["data"] for row in trace["customdata"]}) == TOTAL
+    notes = [note["text"] for note in spec["layout"]["annotations"]]
+    assert "◀ 1 earlier event: double-click the chart for all" in notes
+    buttons(at)["Reset"].click().run()
+    assert x_range(at) == ["2024-10-08", "2025-01-01"]
+    assert "view_from" not in at.query_params and "view_to" not in at.query_params
+
+
+def test_a_window_from_the_url_opens_the_chart_on_it() -> None:
+    at = run({"view_from": "2024-11-01", "view_to": "2024-11-30", "axis": "happened"})
+    assert at.slider(key="view_window").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 30))
+    assert x_range(at) == ["2024-11-01", "2024-12-01"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"view_from": "<b>soon</b>"}, "Ignored view_from='<b>soon</b>'"),
+        ({"view_to": "2024-13-01"}, "Ignored view_to='2024-13-01'"),
+        ({"view_from": "2024-12-01", "view_to": "2024-11-01"}, "the window ends before it starts"),
+    ],
+)
+def test_a_bad_window_in_the_url_is_ignored_with_a_notice(params, expected) -> None:
+    at = run(params)
+    assert not at.exception
+    assert x_range(at) == ["2024-10-08", "2025-01-01"]
+    found = [c.value for c in at.main.caption if "Ignored view" in c.value]
+    assert len(found) == 1 and md(expected) in found[0]
+
+
+STORY = """\
+title: A test case
+story:
+  from: 2024-10-20
+  to: 2024-12-10
+"""
+
+
+def test_the_chart_opens_on_the_story_and_shows_everything_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_fixture(tmp_path, monkeypatch)
+    (root / "events" / "dataset.yaml").write_text(STORY, encoding="utf-8")
+    at = run()
+    assert not at.exception
+    assert x_range(at) == ["2024-10-20", "2024-12-11"]
+    notes = [note["text"] for note in chart_spec(at)["layout"]["annotations"]]
+    assert "◀ 2 earlier events: double-click the chart for all" in notes
+    assert buttons(at)["Story"].disabled
+    buttons(at)["Show everything"].click().run()
+    assert x_range(at) == ["2024-10-08", "2025-01-01"]
+    assert at.query_params["view_from"] == "2024-10-08"
+    buttons(at)["Story"].click().run()
+    assert x_range(at) == ["2024-10-20", "2024-12-11"]
+    # the date filter still filters, and the story is cut to it
+    at = run({"from": "2024-11-01"})
+    assert x_range(at) == ["2024-11-01", "2024-12-11"]

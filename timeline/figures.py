@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import fields
-from timeline.model import Taxonomy
+from timeline import fields, stacking
+from timeline.model import Case, Taxonomy
 from timeline.spans import describe_span, lag_words
 
 LANES = fields.LANES
@@ -44,9 +44,28 @@ MARK_GREY = "#5A5A5A"
 
 _DAY = pd.Timedelta(days=1)
 _NOON = pd.Timedelta(hours=12)
-_SUBROWS = 3  # events of a lane are dealt over this many rows so same-day claims stay apart
-_SUBROW_STEP = 0.27
-_BAR_THICKNESS = 0.22
+# Sub-rows: y is counted in rows; lanes are ROW_PX rows apart from a LANE_GAP of half-rows.
+ROW_PX = 24
+LANE_GAP = 0.6
+_BAR_THICKNESS = 0.55
+_MARGIN_PX = 90  # the core figure's top and bottom margins
+# Rows a lane may take before labels are thinned: ROW_BUDGET over the lanes, within these bounds.
+ROW_BUDGET = 30
+MIN_ROWS, MAX_ROWS = 2, 8
+# Labels: planned for the chart's width in the dashboard at 1366x768 with the sidebar open
+# (wider screens only give labels more room than planned), less the lane names beside it, and a
+# character's width in the label font, kept generous so an estimated label is never narrower
+# than the drawn one.
+FIGURE_WIDTH = 1000
+LABEL_FONT = 14
+CHAR_PX = 0.6 * LABEL_FONT
+LABEL_GAP_PX = 6
+MARK_PX = 26  # a dot with its correction ring
+# How many events a window may show with labels; above it the figure draws marks only.
+LABEL_LIMIT = 300
+MARKS_ROWS = 3  # without labels, a lane's events are dealt over this many rows
+_EPOCH = pd.Timestamp("1970-01-01")
+NOTE_DROP = 40  # notes under the plot sit below the date labels
 
 
 def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:
@@ -75,6 +94,7 @@ def timeline_figure(
     window: tuple[dt.date, dt.date] | None = None,
     selected: str | None = None,
     height: int | None = None,
+    width: int = FIGURE_WIDTH,
 ) -> go.Figure:
     """The events on a date axis: range events as bars, one-day events as markers.
 
@@ -86,7 +106,14 @@ def timeline_figure(
     chart opens on `window` (first and last day shown) or else on focus_window(). Every trace
     has `customdata[:, 0]` = event id and every event has at least one marker point, so a
     selection maps back to events. Traces: at most five per colour value, whatever the number
-    of events, plus the ring and the connector. `trace.meta` names the style (see STYLES).
+    of events, plus the ring, the connector and the labels. `trace.meta` names the style (see
+    STYLES).
+
+    Each event in the window carries its label beside its mark, events packed into sub-rows of
+    their lane so no label overlaps a mark or another label (stacking.pack, with labels as wide
+    as they would be drawn in `window` in a figure `width` pixels wide). Labels that do not fit are left
+    out by stacking's thinning rule and an annotation counts them. `layout.meta` says the mode
+    ("labels", or "marks" above LABEL_LIMIT events in the window) and the counts.
     """
     if lane not in LANES:
         raise ValueError(f"no lane {lane!r}; expected one of: {', '.join(LANES)}")
@@ -98,6 +125,13 @@ def timeline_figure(
     lanes = _labels(df, lane, taxonomy)
     values = _labels(df, colour, taxonomy)
     points = _points(df, taxonomy, lane, list(lanes), axis)
+    if window is None:
+        window, before = focus_window(df, axis)
+    else:
+        before = int((points["last"] < pd.Timestamp(window[0])).sum())
+    plot_width = width - _lane_names_px(lanes)
+    placed = _place(df, points, len(lanes), window, axis, selected, plot_width)
+    points["y"] = placed.y
     # Integer codes and numpy masks: picking a trace's rows must not cost a DataFrame copy.
     codes = df[colour].map({value: code for code, value in enumerate(values)}).to_numpy()
     masks = {style.name: style.select(points) for style in STYLES}
@@ -124,11 +158,10 @@ def timeline_figure(
         traces.append(_corrected_trace(points))
     if selected is not None and (chosen := np.flatnonzero(points["id"][:, 0] == selected)).size:
         traces.append(_lag_trace(df.iloc[chosen[0]], points, chosen[0], axis))
-    layout = _layout(lanes, lane, colour, height)
-    if window is None:
-        window, before = focus_window(df, axis)
-    else:
-        before = int((points["last"] < pd.Timestamp(window[0])).sum())
+    if placed.labelled.any():
+        traces.append(_label_trace(df, points, placed))
+    layout = _layout(lanes, lane, colour, height, placed)
+    notes = []
     if window is not None:
         # The window's last day is shown whole: the axis runs to the midnight after it.
         layout["xaxis"]["range"] = [
@@ -136,7 +169,10 @@ def timeline_figure(
             (window[1] + dt.timedelta(1)).isoformat(),
         ]
         if before:
-            layout["annotations"] = [_off_left_note(before)]
+            notes.append(_off_left_note(before))
+    if placed.hidden:
+        notes.append(_hidden_labels_note(placed))
+    layout["annotations"] = notes
     # Plain dicts, validated once by the Figure: building trace objects first validates twice.
     return go.Figure({"data": traces, "layout": layout})
 
@@ -164,6 +200,25 @@ def focus_window(
     return window, int((df[end_column] < start - pad).sum())
 
 
+def _hidden_labels_note(placed: Placement) -> dict:
+    if placed.mode == "marks":
+        text = f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
+    else:
+        text = f"{placed.hidden} labels hidden where they would overlap"
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 0,
+        "xanchor": "right",
+        "yanchor": "top",
+        "yshift": -NOTE_DROP,
+        "showarrow": False,
+        "font": {"size": FONT_SIZE - 2},
+    }
+
+
 def _off_left_note(count: int) -> dict:
     return {
         "text": f"◀ {count} earlier event{'s' if count != 1 else ''}: double-click the chart "
@@ -174,7 +229,7 @@ def _off_left_note(count: int) -> dict:
         "y": 0,
         "xanchor": "left",
         "yanchor": "top",
-        "yshift": -4,
+        "yshift": -NOTE_DROP,
         "showarrow": False,
         "font": {"size": FONT_SIZE - 2},
     }
@@ -205,7 +260,7 @@ def _points(
         # One column, so a selected point's customdata[0] is its event id.
         "id": df["id"].to_numpy(dtype=object).reshape(-1, 1),
         "hover": _hover(df, taxonomy).to_numpy(dtype=object),
-        "y": lane_code + _subrow_offsets(lane_code, start.to_numpy(), end.to_numpy()),
+        "lane": lane_code,
         "base": first_day,
         "length_ms": (after_last - first_day).dt.total_seconds() * 1000,
         "middle": middle,
@@ -222,20 +277,101 @@ def _points(
     return {name: np.asarray(column) for name, column in columns.items()}
 
 
-def _subrow_offsets(lane: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """How far each event sits from its lane's centre line.
+@dataclass(frozen=True)
+class Placement:
+    """Where the events sit: y (in rows) of each, which carry a visible label and where it is
+    anchored, the rows of each lane, and the mode."""
 
-    Events of a lane, in date order, are dealt round-robin over up to _SUBROWS rows: a cheap,
-    vectorized stand-in for interval packing that keeps several claims of one day apart.
-    """
-    order = np.lexsort((end, start, lane))
-    in_order = lane[order]
-    first_of_lane = np.searchsorted(in_order, in_order)
-    row = (np.arange(len(order)) - first_of_lane) % _SUBROWS
-    rows = np.minimum(np.bincount(lane)[in_order], _SUBROWS)
-    offsets = np.empty(len(order))
-    offsets[order] = (row - (rows - 1) / 2) * _SUBROW_STEP
-    return offsets
+    y: np.ndarray
+    labelled: np.ndarray  # bool per event
+    anchor: np.ndarray  # datetime64 per event: where its label's text starts (or ends, if left)
+    left: np.ndarray  # bool per event: the label is left of the mark
+    lane_top: np.ndarray  # the y of each lane's top row
+    rows: np.ndarray  # rows per lane
+    mode: str  # "labels", or "marks" when the window holds more than LABEL_LIMIT events
+    visible: int  # events in the window
+    hidden: int  # events in the window whose label was left out
+
+
+def _lane_names_px(lanes: dict[str, str]) -> int:
+    """Roughly how wide the lane names, the axis title and the margins are, in pixels."""
+    return round(max(map(len, lanes.values())) * 0.6 * FONT_SIZE) + 60
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    """Datetimes as float days since 1970: the unit the packing works in."""
+    return (pd.DatetimeIndex(values) - _EPOCH) / _DAY
+
+
+def _place(
+    df: pd.DataFrame,
+    points: Points,
+    lanes: int,
+    window: tuple[dt.date, dt.date] | None,
+    axis: str,
+    selected: str | None,
+    plot_width: int,
+) -> Placement:
+    """Sub-rows and labels for the events as seen in `window` (all of them when None)."""
+    bar_first = _days(points["base"])
+    bar_last = bar_first + points["length_ms"].astype(float) / 86_400_000
+    centre = _days(points["mark"])
+    if window is None:
+        low, high = float(bar_first.min()), float(bar_last.max())
+    else:
+        low = float(_days(np.array([pd.Timestamp(window[0])]))[0])
+        high = float(_days(np.array([pd.Timestamp(window[1]) + _DAY]))[0])
+    per_day = max(plot_width, 100) / max(high - low, 1.0)
+    half = MARK_PX / 2 / per_day
+    first = np.where(points["ranged"], np.minimum(bar_first, centre - half), centre - half)
+    last = np.where(points["ranged"], np.maximum(bar_last, centre + half), centre + half)
+    chosen = np.flatnonzero(points["id"][:, 0] == selected) if selected is not None else []
+    for index in chosen:  # the connector is part of the selected event's mark
+        other_axis = "said" if axis == "happened" else "happened"
+        other = _nearest(df.iloc[index], other_axis, pd.Timestamp(points["mark"][index]))
+        reach = float(_days(np.array([other]))[0])
+        first[index], last[index] = min(first[index], reach - half), max(last[index], reach + half)
+    lane = points["lane"]
+    inside = (last > low) & (first < high)
+    visible = int(inside.sum())
+    row = np.zeros(len(lane), dtype=int)
+    labelled = np.zeros(len(lane), dtype=bool)
+    left = np.zeros(len(lane), dtype=bool)
+    texts = df["label"].fillna("").str.len().to_numpy()
+    if visible <= LABEL_LIMIT:
+        mode = "labels"
+        picked = np.flatnonzero(inside)
+        gap = LABEL_GAP_PX / per_day
+        width = np.where(texts[picked] > 0, texts[picked] * CHAR_PX / per_day, 0.0)
+        packed = stacking.pack(
+            lane[picked], first[picked], last[picked], width,
+            stacking.label_rank(df.iloc[picked], selected), lanes=lanes,
+            max_rows=int(np.clip(ROW_BUDGET // lanes, MIN_ROWS, MAX_ROWS)), gap=gap,
+            bounds=(low, high),
+        )  # fmt: skip
+        row[picked], labelled[picked], left[picked] = packed.row, packed.labelled, packed.left
+        rows = packed.rows
+        outside = np.flatnonzero(~inside)
+        row[outside] = stacking.deal(lane[outside], first[outside], rows)
+    else:
+        mode = "marks"
+        counts = np.bincount(lane, minlength=lanes)
+        rows = np.clip(counts, 1, MARKS_ROWS)
+        row = stacking.deal(lane, first, rows)
+        gap = 0.0
+    lane_top = np.concatenate([[0.0], np.cumsum(rows + LANE_GAP)[:-1]])
+    anchor_days = np.where(left, first - gap, last + gap)
+    return Placement(
+        y=lane_top[lane] + row,
+        labelled=labelled,
+        anchor=(_EPOCH + pd.to_timedelta(anchor_days, unit="D")).to_numpy(),
+        left=left,
+        lane_top=lane_top,
+        rows=rows,
+        mode=mode,
+        visible=visible,
+        hidden=int(((texts > 0) & inside & ~labelled).sum()),
+    )
 
 
 def _per_unique(function: Callable[..., str], columns: list[pd.Series]) -> pd.Series:
@@ -454,9 +590,47 @@ def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:
     }
 
 
-def _layout(lanes: dict[str, str], lane: str, colour: str, height: int | None) -> dict:
+def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
+    """The visible labels: one text trace, each label beside its event's mark."""
+    picked = np.flatnonzero(placed.labelled)
+    return {
+        "type": "scatter",
+        "mode": "text",
+        "meta": "label",
+        "showlegend": False,
+        "x": placed.anchor[picked],
+        "y": placed.y[picked],
+        "text": _escape(df["label"].iloc[picked]).to_numpy(dtype=object),
+        "textposition": np.where(placed.left[picked], "middle left", "middle right"),
+        "textfont": {"size": LABEL_FONT},
+        "customdata": points["id"][picked],
+        "hovertext": points["hover"][picked],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def _layout(
+    lanes: dict[str, str], lane: str, colour: str, height: int | None, placed: Placement
+) -> dict:
+    spread = float(placed.lane_top[-1] + placed.rows[-1])  # rows and gaps, top to bottom
+    centres = placed.lane_top + (placed.rows - 1) / 2
+    # A faint line between lanes, since sub-rows leave no other cue to where a lane ends.
+    between = [
+        {
+            "type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
+            "line": {"color": "rgba(128, 128, 128, 0.35)", "width": 1}, "layer": "below",
+        }
+        for y in placed.lane_top[1:] - (LANE_GAP + 1) / 2
+    ]  # fmt: skip
     return dict(
-        height=height or max(360, 120 + 64 * len(lanes)),
+        height=height or max(360, _MARGIN_PX + round(ROW_PX * (spread + 0.4))),
+        meta={
+            "mode": placed.mode,
+            "visible": placed.visible,
+            "labels": int(placed.labelled.sum()),
+            "hidden": placed.hidden,
+        },
+        shapes=between,
         font={"size": FONT_SIZE},
         hoverlabel={"font": {"size": FONT_SIZE - 1}, "align": "left"},
         hovermode="closest",
@@ -469,7 +643,7 @@ def _layout(lanes: dict[str, str], lane: str, colour: str, height: int | None) -
             "y": 1.02,
             "x": 0,
         },
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40 + NOTE_DROP},
         # Set here rather than through a template: copying a template costs ~0.1 s per figure.
         plot_bgcolor="white",
         # Sizes are set on every text, not only the base font: a chart theme such as
@@ -478,11 +652,11 @@ def _layout(lanes: dict[str, str], lane: str, colour: str, height: int | None) -
         yaxis={
             "title": {"text": LANES[lane], "font": {"size": FONT_SIZE}},
             "tickfont": {"size": FONT_SIZE},
-            "tickvals": list(range(len(lanes))),
+            "tickvals": centres.tolist(),
             "ticktext": [html.escape(label, quote=False) for label in lanes.values()],
-            "range": [len(lanes) - 0.5, -0.5],
+            "range": [spread - 0.3, -0.7],
             "zeroline": False,
-            "gridcolor": "#f0f0f0",
+            "showgrid": False,
             "automargin": True,
         },
     )
@@ -499,3 +673,26 @@ def _empty_figure(height: int | None) -> go.Figure:
             annotations=[{"text": NO_EVENTS, "showarrow": False, "xref": "paper", "yref": "paper"}],
         )
     )
+
+
+def opening_window(
+    df: pd.DataFrame,
+    case: Case | None,
+    axis: str = "happened",
+    within: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the chart opens on: the case's story window, cut to `within`
+    (the date filter's from and to), when an event placed by `axis` falls in it; else
+    focus_window()'s. None when the whole extent of the events is best.
+
+    opening_window(events, Case(title="t", story={"from": oct1, "to": dec31})) == (oct1, dec31)
+    """
+    start_column, end_column = AXIS_COLUMNS[axis][:2]
+    story = case.story if case is not None else None
+    if story is not None:
+        first = max(story.from_, within[0]) if within[0] else story.from_
+        last = min(story.to, within[1]) if within[1] else story.to
+        inside = (df[end_column] >= pd.Timestamp(first)) & (df[start_column] <= pd.Timestamp(last))
+        if first <= last and inside.any():
+            return first, last
+    return focus_window(df, axis)[0]

@@ -1,12 +1,17 @@
-"""The timeline chart as Streamlit shows it, and what a click on one of its events does."""
+"""The timeline chart as Streamlit shows it, what a click on one of its events does, and the
+Window control that zooms it on the server."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from timeline import figures
+from ui import url
+from ui.data import View
 from ui.selection import select_event
 
 
@@ -17,14 +22,20 @@ def for_streamlit(figure: go.Figure) -> go.Figure:
     would glare in the dark theme. The date grid stays on, since it is how a reader finds a day.
     Many lanes make the chart taller than a 1366x768 screen, so the dates go on top, under the
     legend, where the reader starts, rather than below the fold.
+    With the dates on top, the notes under the plot move up to its edge; the extra room on top
+    is added to the height, so the rows keep theirs.
     """
+    top, bottom = 120, 40
+    layout = figure.layout
+    grown = layout.height + top - layout.margin.t + bottom - layout.margin.b
     return figure.update_layout(
         plot_bgcolor=None,
         xaxis={"gridcolor": None, "showgrid": True, "side": "top"},
         yaxis={"gridcolor": None},
         legend={"yref": "container", "y": 1, "yanchor": "top"},
-        margin={"t": 120},
-    )
+        margin={"t": top, "b": bottom},
+        height=grown,
+    ).update_annotations(yshift=-4)
 
 
 def opens_card(key: str) -> Callable[[], None]:
@@ -40,3 +51,76 @@ def opens_card(key: str) -> Callable[[], None]:
             select_event(ids[0])
 
     return on_select
+
+
+# The Window slider's session key, and the opening window it last followed.
+WINDOW = "view_window"
+_FOLLOWED = "_view_window_default"
+# The window travels in the URL as ?view_from=YYYY-MM-DD&view_to=YYYY-MM-DD.
+WINDOW_PARAMS = ("view_from", "view_to")
+_SHOWN = 40
+
+Window = tuple[date, date]
+
+
+def _window_from_url(default: Window) -> tuple[Window, list[str]]:
+    """The window the URL asks for, each end the default's where missing or unreadable."""
+    ends, notices = list(default), []
+    for index, key in enumerate(WINDOW_PARAMS):
+        wanted = st.query_params.get(key)
+        if wanted is None:
+            continue
+        try:
+            ends[index] = date.fromisoformat(wanted)
+        except ValueError:
+            notices.append(
+                f"Ignored {key}={wanted[:_SHOWN]!r}: expected a date such as 2024-10-01."
+            )
+    if ends[0] > ends[1]:
+        notices.append("Ignored view_from and view_to: the window ends before it starts.")
+        return default, notices
+    return (ends[0], ends[1]), notices
+
+
+def _set_window(window: Window) -> None:
+    st.session_state[WINDOW] = window
+
+
+def window_control(view: View, axis: str) -> tuple[Window, list[str]]:
+    """The Window slider with its Story and Show everything buttons: the server-side zoom, since
+    a zoom in the browser does not redraw the labels. Returns the window chosen and notices about
+    the URL's view_from / view_to where they were ignored.
+
+    It opens on figures.opening_window() (the story) or on the URL's window, follows the opening
+    window while the reader has not moved it, and stays within the events' first and last day.
+    """
+    start, end = figures.AXIS_COLUMNS[axis][:2]
+    first, last = view.events[start].min().date(), view.events[end].max().date()
+    within = (view.state.start, view.state.end)
+    default = figures.opening_window(view.events, view.dataset.case, axis, within) or (first, last)
+    low, high = min(first, default[0]), max(last, default[1])
+    notices: list[str] = []
+    if WINDOW not in st.session_state:
+        st.session_state[WINDOW], notices = _window_from_url(default)
+    elif tuple(st.session_state[WINDOW]) == st.session_state.get(_FOLLOWED):
+        st.session_state[WINDOW] = default
+    st.session_state[_FOLLOWED] = default
+    chosen = tuple(min(max(day, low), high) for day in st.session_state[WINDOW])
+    st.session_state[WINDOW] = chosen if chosen[0] < chosen[1] else default
+    if low < high:
+        slider, story, everything = st.columns([6, 1, 1.6], vertical_alignment="bottom")
+        slider.slider("Window", min_value=low, max_value=high, key=WINDOW, format="YYYY-MM-DD")
+        window = tuple(st.session_state[WINDOW])
+        has_story = view.dataset.case is not None and view.dataset.case.story is not None
+        story.button(
+            "Story" if has_story else "Reset", on_click=_set_window, args=(default,),
+            disabled=window == default, width="stretch",
+        )  # fmt: skip
+        everything.button(
+            "Show everything", on_click=_set_window, args=((low, high),),
+            disabled=window == (low, high), width="stretch",
+        )  # fmt: skip
+    window = tuple(st.session_state[WINDOW])
+    for key, day in zip(WINDOW_PARAMS, window, strict=True):
+        url.keep_in_url(key, None if window == default else day.isoformat(), None)
+    return window, notices

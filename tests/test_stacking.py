@@ -1,0 +1,164 @@
+"""Packing marks and labels into sub-rows, and the rule that thins labels: property tests that
+nothing drawn overlaps, and tables for the rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.factories import make_events
+from timeline.stacking import RANKS, label_rank, pack
+
+GAP = 0.5
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@st.composite
+def lanes_of_items(draw: st.DrawFn) -> dict:
+    count = draw(st.integers(1, 40))
+    lanes = draw(st.integers(1, 4))
+    starts = draw(st.lists(st.integers(0, 60), min_size=count, max_size=count))
+    lengths = draw(st.lists(st.integers(1, 15), min_size=count, max_size=count))
+    widths = draw(st.lists(st.sampled_from([0, 3, 8, 20]), min_size=count, max_size=count))
+    return {
+        "lane": np.array(draw(st.lists(st.integers(0, lanes - 1), min_size=count, max_size=count))),
+        "start": np.array(starts, dtype=float),
+        "end": np.array(starts, dtype=float) + lengths,
+        "width": np.array(widths, dtype=float),
+        "rank": np.array(draw(st.lists(st.integers(0, 2), min_size=count, max_size=count))),
+        "lanes": lanes,
+        "max_rows": draw(st.integers(1, 6)),
+        "bounds": (-1.0, draw(st.sampled_from([80.0, np.inf]))),  # every mark inside
+    }
+
+
+def drawn(items: dict, packed) -> list[tuple[int, int, str, tuple[float, float], int]]:
+    """(lane, row, "mark" or "label", extent, item) of everything drawn."""
+    first, last = packed.label_extent(items["start"], items["end"], items["width"], GAP)
+    shapes = []
+    for i in range(len(items["lane"])):
+        where = (int(items["lane"][i]), int(packed.row[i]))
+        shapes.append((*where, "mark", (items["start"][i], items["end"][i]), i))
+        if packed.labelled[i]:
+            shapes.append((*where, "label", (first[i], last[i]), i))
+    return shapes
+
+
+def run(items: dict):
+    return pack(
+        items["lane"], items["start"], items["end"], items["width"], items["rank"],
+        lanes=items["lanes"], max_rows=items["max_rows"], gap=GAP, bounds=items["bounds"],
+    )  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(lanes_of_items())
+def test_a_drawn_label_overlaps_no_mark_and_no_other_label(items: dict) -> None:
+    packed = run(items)
+    shapes = drawn(items, packed)
+    for lane, row, kind, extent, item in shapes:
+        if kind != "label":
+            continue
+        for other in shapes:
+            if other[:2] == (lane, row) and other[4] != item:
+                assert not overlaps(extent, other[3]), (item, other)
+        # beside its own mark, not on it, and inside the bounds
+        assert not overlaps(extent, (items["start"][item], items["end"][item]))
+        assert items["bounds"][0] <= extent[0] and extent[1] <= items["bounds"][1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(lanes_of_items())
+def test_rows_stay_under_the_cap_and_marks_overlap_only_in_a_full_lane(items: dict) -> None:
+    packed = run(items)
+    assert (packed.row < items["max_rows"]).all() and (packed.row >= 0).all()
+    for code in range(items["lanes"]):
+        mine = items["lane"] == code
+        assert packed.rows[code] == (packed.row[mine].max() + 1 if mine.any() else 1)
+    marks = [s for s in drawn(items, packed) if s[2] == "mark"]
+    for a in marks:
+        for b in marks:
+            if a[4] < b[4] and a[:2] == b[:2] and overlaps(a[3], b[3]):
+                # two marks share a row only where the lane is crowded: every row holds an
+                # event that covers their stretch with its mark or would with its label
+                first, last = min(a[3][0], b[3][0]), max(a[3][1], b[3][1])
+                mine = items["lane"] == a[0]
+                reach = GAP + items["width"]
+                near = mine & (items["start"] - reach < last) & (first < items["end"] + reach)
+                assert set(packed.row[near]) == set(range(items["max_rows"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(lanes_of_items())
+def test_with_rows_enough_every_label_that_fits_the_bounds_is_drawn(items: dict) -> None:
+    items = {**items, "max_rows": len(items["lane"]), "bounds": (-np.inf, np.inf)}
+    packed = run(items)
+    assert (packed.labelled == (items["width"] > 0)).all()
+    assert not packed.left.any()
+
+
+def test_greedy_first_fit_reuses_a_row_once_it_is_free() -> None:
+    # a: 0-2 with label to 5.5; b: 1-3 cannot share row 0; c: 6-7 fits after a's label
+    packed = pack(
+        np.zeros(3, dtype=int), np.array([0.0, 1, 6]), np.array([2.0, 3, 7]),
+        np.array([3.0, 3, 3]), np.array([2, 2, 2]), lanes=1, max_rows=3, gap=GAP,
+    )  # fmt: skip
+    assert packed.row.tolist() == [0, 1, 0]
+    assert packed.labelled.all() and packed.rows.tolist() == [2]
+
+
+@pytest.mark.parametrize(
+    ("rank", "labelled"),
+    [
+        ([2, 2, 2], [True, False, False]),  # same rank: the earliest keeps its label
+        ([2, 1, 2], [False, True, False]),  # a figure or a dispute first
+        ([1, 1, 0], [False, False, True]),  # the selected event above all
+    ],
+)
+def test_when_one_row_is_left_the_most_important_label_stays(rank, labelled) -> None:
+    packed = pack(
+        np.zeros(3, dtype=int), np.zeros(3), np.ones(3), np.full(3, 10.0), np.array(rank),
+        lanes=1, max_rows=1, gap=GAP,
+    )  # fmt: skip
+    assert packed.labelled.tolist() == labelled
+
+
+def test_a_label_that_would_cross_the_right_edge_goes_left_of_its_mark() -> None:
+    packed = pack(
+        np.zeros(2, dtype=int), np.array([1.0, 95]), np.array([2.0, 96]), np.full(2, 10.0),
+        np.array([2, 2]), lanes=1, max_rows=2, gap=GAP, bounds=(0.0, 100.0),
+    )  # fmt: skip
+    assert packed.left.tolist() == [False, True] and packed.labelled.all()
+    first, last = packed.label_extent(
+        np.array([1.0, 95]), np.array([2.0, 96]), np.full(2, 10.0), GAP
+    )
+    assert (first[1], last[1]) == (84.5, 95.0)
+
+
+def test_a_label_too_wide_for_either_side_is_not_drawn() -> None:
+    packed = pack(
+        np.zeros(1, dtype=int), np.array([5.0]), np.array([6.0]), np.array([50.0]),
+        np.array([2]), lanes=1, max_rows=3, bounds=(0.0, 20.0),
+    )  # fmt: skip
+    assert packed.labelled.tolist() == [False] and packed.row.tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    ("rows", "selected", "ranks"),
+    [
+        ([{"id": "plain"}], None, [RANKS["other"]]),
+        ([{"id": "count", "troops": 12000}], None, [RANKS["numbers_or_disputes"]]),
+        # contradicting and contradicted both count
+        ([{"id": "a", "contradicts": ["b"]}, {"id": "b"}, {"id": "c"}], None,
+         [RANKS["numbers_or_disputes"], RANKS["numbers_or_disputes"], RANKS["other"]]),
+        ([{"id": "a", "troops": 3000}, {"id": "b"}], "b",
+         [RANKS["numbers_or_disputes"], RANKS["selected"]]),
+    ],
+)  # fmt: skip
+def test_the_thinning_rule(rows, selected, ranks) -> None:
+    assert label_rank(make_events(rows), selected).tolist() == ranks
