@@ -157,3 +157,67 @@ def test_markup_in_the_data_runs_nothing(browser: object, tmp_path: pytest.TempP
         assert page.evaluate("window.ran") is None
         page.close()
     assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over the repository's own data: the case, its story window and labels."""
+    log = tmp_path_factory.mktemp("shipped") / "streamlit.log"
+    with serve_data(REPO / "events", REPO / "seeds", log) as url:
+        yield url
+
+
+LABELS = ".js-plotly-plot .scatterlayer .textpoint text"
+MARKS = ".js-plotly-plot .barlayer .point path, .js-plotly-plot .scatterlayer .points path"
+
+
+def _boxes(page: object, selector: str) -> list[dict]:
+    """The on-screen boxes of the visible elements `selector` finds."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector)]
+            .filter(node => getComputedStyle(node).opacity !== "0"
+                && node.getAttribute("style")?.includes("opacity: 0;") !== true)
+            .map(node => node.getBoundingClientRect())
+            .filter(box => box.width > 0 && box.height > 0)
+            .map(box => ({x: box.x, y: box.y, right: box.right, bottom: box.bottom}))""",
+        selector,
+    )
+
+
+def _overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return (
+        a["x"] + slack < b["right"]
+        and b["x"] + slack < a["right"]
+        and a["y"] + slack < b["bottom"]
+        and b["y"] + slack < a["bottom"]
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_timeline_labels_and_story_window_in_chromium(
+    browser: object, shipped: str, width: int, height: int
+) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(shipped)
+    page.wait_for_selector(LABELS)
+    page.wait_for_timeout(500)
+    layout = page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
+    assert [day[:10] for day in layout] == ["2024-10-01", "2025-01-01"]  # the story, whole days
+    meta = page.evaluate("document.querySelector('.js-plotly-plot').layout.meta")
+    labels = _boxes(page, LABELS)
+    assert len(labels) == meta["labels"] >= 10
+    marks = _boxes(page, MARKS)
+    for index, label in enumerate(labels):
+        assert not any(_overlap(label, other) for other in labels[index + 1 :])
+        assert not any(_overlap(label, mark) for mark in marks), label
+    page.screenshot(path=ARTIFACTS / f"timeline-{width}x{height}.png")
+
+    page.goto(f"{shipped}/?axis=said")
+    page.wait_for_selector(LABELS)
+    assert page.get_by_role("radio", name="when it was said").is_checked()
+    said = page.evaluate("document.querySelector('.js-plotly-plot').layout.meta")
+    assert said["labels"] >= 5 and page.locator(LABELS).count() == said["labels"]
+    page.screenshot(path=ARTIFACTS / f"timeline-said-{width}x{height}.png")
+    page.close()

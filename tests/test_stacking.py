@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_events
-from timeline.stacking import RANKS, label_rank, pack
+from timeline.stacking import RANKS, deal, label_rank, pack, row_caps
 
 GAP = 0.5
 
@@ -162,3 +162,22 @@ def test_a_label_too_wide_for_either_side_is_not_drawn() -> None:
 )  # fmt: skip
 def test_the_thinning_rule(rows, selected, ranks) -> None:
     assert label_rank(make_events(rows), selected).tolist() == ranks
+
+
+@pytest.mark.parametrize(
+    ("lane", "lanes", "budget", "caps"),
+    [
+        ([0, 0, 0, 1], 2, 8, [6, 2]),  # the crowded lane gets the rows
+        ([0, 1, 2, 3], 4, 8, [2, 2, 2, 2]),  # never below the floor
+        ([0] * 50, 1, 30, [8]),  # nor above the ceiling
+        ([1, 1], 3, 12, [2, 8, 2]),  # lanes without items keep the floor
+    ],
+)
+def test_row_caps_share_the_budget_by_crowding(lane, lanes, budget, caps) -> None:
+    assert row_caps(np.array(lane), lanes, budget, 2, 8).tolist() == caps
+
+
+def test_deal_spreads_a_lane_round_robin_in_date_order() -> None:
+    lane = np.array([0, 0, 0, 0, 1, 1])
+    start = np.array([3.0, 1, 2, 0, 5, 4])
+    assert deal(lane, start, np.array([3, 1])).tolist() == [0, 1, 2, 0, 0, 0]

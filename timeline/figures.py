@@ -49,16 +49,17 @@ ROW_PX = 24
 LANE_GAP = 0.6
 _BAR_THICKNESS = 0.55
 _MARGIN_PX = 90  # the core figure's top and bottom margins
-# Rows a lane may take before labels are thinned: ROW_BUDGET over the lanes, within these bounds.
+# Rows a lane may take before labels are thinned: ROW_BUDGET shared by the lanes in proportion
+# to their events in the window, each lane's share within these bounds.
 ROW_BUDGET = 30
 MIN_ROWS, MAX_ROWS = 2, 8
 # Labels: planned for the chart's width in the dashboard at 1366x768 with the sidebar open
 # (wider screens only give labels more room than planned), less the lane names beside it, and a
 # character's width in the label font, kept generous so an estimated label is never narrower
 # than the drawn one.
-FIGURE_WIDTH = 1000
+FIGURE_WIDTH = 880
 LABEL_FONT = 14
-CHAR_PX = 0.6 * LABEL_FONT
+CHAR_PX = 0.5 * LABEL_FONT
 LABEL_GAP_PX = 6
 MARK_PX = 26  # a dot with its correction ring
 # How many events a window may show with labels; above it the figure draws marks only.
@@ -346,7 +347,8 @@ def _place(
         packed = stacking.pack(
             lane[picked], first[picked], last[picked], width,
             stacking.label_rank(df.iloc[picked], selected), lanes=lanes,
-            max_rows=int(np.clip(ROW_BUDGET // lanes, MIN_ROWS, MAX_ROWS)), gap=gap,
+            max_rows=stacking.row_caps(lane[picked], lanes, ROW_BUDGET, MIN_ROWS, MAX_ROWS),
+            gap=gap,
             bounds=(low, high),
         )  # fmt: skip
         row[picked], labelled[picked], left[picked] = packed.row, packed.labelled, packed.left

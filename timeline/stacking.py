@@ -77,7 +77,7 @@ def pack(
     rank: np.ndarray,
     *,
     lanes: int,
-    max_rows: int,
+    max_rows: int | np.ndarray,
     gap: float = 0.0,
     bounds: tuple[float, float] = (-np.inf, np.inf),
 ) -> Packed:
@@ -85,7 +85,7 @@ def pack(
     (0: none) drawn `gap` after the mark, or before it when they would cross `bounds`' right edge.
 
     Within each lane, items with labels are placed first, by `rank` then `start`, each in the
-    first of `max_rows` rows where mark and label overlap nothing; the rest are then placed by
+    first of `max_rows` rows (one number, or one per lane) where mark and label overlap nothing; the rest are then placed by
     `start` without a label in the first row their mark fits in. When no row has room, a mark
     goes where it covers only other marks (the fewest); failing that, the labels in its way in
     the row where the least important ones block it are dropped. Hence a drawn label never
@@ -104,11 +104,12 @@ def pack(
     label_last = np.where(left, start, end + gap + width)
     can_label = (width > 0) & (~right | left)
     rows = np.ones(lanes, dtype=int)
+    caps = np.broadcast_to(np.asarray(max_rows, dtype=int), (lanes,))
     for code in range(lanes):
         items = np.flatnonzero(lane == code)
         if not items.size:
             continue
-        grid = [_Row() for _ in range(max_rows)]
+        grid = [_Row() for _ in range(caps[code])]
         placed = set()
         for item in items[np.lexsort((items, start[items], rank[items]))]:
             if not can_label[item]:
@@ -150,6 +151,18 @@ def _room_for_mark(
     taken.labels = [span for span in taken.labels if span[2] not in blocked[number]]
     labelled[blocked[number]] = False
     return number
+
+
+def row_caps(lane: np.ndarray, lanes: int, budget: int, low: int, high: int) -> np.ndarray:
+    """How many rows each lane may take: `budget` rows shared in proportion to the lanes' items,
+    each lane's share between `low` and `high`, so a crowded lane gets the room a quiet one
+    does not need.
+
+    row_caps(np.array([0, 0, 0, 1]), 2, budget=8, low=2, high=8).tolist() == [6, 2]
+    """
+    counts = np.bincount(lane, minlength=lanes)
+    share = budget * counts // max(counts.sum(), 1)
+    return np.clip(share, low, high)
 
 
 def deal(lane: np.ndarray, start: np.ndarray, rows: np.ndarray) -> np.ndarray:
