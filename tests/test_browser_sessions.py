@@ -113,7 +113,6 @@ def test_eight_viewers_at_once_each_see_their_own_view(
             page.goto(f"{url}/{query}", wait_until="commit")
         for page, (query, shown) in zip(pages, VIEWS, strict=True):
             count_text(page, shown).wait_for()
-            page.wait_for_selector(CHART)
             assert page.url == f"{url}/{query}", "the URL keeps the view's filters"
 
         # one viewer opens their own data
@@ -128,6 +127,7 @@ def test_eight_viewers_at_once_each_see_their_own_view(
 
         # another opens an event's card with a click on the chart
         selector = pages[SELECTOR]
+        selector.wait_for_selector(CHART)
         selector.mouse.click(*_point(selector))
         selector.locator(".st-key-event_card").get_by_text("Quote in context").wait_for()
         selector.wait_for_url("**event=ru-kremlin-denial**")

@@ -92,7 +92,7 @@ def test_random_events_are_loaded_or_reported_never_raised(items: list[dict[str,
         assert from_fuzz.sum() == len(items), problems
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(date_phrases)
 def test_any_date_phrase_is_read_or_reported(phrase: str) -> None:
     item = dict(VALID, id="fuzzed-date", date=phrase)
@@ -110,7 +110,7 @@ YAML_PIECES = ["- ", "id: ", ":", "[", "]", "{", "}", "&a ", "*a", "!!python/obj
                "\n", "  ", "#", "? ", "|", ">", "%YAML 1.1\n", "---\n", "...\n", "\t", "\\", "é", "x"]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(YAML_PIECES), max_size=60).map("".join) | st.text(max_size=200))
 def test_any_yaml_text_is_loaded_or_reported(text: str) -> None:
     dataset, _problems = load({**FILES, "events/zz-fuzz.yaml": text.encode("utf-8")})
