@@ -59,6 +59,8 @@ EDITS: list[tuple[str, Callable[[Path], None], int, list[str]]] = [
     ("a file deleted", lambda r: (r / "events/december.yaml").unlink(), OCTOBER, []),
     ("a file renamed", lambda r: _rename(r, "events/december.yaml", "events/zz-december.yml"), TOTAL, []),
     ("a file renamed out of the data", lambda r: _rename(r, "events/december.yaml", "events/december.yaml.bak"), OCTOBER, []),
+    ("a file nested 100,000 deep", lambda r: (r / "events/zz.yaml").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"), TOTAL, ["events/zz.yaml:1:", "nested more than 100 levels"]),
+    ("100,000 lines, an error on the last", lambda r: (r / "events/zz.yaml").write_text("# filler\n" * 100_000 + "- id: a: b\n", encoding="utf-8"), TOTAL, ["events/zz.yaml:100001:", "YAML error"]),
     ("a seed document deleted", lambda r: (r / "seeds/bravo.txt").unlink(), OCTOBER, ["seeds/sources.yaml:", "'bravo.txt' not found"]),
     ("the sources list broken", lambda r: _append(r / "seeds/sources.yaml", "  - [\n"), 0, ["seeds/sources.yaml:", "YAML error"]),
     ("the taxonomy deleted", lambda r: (r / "events/taxonomy.yaml").unlink(), 0, ["events/taxonomy.yaml", "missing"]),
