@@ -63,14 +63,16 @@ def write_dataset(folder: Path, n: int, seed: int = 0) -> tuple[Path, Path]:
         yaml.safe_dump(sources, sort_keys=False), encoding="utf-8"
     )
     events = []
+    # Thousands of claimants at 100k events, as a year of reported incidents has.
+    claimants = max(50, n // 20)
     for i in range(n):
         s = rng.randrange(SOURCES)
         event = {
             "id": f"event-{i}",
-            "title": f"Claimant {i % 50} says something about event {i}",
+            "title": f"Claimant {i % claimants} says something about event {i}",
             "date": rng.choice(DATE_PHRASES),
             "kind": rng.choice(KINDS),
-            "claimant": f"Claimant {i % 50}",
+            "claimant": f"Claimant {i % claimants}",
             "claimant_country": rng.choice(COUNTRIES),
             "alignment": rng.choice(ALIGNMENTS),
             "status": rng.choice(STATUSES),

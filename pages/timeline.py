@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from timeline import exports, figures
+from timeline import density, exports, figures
 from timeline.exports import FORMATS, ExportOptions
 from ui import chart, md, url
 from ui.card import event_card
@@ -48,6 +48,9 @@ else:
         view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
         selected=selected_event(),
     )  # fmt: skip
+    # Many events are drawn with WebGL, or as density: say so, and how to get single events back.
+    if note := density.NOTES[figure.layout.meta["drawing"]]:
+        st.info(note, icon=":material/blur_on:")
     st.plotly_chart(
         chart.for_streamlit(figure),
         key="timeline_chart",

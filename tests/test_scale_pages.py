@@ -1,5 +1,6 @@
 """The dashboard at scale, through AppTest: the dataset is one shared object that no rerun or
-session copies, and restarts read the snapshot rather than the YAML."""
+session copies, restarts read the snapshot rather than the YAML, and the timeline page says
+whether it draws single events, WebGL marks or density."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import FIXTURE, TOTAL, shown
-from timeline import Dataset, snapshot
+from tests.test_pages import FIXTURE, TOTAL, chart_spec, shown
+from timeline import Dataset, density, snapshot
 from ui import state
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,3 +58,25 @@ def test_a_restart_reads_the_snapshot_not_the_yaml(monkeypatch: pytest.MonkeyPat
     assert shown(after) == (TOTAL, TOTAL)
     assert dataset(after) is not dataset(before)
     assert dataset(after).events.equals(dataset(before).events)
+
+
+@pytest.mark.parametrize(
+    ("country", "drawing", "note"),
+    [
+        ([], "density", "Showing density: zoom in or filter to see single events."),
+        (["UA", "RU"], "webgl", "Many events: drawn with WebGL"),
+        (["UA"], "detail", None),
+    ],
+)
+def test_the_page_says_how_it_draws_and_filtering_brings_back_single_events(
+    monkeypatch: pytest.MonkeyPatch, country: list[str], drawing: str, note: str | None
+) -> None:
+    # Thresholds scaled to the fixture's nine events: over 4 density, over 2 WebGL.
+    monkeypatch.setattr(density, "WEBGL_AT", 2)
+    monkeypatch.setattr(density, "DENSITY_AT", 4)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    at.multiselect(key="filter_country").set_value(country).run()
+    assert not at.exception
+    assert chart_spec(at)["layout"]["meta"]["drawing"] == drawing
+    notes = [info.value for info in at.main.info if info.value.startswith(("Showing", "Many"))]
+    assert (note is None and not notes) or (len(notes) == 1 and notes[0].startswith(note))
