@@ -44,7 +44,7 @@ if found.empty:
         icon=":material/filter_alt_off:",
     )
 else:
-    figure, table = st.columns([3, 2], gap="medium")
+    figure, table = st.columns(2, gap="medium")
     with figure:
         st.plotly_chart(
             chart.for_streamlit(

@@ -16,7 +16,7 @@ from timeline.claims import (
     status_counts,
     status_figure,
 )
-from timeline.figures import palette
+from timeline.figures import FONT_SIZE, palette
 
 DEFAULT_CLAIMANT = DEFAULTS["claimant"]
 XSS = "<img src=x onerror=alert(1)>"
@@ -138,7 +138,7 @@ def test_pairs_table_puts_each_claim_with_its_quote_side_by_side() -> None:
 def test_chart_marks_each_paired_claim_in_its_lane_and_draws_an_arc_per_pair() -> None:
     pairs = contradiction_pairs(EVENTS)
     figure = contradictions_figure(EVENTS, pairs, TAXONOMY)
-    marks = [t for t in figure.data if t.meta != "arcs"]
+    marks = [t for t in figure.data if t.meta not in ("arcs", "answers")]
     ids = sorted(row[0] for t in marks for row in t.customdata)
     assert "alone" not in ids  # it contradicts nothing
     assert ids == sorted(set(EVENTS["id"]) - {"alone"})
@@ -152,8 +152,11 @@ def test_chart_marks_each_paired_claim_in_its_lane_and_draws_an_arc_per_pair() -
             assert trace.marker.color == colours[side]
     [arcs] = [t for t in figure.data if t.meta == "arcs"]
     assert list(arcs.x).count(None) == len(pairs)
-    assert figure.data[0].meta == "arcs"  # under the marks
-    assert "Kremlin answered NIS: 6 days later" in arcs.hovertext
+    assert arcs.hoverinfo == "skip"  # a click at an arc's end is the mark's
+    [answers] = [t for t in figure.data if t.meta == "answers"]
+    assert [t.meta for t in figure.data[:2]] == ["arcs", "answers"]  # under the marks
+    assert list(answers.marker.size).count(12) == len(pairs)
+    assert "Kremlin answered NIS: 6 days later" in answers.hovertext
 
 
 def test_claims_said_the_same_day_in_one_lane_stay_apart() -> None:
@@ -165,7 +168,7 @@ def test_claims_said_the_same_day_in_one_lane_stay_apart() -> None:
         ]
     )
     figure = contradictions_figure(events, contradiction_pairs(events), TAXONOMY)
-    ys = [y for t in figure.data if t.meta != "arcs" for y in t.y]
+    ys = [y for t in figure.data if t.meta not in ("arcs", "answers") for y in t.y]
     assert len(set(ys)) == 3
 
 
@@ -174,7 +177,7 @@ def test_markup_in_the_data_is_text_in_the_hover() -> None:
         [{"id": "a", "title": XSS, "claimant": XSS, "contradicts": ["b"]}, {"id": "b"}]
     )
     figure = contradictions_figure(events, contradiction_pairs(events), TAXONOMY)
-    hovers = [h for t in figure.data for h in t.hovertext if h]
+    hovers = [h for t in figure.data if t.hovertext for h in t.hovertext if h]
     assert hovers and not any("<img" in h for h in hovers)
     assert any("&lt;img src=x onerror=alert(1)&gt;" in h for h in hovers)
 
@@ -226,3 +229,41 @@ def test_share_its_own_documents_call_disputed() -> None:
     assert home.loc["russia", "share"] == pytest.approx(1 / 3)
     assert home.loc["allied", "share"] == 0
     assert home.loc["ukraine", "own"] == 0 and pd.isna(home.loc["ukraine", "share"])
+
+
+def test_arcs_bow_sideways_when_said_together() -> None:
+    events = make_events(
+        [
+            {"id": "a", "alignment": "allied", "contradicts": ["b"], **said("2024-10-25", True)},
+            {"id": "b", "alignment": "russia", **said("2024-10-25", True)},
+        ]
+    )
+    figure = contradictions_figure(events, contradiction_pairs(events), TAXONOMY)
+    [arcs] = [t for t in figure.data if t.meta == "arcs"]
+    mark = pd.Timestamp("2024-10-25 12:00")
+    xs = [pd.Timestamp(x) for x in arcs.x if x is not None]
+    assert xs[0] == xs[-1] == mark  # from mark to mark
+    assert all(x > mark for x in xs[1:-1])  # a bow to the right, not a line over both marks
+    ys = [y for y in arcs.y if y is not None]
+    assert (ys[0], ys[-1]) == (0, 1)  # from the allied lane to the Russian
+    assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [
+        mark - pd.Timedelta(days=2),
+        mark + pd.Timedelta(days=2),
+    ]
+
+
+@pytest.mark.parametrize("chart", ["contradictions", "status"])
+def test_every_text_has_its_size_set(chart: str) -> None:
+    # Streamlit's chart theme fills in smaller sizes wherever the figure leaves one unset.
+    if chart == "status":
+        layout = status_figure(RECORD, TAXONOMY).layout
+    else:
+        layout = contradictions_figure(EVENTS, contradiction_pairs(EVENTS), TAXONOMY).layout
+    sizes = [
+        layout.font.size,
+        layout.legend.font.size,
+        layout.xaxis.tickfont.size,
+        layout.xaxis.title.font.size,
+        layout.yaxis.tickfont.size,
+    ]
+    assert sizes == [FONT_SIZE] * len(sizes)

@@ -15,7 +15,7 @@ from timeline.estimates import (
     number_words,
     said_position,
 )
-from timeline.figures import palette
+from timeline.figures import FONT_SIZE, palette
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -127,11 +127,11 @@ def test_table_says_who_how_many_when_and_about_when() -> None:
     table = estimates_table(estimates_frame(CLAIMS), TAXONOMY)
     assert list(table.columns) == [
         "Claimant",
-        "Side",
         "Troops",
         "Up to",
         "Said",
         "About",
+        "Side",
         "Quote",
         "Source",
     ]
@@ -231,6 +231,40 @@ def test_no_number_of_the_kind_says_so() -> None:
     assert not estimates_figure(CLAIMS.iloc[0:0], None).data
 
 
+@pytest.mark.parametrize(
+    ("ids", "start", "end"),
+    [
+        # said 2024-10-18 .. 2024-12-10: 53 days, padded by 5% (2.65 days) each side
+        (["nis-oct", "nis-dec"], "2024-10-15 20:24", "2024-12-13 03:36"),
+        # one claim: two days either side
+        (["nis-oct"], "2024-10-16 12:00", "2024-10-20 12:00"),
+    ],
+)
+def test_the_axis_leaves_room_for_the_marks_at_its_edges(
+    ids: list[str], start: str, end: str
+) -> None:
+    figure = estimates_figure(CLAIMS[CLAIMS["id"].isin(ids)], TAXONOMY)
+    assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [
+        pd.Timestamp(start),
+        pd.Timestamp(end),
+    ]
+
+
 def test_no_taxonomy_still_draws() -> None:
     figure = estimates_figure(CLAIMS, None)
     assert {t.name for t in figure.data if t.showlegend} == {"allied", "ukraine"}
+
+
+def test_every_text_has_its_size_set() -> None:
+    # Streamlit's chart theme fills in smaller sizes wherever the figure leaves one unset.
+    layout = estimates_figure(CLAIMS, TAXONOMY).layout
+    sizes = [
+        layout.font.size,
+        layout.legend.font.size,
+        layout.legend.title.font.size,
+        layout.xaxis.tickfont.size,
+        layout.xaxis.title.font.size,
+        layout.yaxis.tickfont.size,
+        layout.yaxis.title.font.size,
+    ]
+    assert sizes == [FONT_SIZE] * len(sizes)

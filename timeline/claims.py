@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import fields
-from timeline.estimates import MARKERS, said_position
+from timeline.estimates import MARKERS, padded_range, said_position
 from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, palette
 from timeline.model import Taxonomy
 from timeline.spans import describe_span, lag_days
@@ -141,7 +141,7 @@ def contradictions_figure(
 
     Marks carry customdata[0] = event id and are drawn as on the Estimates chart (an open ◁ for
     "no later than"); claims of a lane said on the same day are spread over the lane. The arcs
-    are one trace (meta "arcs"), drawn under the marks.
+    (see _arcs) are the first two traces, drawn under the marks.
     """
     if pairs.empty:
         return _empty(NO_PAIRS)
@@ -151,7 +151,7 @@ def contradictions_figure(
     lanes = fields.labels(claims, "alignment", taxonomy)
     claims["y"] = _spread(claims, list(lanes))
     where = claims.set_index("id")[["x", "y"]]
-    traces = [_arcs(pairs, where)]
+    traces = _arcs(pairs, where)
     colours = palette(taxonomy, "alignment")
     for side, side_label in lanes.items():
         rows = claims[claims["alignment"] == side]
@@ -177,7 +177,9 @@ def contradictions_figure(
                 }
             )
             legend = False
-    return go.Figure({"data": traces, "layout": _lanes_layout(lanes)})
+    layout = _lanes_layout(lanes)
+    layout["xaxis"]["range"] = padded_range(claims["x"])
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def _spread(claims: pd.DataFrame, lanes: list[str]) -> np.ndarray:
@@ -192,48 +194,73 @@ def _spread(claims: pd.DataFrame, lanes: list[str]) -> np.ndarray:
     return (lane + (rank - (size - 1) / 2) * step).to_numpy(dtype=float)
 
 
-def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> dict:
-    """The arcs of all pairs as one line trace: a quadratic curve from A to B bulging upwards,
-    each cut from the next by a gap, with an arrowhead at B and the pair's story on hover."""
+def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
+    """The arcs of all pairs: a quadratic curve from A to B bulging upwards, all in one line
+    trace (meta "arcs") that takes no hover, so a click on a mark at an arc's end is the mark's;
+    and one trace (meta "answers") of an arrowhead halfway along each arc, pointing to B, whose
+    hover tells who answered whom and how fast."""
     t = np.linspace(0, 1, _ARC_POINTS)
     x0 = where.loc[pairs["a_id"], "x"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     x1 = where.loc[pairs["b_id"], "x"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     y0 = where.loc[pairs["a_id"], "y"].to_numpy(dtype=float)
     y1 = where.loc[pairs["b_id"], "y"].to_numpy(dtype=float)
-    # The lanes run downwards, so a smaller y is higher on the screen.
-    control_y = np.minimum(y0, y1) - 0.45
-    xs = np.outer((1 - t) ** 2, x0) + np.outer(2 * (1 - t) * t, (x0 + x1) / 2) + np.outer(t**2, x1)
+    # The lanes run downwards, so a smaller y is higher on the screen: arcs bulge upwards. Two
+    # claims said close together in different lanes get a sideways bow instead, which a
+    # straight vertical line would not show.
+    both = np.concatenate([x0, x1])
+    bow = max((both.max() - both.min()) * 0.03, 86_400e9)  # 3% of the axis, at least a day
+    close = np.abs(x1 - x0) < bow
+    across = close & (np.abs(y1 - y0) > 0.5)
+    control_x = (x0 + x1) / 2 + np.where(close, bow, 0)
+    control_y = np.where(across, (y0 + y1) / 2, np.minimum(y0, y1) - 0.45)
+    xs = np.outer((1 - t) ** 2, x0) + np.outer(2 * (1 - t) * t, control_x) + np.outer(t**2, x1)
     ys = np.outer((1 - t) ** 2, y0) + np.outer(2 * (1 - t) * t, control_y) + np.outer(t**2, y1)
-    stories = [
-        f"{_escape(b)} answered {_escape(a)}: {_escape(answer)}"
-        for a, b, answer in zip(
-            pairs["a_claimant"], pairs["b_claimant"], pairs["answer"], strict=True
-        )
+    # Whole milliseconds: Plotly drops finer parts with a warning.
+    dates = pd.to_datetime(np.round(xs / 1e6).astype(np.int64).ravel(), unit="ms").to_numpy()
+    dates = dates.reshape(xs.shape)
+    middle = _ARC_POINTS // 2
+    arcs: dict[str, list] = {"x": [], "y": []}
+    heads: dict[str, list] = {"x": [], "y": [], "text": []}
+    for column, (a, b, answer) in enumerate(
+        zip(pairs["a_claimant"], pairs["b_claimant"], pairs["answer"], strict=True)
+    ):
+        arcs["x"] += [*dates[:, column], None]
+        arcs["y"] += [*ys[:, column], None]
+        # Two points: the arrow's angle is that of the line from the first to the second.
+        heads["x"] += [*dates[middle - 1 : middle + 1, column], None]
+        heads["y"] += [*ys[middle - 1 : middle + 1, column], None]
+        story = f"{_escape(b)} answered {_escape(a)}: {_escape(answer)}"
+        heads["text"] += [story, story, None]
+    line = {"color": UNKNOWN_COLOUR, "width": 1.5}
+    return [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "meta": "arcs",
+            **arcs,
+            "line": line,
+            "opacity": 0.7,
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "meta": "answers",
+            "x": heads["x"],
+            "y": heads["y"],
+            "line": line,
+            "marker": {
+                "symbol": "arrow",
+                "angleref": "previous",
+                "size": [0, 12, 0] * len(pairs),
+                "color": UNKNOWN_COLOUR,
+            },
+            "hovertext": heads["text"],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "showlegend": False,
+        },
     ]
-    x: list = []
-    y: list = []
-    text: list = []
-    size: list = []
-    for column, story in enumerate(stories):
-        # Whole milliseconds: Plotly drops finer parts with a warning.
-        x += [*pd.to_datetime(np.round(xs[:, column] / 1e6).astype(np.int64), unit="ms"), None]
-        y += [*ys[:, column], None]
-        text += [story] * _ARC_POINTS + [None]
-        # The arrowhead mid-arc: at B it would hide under B's mark.
-        size += [11 if point == _ARC_POINTS // 2 else 0 for point in range(_ARC_POINTS)] + [0]
-    return {
-        "type": "scatter",
-        "mode": "lines+markers",
-        "meta": "arcs",
-        "x": x,
-        "y": y,
-        "line": {"color": UNKNOWN_COLOUR, "width": 1.5},
-        "marker": {"symbol": "arrow", "angleref": "previous", "size": size},
-        "opacity": 0.7,
-        "hovertext": text,
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        "showlegend": False,
-    }
 
 
 def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
@@ -253,13 +280,25 @@ def _lanes_layout(lanes: dict[str, str]) -> dict:
         "font": {"size": FONT_SIZE},
         "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
         "hovermode": "closest",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "legend": {
+            "font": {"size": FONT_SIZE},
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+        },
         "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
         "plot_bgcolor": "white",
-        "xaxis": {"type": "date", "title": {"text": "Said"}, "gridcolor": "#e5e5e5"},
+        "xaxis": {
+            "type": "date",
+            "title": {"text": "Said", "font": {"size": FONT_SIZE}},
+            "tickfont": {"size": FONT_SIZE},
+            "gridcolor": "#e5e5e5",
+        },
         "yaxis": {
             "tickvals": list(range(len(lanes))),
             "ticktext": [_escape(label) for label in lanes.values()],
+            "tickfont": {"size": FONT_SIZE},
             # Room above the first lane for the arcs that bulge out of it.
             "range": [len(lanes) - 0.5, -1],
             "zeroline": False,
@@ -315,7 +354,8 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
                 "font": {"size": FONT_SIZE},
                 "hoverlabel": {"font": {"size": FONT_SIZE - 1}},
                 "legend": {
-                    "title": {"text": "Status"},
+                    "title": {"text": "Status", "font": {"size": FONT_SIZE}},
+                    "font": {"size": FONT_SIZE},
                     "orientation": "h",
                     "yanchor": "bottom",
                     "y": 1.02,
@@ -324,8 +364,17 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
                 },
                 "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
                 "plot_bgcolor": "white",
-                "xaxis": {"title": {"text": "Claims"}, "gridcolor": "#e5e5e5"},
-                "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+                "xaxis": {
+                    "title": {"text": "Claims", "font": {"size": FONT_SIZE}},
+                    "tickfont": {"size": FONT_SIZE},
+                    "gridcolor": "#e5e5e5",
+                },
+                "yaxis": {
+                    "autorange": "reversed",
+                    "automargin": True,
+                    "type": "category",
+                    "tickfont": {"size": FONT_SIZE},
+                },
             },
         }
     )

@@ -97,11 +97,11 @@ def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Da
     return pd.DataFrame(
         {
             "Claimant": estimates["claimant"],
-            "Side": estimates["alignment"].map(sides),
             "Troops": estimates["troops"],
             "Up to": estimates["troops_max"],
             "Said": [_said(row) for _, row in estimates.iterrows()],
             "About": [_about(row) for _, row in estimates.iterrows()],
+            "Side": estimates["alignment"].map(sides),
             "Quote": estimates["quote"],
             "Source": estimates["outlet"],
         }
@@ -212,7 +212,17 @@ def estimates_figure(
                 }
             )
             legend = False
-    return go.Figure({"data": traces, "layout": _layout(kind, scale, height)})
+    layout = _layout(kind, scale, height)
+    layout["xaxis"]["range"] = padded_range(estimates["x"])
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def padded_range(x: pd.Series) -> list[str]:
+    """The date axis range over `x` with 5% (at least two days) to spare at each end, so marks at
+    the edges are not cut in half and marks of one day do not make a range of a millisecond."""
+    first, last = x.min(), x.max()
+    pad = max((last - first) * 0.05, 2 * _DAY)
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 
 def _joins(rows: pd.DataFrame) -> tuple[list, list]:
@@ -247,7 +257,8 @@ def _layout(kind: str, scale: str, height: int) -> dict:
         "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
         "hovermode": "closest",
         "legend": {
-            "title": {"text": "Alignment"},
+            "title": {"text": "Alignment", "font": {"size": FONT_SIZE}},
+            "font": {"size": FONT_SIZE},
             "orientation": "h",
             "yanchor": "bottom",
             "y": 1.02,
@@ -256,10 +267,16 @@ def _layout(kind: str, scale: str, height: int) -> dict:
         "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
         # Set here rather than through a template: copying a template costs ~0.1 s per figure.
         "plot_bgcolor": "white",
-        "xaxis": {"type": "date", "title": {"text": "Said"}, "gridcolor": "#e5e5e5"},
+        "xaxis": {
+            "type": "date",
+            "title": {"text": "Said", "font": {"size": FONT_SIZE}},
+            "tickfont": {"size": FONT_SIZE},
+            "gridcolor": "#e5e5e5",
+        },
         "yaxis": {
             "type": scale,
-            "title": {"text": KINDS[kind]},
+            "title": {"text": KINDS[kind], "font": {"size": FONT_SIZE}},
+            "tickfont": {"size": FONT_SIZE},
             "gridcolor": "#e5e5e5",
             "tickformat": ",d",
             "rangemode": "tozero" if scale == "linear" else "normal",

@@ -1,0 +1,77 @@
+"""The Estimates and Claims pages in a real Chromium: they draw, a click on a mark opens its card,
+a link's page choices hold, and nothing is asked of any host but the dashboard's own server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.test_browser import (
+    ARTIFACTS,
+    CHART,
+    FIXTURE,
+    LOCAL_HOSTS,
+    _count,
+    _open,
+    browser,  # noqa: F401 (the shared Chromium, a fixture)
+    serve_data,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with serve_data(FIXTURE / "events", FIXTURE / "seeds", log) as url:
+        yield url
+
+
+def _marker(page: object, trace: int) -> tuple[float, float]:
+    """The centre of the first marker of the chart's `trace`-th scatter trace; Plotly reacts to
+    the mouse there, not to the marker's own element, which lies under its drag layer."""
+    box = page.locator(f".scatterlayer .trace:nth-child({trace}) .points path").first.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> None:  # noqa: F811
+    requests: list[str] = []
+    dialogs: list[str] = []
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    # The first run of a fresh server serves only its main page, whatever the link asks for.
+    page = _open(browser, dashboard, requests, dialogs)
+    page.goto(f"{dashboard}/estimates-view?scale=log")
+    page.get_by_text("Troop estimates").wait_for()
+    page.wait_for_selector(CHART)
+    assert _count(page) == "Showing 9 of 9 events"
+    assert page.evaluate("document.querySelector('.js-plotly-plot').layout.yaxis.type") == "log"
+    page.locator('[data-testid="stDataFrame"]').wait_for()
+    page.wait_for_timeout(1000)  # let the table and fonts settle before the picture
+    page.screenshot(path=ARTIFACTS / "estimates-1366x768.png")
+
+    page.mouse.click(*_marker(page, 1))
+    card = page.locator(".st-key-event_card")
+    card.get_by_text("Quote in context").wait_for()
+    page.wait_for_url("**event=**")
+    assert "scale=log" in page.url
+    card.get_by_text("Troops:", exact=False).wait_for()
+
+    page.goto(f"{dashboard}/claims-view?alignment=allied&alignment=russia")
+    page.get_by_text("Contradicting claims", exact=True).wait_for()
+    page.get_by_text("Showing 4 of 9 events").wait_for()
+    page.get_by_text("1 more hidden by the filters", exact=False).wait_for()
+    page.wait_for_selector(CHART)
+    assert page.locator(".js-plotly-plot").count() == 2  # who answered whom, each side's record
+    page.wait_for_timeout(1000)
+    page.screenshot(path=ARTIFACTS / "claims-1366x768.png", full_page=True)
+    # the first two traces are the arcs and their arrowheads; the next holds marks, which open cards
+    page.mouse.click(*_marker(page, 3))
+    page.locator(".st-key-event_card").get_by_text("Quote in context").wait_for()
+
+    page.close()
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+    assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
+    assert dialogs == []
