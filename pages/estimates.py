@@ -44,7 +44,7 @@ if found.empty:
         icon=":material/filter_alt_off:",
     )
 else:
-    figure, table = st.columns(2, gap="medium")
+    figure, table = st.columns([3, 2], gap="medium")
     with figure:
         st.plotly_chart(
             chart.for_streamlit(
@@ -56,7 +56,7 @@ else:
             config={"displaylogo": False},
         )
         st.caption(
-            "Each mark is a claim, placed on when it was said; an open ◁ means it was said no "
+            "Each mark is a claim, placed on when it was said and coloured by the claimant's side; an open ◁ means it was said no "
             "later than that day (the publication of the document that relays it). A vertical "
             "bar is a range (“10,000-12,000”); a dotted line joins one claimant's claims. Hover "
             "for the period a figure is about; click a mark for its card."
@@ -70,8 +70,12 @@ else:
             hide_index=True,
             width="stretch",
             column_config={
+                "Claimant": st.column_config.TextColumn(width="medium"),
                 "Troops": st.column_config.NumberColumn(format="localized"),
-                "Up to": st.column_config.NumberColumn(format="localized"),
+                # Shown only when a claim gives a range: a column of blanks says nothing.
+                "Up to": st.column_config.NumberColumn(format="localized")
+                if found["troops_max"].notna().any()
+                else None,
             },
         )
 

@@ -261,7 +261,6 @@ def test_every_text_has_its_size_set() -> None:
     sizes = [
         layout.font.size,
         layout.legend.font.size,
-        layout.legend.title.font.size,
         layout.xaxis.tickfont.size,
         layout.xaxis.title.font.size,
         layout.yaxis.tickfont.size,

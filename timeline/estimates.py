@@ -257,7 +257,6 @@ def _layout(kind: str, scale: str, height: int) -> dict:
         "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
         "hovermode": "closest",
         "legend": {
-            "title": {"text": "Alignment", "font": {"size": FONT_SIZE}},
             "font": {"size": FONT_SIZE},
             "orientation": "h",
             "yanchor": "bottom",
