@@ -119,6 +119,13 @@ def test_hover_shows_the_event_and_escapes_its_text():
     assert "1.00, 2.00 · 2024-10-08 to 2024-10-13" in second
 
 
+def test_the_legend_shows_even_for_one_colour():
+    one = make_events([{"id": "a", **KURSK}])
+    figure = geo.map_figure(one, TAXONOMY, colour="status")
+    assert figure.layout.showlegend is True
+    assert figure.layout.legend.title.text == "Status"
+
+
 def test_no_located_events_is_an_empty_world_map():
     figure = geo.map_figure(make_events([{"id": "a"}]), TAXONOMY, colour="alignment")
     assert figure.data == ()

@@ -144,7 +144,15 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
         geo=geo,
         font={"size": FONT_SIZE},
         hoverlabel={"font": {"size": FONT_SIZE - 1}},
-        legend={"title": {"text": fields.COLOURS[colour]}, "orientation": "h", "y": 1.02},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        height=560,
+        # Shown for a single trace too: the legend is where a reader learns what a colour means.
+        showlegend=True,
+        legend={
+            "title": {"text": fields.COLOURS[colour]},
+            "orientation": "h",
+            "x": 0,
+            "y": 1,
+            "yanchor": "bottom",
+        },
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+        height=520,
     )

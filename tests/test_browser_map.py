@@ -1,0 +1,130 @@
+"""The Map and Sources pages in a real Chromium with every request to another host refused: the
+map draws its countries from the dashboard's own server, hover and click work, the document's
+quotes open their cards, and no request leaves the machine."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests import test_browser
+from tests.test_browser import ARTIFACTS, CHART, LOCAL_HOSTS, TIMEOUT_MS, serve_data
+from tests.test_sources_map_pages import PLACES
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+COUNTRIES = ".js-plotly-plot .geo .countries path"
+MARKERS = ".js-plotly-plot .scattergeo path.point"
+
+pytestmark = pytest.mark.browser
+browser = test_browser.browser  # the Chromium fixture, shared with the dashboard's browser test
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over the fixture data plus two more located events."""
+    root = tmp_path_factory.mktemp("data")
+    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
+    (root / "events" / "places.yaml").write_text(PLACES, encoding="utf-8")
+    with serve_data(root / "events", root / "seeds", root / "streamlit.log") as url:
+        yield url
+
+
+class Offline:
+    """A Chromium page that can reach only this machine; it notes every URL it asked for."""
+
+    def __init__(self, browser: object) -> None:
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1366, "height": 768})
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.route("**/*", self._only_local)
+
+    def _only_local(self, route: object) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.refused.append(url)
+            route.abort()
+
+    def hosts(self) -> set[str | None]:
+        return {
+            urlsplit(url).hostname
+            for url in self.requests
+            if not url.startswith(("data:", "blob:"))
+        }
+
+
+def _centre(page: object, selector: str, index: int) -> tuple[float, float]:
+    box = page.locator(selector).nth(index).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline = Offline(browser)
+    page = offline.page
+    # The first request of a fresh server must be the entrypoint's own URL: until st.navigation
+    # has run once, Streamlit does not know the pages' URL paths.
+    page.goto(dashboard)
+    page.wait_for_selector(CHART)
+    with page.expect_response("**/app/static/world_110m.json") as geometry:
+        page.goto(f"{dashboard}/map-view")
+        page.wait_for_selector(COUNTRIES)
+    assert geometry.value.status == 200
+    page.get_by_text("Showing 11 of 11 events").wait_for()
+    # one path draws every border; from the shipped geometry it runs to many thousand points
+    assert len(page.locator(COUNTRIES).first.get_attribute("d")) > 10_000
+    assert page.locator(MARKERS).count() == 3
+    page.get_by_text("8 of the 11 events shown have no location").wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=ARTIFACTS / "map-1366x768.png")
+
+    page.mouse.move(*_centre(page, MARKERS, 0))
+    page.locator(".hoverlayer").get_by_text("Kursk", exact=False).first.wait_for()
+    page.mouse.click(*_centre(page, MARKERS, 0))
+    card = page.locator(".st-key-event_card")
+    card.get_by_text("Quote in context").wait_for()
+    page.wait_for_url("**event=**")
+
+    page.goto(f"{dashboard}/map-view?status=confirmed&colour=status")
+    page.wait_for_selector(COUNTRIES)
+    page.get_by_text("Showing 3 of 11 events").wait_for()
+    assert page.locator(MARKERS).count() == 1
+    assert page.locator(".legend").get_by_text("Confirmed").is_visible()
+
+    page.close()
+    assert offline.refused == []
+    assert offline.hosts() <= LOCAL_HOSTS, f"requests left the machine: {offline.hosts()}"
+
+
+def test_the_sources_page_offline(browser: object, dashboard: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline = Offline(browser)
+    page = offline.page
+    page.goto(dashboard)
+    page.wait_for_selector(CHART)
+    page.goto(f"{dashboard}/sources-view?source=alpha")
+    page.get_by_text("Dated sentences no event quotes (1)").wait_for()
+    page.get_by_text("Showing 11 of 11 events").wait_for()
+    marked = page.locator("span", has_text="decided to send about 12,000 soldiers to Russia")
+    assert marked.first.is_visible()
+    page.wait_for_timeout(500)
+    page.screenshot(path=ARTIFACTS / "sources-1366x768.png")
+
+    page.locator(".st-key-quote_alpha_ua-hur-kursk button").click()
+    card = page.locator(".st-key-event_card")
+    card.get_by_text("Quote in context").wait_for()
+    page.wait_for_url("**event=ua-hur-kursk**")
+    assert "source=alpha" in page.url
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "sources-card-1366x768.png")
+
+    page.close()
+    assert offline.refused == []
+    assert offline.hosts() <= LOCAL_HOSTS, f"requests left the machine: {offline.hosts()}"
