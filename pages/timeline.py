@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from timeline import density, exports, figures
-from timeline.exports import FORMATS, ExportOptions
+from timeline import density, figures
+from timeline.exports import ExportOptions
 from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
+from ui.export import export_control
 from ui.selection import selected_event
 from ui.table import event_table
 
@@ -73,12 +74,9 @@ if selected := selected_event():
 st.subheader("Events", anchor=False)
 event_table(view, key="timeline_table")
 
-options = ExportOptions(lane=lane, colour=colour, filters=view.state)
-for column, name in zip(st.columns(2), ("csv", "json"), strict=True):
-    fmt = FORMATS[name]
-    column.download_button(
-        f"Download {name.upper()}",
-        data=lambda fmt=fmt: fmt.build(view.events, view.dataset, options),
-        file_name=exports.filename(name, view.state), mime=fmt.mime,
-        icon=":material/download:", on_click="ignore", width="stretch",
-    )  # fmt: skip
+shown = None if view.events.empty else window
+export_control(
+    view,
+    ExportOptions(lane=lane, colour=colour, axis=axis, window=shown, filters=view.state),
+    "timeline_export",
+)

@@ -115,8 +115,12 @@ def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
     card.scroll_into_view_if_needed()
     page.screenshot(path=ARTIFACTS / "dashboard-card-1366x768.png")
 
+    export = page.locator(".st-key-timeline_export")
+    export.scroll_into_view_if_needed()
+    export.locator('[data-testid="stSelectbox"]').click()
+    page.get_by_role("option", name="Data (JSON)").click()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download JSON").click()
+        export.get_by_role("button", name="Download Data (JSON)").click()
     rows = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert [row["id"] for row in rows] == ["ru-kremlin-denial"]
 

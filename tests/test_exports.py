@@ -587,36 +587,36 @@ D = dt.date
 
 
 @pytest.mark.parametrize(
-    ("case", "state", "expected"),
+    ("case", "options", "expected"),
     [
-        pytest.param(None, FilterState(), None, id="neither: the figure chooses"),
-        pytest.param(CASE, FilterState(), (D(2024, 10, 1), D(2024, 12, 31)), id="the story"),
+        pytest.param(CASE, {}, (D(2024, 10, 1), D(2024, 12, 31)), id="the story"),
         pytest.param(
             CASE,
-            FilterState(start=D(2024, 11, 1), end=D(2024, 11, 30)),
-            (D(2024, 11, 1), D(2024, 11, 30)),
-            id="the filters' dates",
+            {"filters": FilterState(start=D(2024, 10, 10))},
+            (D(2024, 10, 10), D(2024, 12, 31)),
+            id="the story cut to the filters",
         ),
         pytest.param(
-            CASE, FilterState(start=D(2024, 11, 1)), (D(2024, 11, 1), D(2024, 12, 31)), id="mixed"
+            CASE,
+            {"window": (D(2024, 11, 1), D(2024, 11, 30))},
+            (D(2024, 11, 1), D(2024, 11, 30)),
+            id="the page's window",
         ),
         pytest.param(
             None,
-            FilterState(start=D(2024, 11, 1), end=D(2024, 11, 2)),
-            (D(2024, 11, 1), D(2024, 11, 2)),
-            id="filters without a case",
+            {"window": (D(2023, 1, 1), D(2024, 12, 31))},
+            (D(2023, 1, 1), D(2024, 12, 31)),
+            id="a window without a case",
         ),
     ],
 )
-def test_a_printed_chart_shows_the_story_unless_the_filters_name_dates(case, state, expected):
+def test_a_printed_chart_shows_the_window_the_page_shows(case, options, expected):
     df = make_events([{"id": "e"}, {"id": "old", "start": "2023-01-05"}])
     data = Dataset(events=df, problems=[], taxonomy=TAXONOMY, case=case)
-    assert exports.window(data, state) == expected
-    shown = exports.chart(df, data, ExportOptions(filters=state)).layout.xaxis.range
-    if expected is not None:
-        # the axis runs to the end of the last day
-        first, last = expected
-        assert [str(day)[:10] for day in shown] == [f"{first}", f"{last + dt.timedelta(1)}"]
+    shown = exports.chart(df, data, ExportOptions(**options)).layout.xaxis.range
+    # the axis runs to the end of the last day
+    first, last = expected
+    assert [str(day)[:10] for day in shown] == [f"{first}", f"{last + dt.timedelta(1)}"]
 
 
 def test_a_briefing_export_is_named_after_it():

@@ -66,7 +66,9 @@ def test_opens_on_all_events_with_chart_table_and_downloads() -> None:
     assert at.title[0].value == "Claims timeline"
     assert len(at.get("plotly_chart")) == 1
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == TOTAL
-    assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download JSON"]
+    assert (
+        at.selectbox(key="timeline_export_format").label == "Export"
+    )  # tests/test_export_control.py
     assert not notices(at)
     assert not at.main.expander  # no problems in the fixture
     assert at.query_params == {}

@@ -78,7 +78,8 @@ class ExportOptions:
     """How the view is drawn and sized in an export, and what it was filtered by.
 
     `briefing` gives the steps a deck walks through (objects with `.event` and `.note`) and
-    `title` and `subtitle` replace the case's (a briefing's own, say).
+    `title` and `subtitle` replace the case's (a briefing's own, say). `window` is the first
+    and last day the chart shows, as on the page; by default the one the page opens on.
     """
 
     lane: str = "claimant_country"
@@ -86,6 +87,7 @@ class ExportOptions:
     axis: str = "happened"
     filters: FilterState = field(default_factory=FilterState)
     briefing: Sequence[BriefingStep] | None = None
+    window: tuple[dt.date, dt.date] | None = None
     title: str | None = None
     subtitle: str | None = None
     scale: float = 1.0
@@ -250,17 +252,6 @@ def _present(value: Any) -> bool:
 # ------------------------------------------------------------------------------ the chart
 
 
-def window(dataset: Dataset, state: FilterState) -> tuple[dt.date, dt.date] | None:
-    """The dates a printed chart shows: those the filters ask for, else the case's story window;
-    None leaves the choice to the figure. A print cannot be zoomed out, so the story goes first."""
-    if state.start and state.end:
-        return state.start, state.end
-    story = dataset.case.story if dataset.case is not None else None
-    if story is None:
-        return None
-    return state.start or story.from_, state.end or story.to
-
-
 def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.Figure:
     """A fresh timeline figure of the events, styled for print at the options' size."""
     figure = figures.timeline_figure(
@@ -269,8 +260,12 @@ def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.
         lane=options.lane,
         colour=options.colour,
         axis=options.axis,
-        window=window(dataset, options.filters),
+        window=options.window
+        or figures.opening_window(
+            events, dataset.case, options.axis, (options.filters.start, options.filters.end)
+        ),
         height=options.height,
+        width=options.width,
     )
     subtitle = filters.describe(options.filters, dataset.taxonomy)
     if not events.empty:

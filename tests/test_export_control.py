@@ -1,0 +1,136 @@
+"""The Export control on the Timeline page, driven through AppTest: every format, the right bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from timeline import filters, load_dataset
+from timeline.exports import FORMATS
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+KEY = "timeline_export"
+
+
+@pytest.fixture(autouse=True)
+def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+
+
+@dataclass
+class Download:
+    """A file the page handed to Streamlit for a download button: built now or when clicked."""
+
+    data: bytes | Callable[[], bytes]
+    file_name: str | None
+    mime: str | None
+
+    def bytes(self) -> bytes:
+        return self.data() if callable(self.data) else self.data
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> list[Download]:
+    """Every file given to a download button, in order, with its name and MIME type.
+
+    A deferred download is built only when a browser asks for it; AppTest has no browser, so
+    files are caught on their way to Streamlit's media file manager.
+    """
+    caught: list[Download] = []
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def catch(self, data, mimetype, coordinates, file_name=None, *args, **kwargs):
+        caught.append(Download(data, file_name, mimetype))
+        return add(self, data, mimetype, coordinates, file_name, *args, **kwargs)
+
+    def catch_deferred(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        caught.append(Download(data, file_name, mimetype))
+        return add_deferred(self, data, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", catch)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", catch_deferred)
+    return caught
+
+
+def run(params: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params.update(params or {})
+    return at.run()
+
+
+def ids(params: dict[str, list[str]]) -> list[str]:
+    """The events a link with these params shows."""
+    events = load_dataset(FIXTURE / "events", FIXTURE / "seeds").events
+    return list(filters.apply(events, filters.FilterState.from_params(params)[0])["id"])
+
+
+def test_the_control_offers_every_format_and_downloads_the_view_as_csv(downloads):
+    at = run({"country": ["UA", "RU"]})
+    assert not at.exception
+    picker = at.selectbox(key=f"{KEY}_format")
+    assert picker.options == [fmt.label for fmt in FORMATS.values()]
+    picker.set_value("csv").run()
+    [button] = at.get("download_button")
+    assert button.label == "Download Spreadsheet (CSV)"
+    assert button.proto.deferred_file_id
+    assert (downloads[-1].file_name, downloads[-1].mime) == (
+        "claims-timeline_country-UA+RU.csv",
+        "text/csv",
+    )
+    rows = list(csv.DictReader(io.StringIO(downloads[-1].bytes().decode("utf-8"), newline="")))
+    assert [row["id"] for row in rows] == ids({"country": ["UA", "RU"]})
+    assert {row["claimant_country"] for row in rows} == {"UA", "RU"}
+
+
+@pytest.mark.parametrize("name", ["json", "timelinejs", "html"])
+def test_quick_formats_download_at_once_and_are_built_only_when_clicked(name, downloads):
+    at = run({"kind": "denial"})
+    at.selectbox(key=f"{KEY}_format").set_value(name).run()
+    assert not at.exception
+    [button] = at.get("download_button")
+    assert button.proto.deferred_file_id
+    assert callable(downloads[-1].data)
+    assert downloads[-1].file_name == f"claims-timeline_kind-denial.{FORMATS[name].extension}"
+    assert not at.get("button") or all(not b.label.startswith("Prepare") for b in at.button)
+    data = downloads[-1].bytes()
+    if name == "html":
+        assert data.count(b'<li id="') == 1 and b'<li id="ru-kremlin-denial">' in data
+    elif name == "json":
+        assert [row["id"] for row in json.loads(data)] == ["ru-kremlin-denial"]
+    else:
+        assert [e["unique_id"] for e in json.loads(data)["events"]] == ["ru-kremlin-denial"]
+
+
+def test_a_drawn_format_is_built_on_request_and_only_for_the_view_it_was_built_for(downloads):
+    at = run({"alignment": "ukraine"})
+    at.selectbox(key=f"{KEY}_format").set_value("png").run()
+    assert not at.get("download_button")
+    prepare = at.button(key=f"{KEY}_prepare")
+    assert prepare.label == "Prepare Chart image (PNG)"
+    assert f"{KEY}_prepared" not in at.session_state
+    prepare.click().run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 1
+    assert (downloads[-1].file_name, downloads[-1].mime) == (
+        "claims-timeline_alignment-ukraine.png",
+        "image/png",
+    )
+    with Image.open(io.BytesIO(downloads[-1].bytes())) as image:
+        assert image.size == (1920, 1080)
+    # A rerun keeps the file; another view asks for a new one.
+    at.run()
+    assert len(at.get("download_button")) == 1
+    at.segmented_control(key="lane").set_value("kind").run()
+    assert not at.get("download_button")
+    assert at.button(key=f"{KEY}_prepare").label == "Prepare Chart image (PNG)"

@@ -1,0 +1,88 @@
+"""The Export control pages share: every registry format of the view on screen, as a download."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Hashable
+
+import streamlit as st
+
+from timeline import exports
+from timeline.exports import FORMATS, ExportOptions
+from ui.data import View
+
+# Formats that draw the chart in a headless browser: seconds, not milliseconds. They are built
+# when asked for, never on a rerun; the others are built by the download itself.
+DRAWN = frozenset({"pptx", "png", "svg"})
+
+log = logging.getLogger(__name__)
+
+
+def export_control(
+    view: View, options: ExportOptions, key: str, *, briefing: str | None = None
+) -> None:
+    """One "Export" control: pick a format, download the view's events in it.
+
+    Quick formats download at once, built when clicked, on their own thread. Drawn ones
+    (DRAWN) take a "Prepare" click first, with a spinner while the chart is drawn; the file
+    is kept for this view only, so a changed filter or option asks for a new one. `briefing`
+    names the briefing exported, for the file name.
+    """
+    with st.container(border=True, key=key):
+        picker, action = st.columns([3, 2], vertical_alignment="bottom")
+        name = picker.selectbox(
+            "Export", list(FORMATS), format_func=lambda n: FORMATS[n].label, key=f"{key}_format",
+            help="The events shown, as slides, an image, an offline page or data. Spreadsheet "
+            "cells that would run as formulas are made text.",
+        )  # fmt: skip
+        fmt = FORMATS[name]
+        file_name = exports.filename(name, view.state, briefing=briefing)
+        download = {
+            "file_name": file_name,
+            "mime": fmt.mime,
+            "icon": ":material/download:",
+            "on_click": "ignore",
+            "width": "stretch",
+        }
+        if name not in DRAWN:
+            action.download_button(
+                f"Download {fmt.label}",
+                data=lambda: fmt.build(view.events, view.dataset, options),
+                key=f"{key}_download",
+                **download,
+            )
+            return
+        store = f"{key}_prepared"
+        wanted = _signature(name, view, options, file_name)
+        prepared = st.session_state.get(store)
+        if prepared is None or prepared[0] != wanted:
+            if not action.button(
+                f"Prepare {fmt.label}", key=f"{key}_prepare", icon=":material/build:",
+                width="stretch",
+            ):  # fmt: skip
+                return
+            with st.spinner(f"Drawing the chart for the {fmt.label.lower()}…"):
+                try:
+                    prepared = (wanted, fmt.build(view.events, view.dataset, options))
+                except Exception:  # a missing browser, say: tell the viewer, log the details
+                    log.exception("export %s failed", name)
+                    st.error(
+                        f"The {fmt.label.lower()} could not be made; the details are in the "
+                        "server's log. The data formats still work.",
+                        icon=":material/error:",
+                    )
+                    return
+            st.session_state[store] = prepared
+        action.download_button(
+            f"Download {fmt.label}", data=prepared[1], key=f"{key}_download", **download
+        )
+
+
+def _signature(name: str, view: View, options: ExportOptions, file_name: str) -> Hashable:
+    """What a prepared file was built from: a file is offered again only for the same view."""
+    steps = tuple((step.event, step.note) for step in options.briefing or ())
+    settings = (
+        options.lane, options.colour, options.axis, options.window, options.title,
+        options.subtitle,
+    )  # fmt: skip
+    return (name, file_name, view.state, settings, steps, tuple(view.events["id"]))
