@@ -622,3 +622,14 @@ def test_a_printed_chart_shows_the_window_the_page_shows(case, options, expected
 def test_a_briefing_export_is_named_after_it():
     name = exports.filename("pptx", FilterState(country=("UA",)), briefing="North Korean troops")
     assert name == "claims-timeline_briefing-North-Korean-troops_country-UA.pptx"
+
+
+def test_a_print_of_many_events_draws_svg_marks_where_the_screen_uses_webgl():
+    df = make_events([{"id": f"e{n}", "start": f"2024-10-{n % 28 + 1:02d}"} for n in range(1200)])
+    page = figures.timeline_figure(df, TAXONOMY)
+    assert "scattergl" in {trace.type for trace in page.data}
+    printed = exports.chart(df, _bare(df), ExportOptions())
+    assert {trace.type for trace in printed.data} == {trace.type for trace in page.data} - {
+        "scattergl"
+    } | {"scatter"}
+    assert sum(len(t.x) for t in printed.data) == sum(len(t.x) for t in page.data)

@@ -25,11 +25,18 @@ def print_style(
     figure: go.Figure, *, title: str, subtitle: str, source_line: str, width: int, height: int
 ) -> go.Figure:
     """A copy of `figure` styled for print: white paper, dark text, fonts for slides, a title,
-    a subtitle (the filters in words) and a source line. `figure` itself is left as it was.
+    a subtitle (the filters in words), a source line, and SVG marks where the screen uses
+    WebGL. `figure` itself is left as it was.
 
     The texts are data, so they are escaped: Plotly reads <b> or <a> in titles as markup.
     """
-    printed = go.Figure(figure)
+    # A print is drawn once, so WebGL buys nothing: SVG marks stay sharp in an SVG and need no
+    # graphics context in a headless browser.
+    data = [
+        {**trace.to_plotly_json(), "type": "scatter"} if trace.type == "scattergl" else trace
+        for trace in figure.data
+    ]
+    printed = go.Figure({"data": data, "layout": figure.layout})
     text = {"color": INK, "size": TEXT_SIZE, "family": FONT}
     legend_text = {**text, "size": LEGEND_SIZE}
     printed.update_layout(
