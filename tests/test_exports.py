@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from tests.factories import TAXONOMY, make_events
-from timeline import exports, figures, filters, load_dataset
+from timeline import exports, fields, figures, filters, load_dataset
 from timeline.exports import FORMATS, ExportOptions
 from timeline.filters import FilterState
 from timeline.load import Dataset
@@ -89,15 +89,17 @@ def test_every_format_builds_a_view_with_no_events(name, dataset):
             "claims-timeline_claimant-South-Korea-s-NIS_q-Kursk.timelinejs.json",
         ),
         ("html", FilterState(query="../../etc/passwd"), "claims-timeline_q-etc-passwd.html"),
-        (
-            "csv",
-            FilterState(alignment=("russia",), kind=("denial",), status=("denied",)),
-            "claims-timeline_kind-denial_alignment-russia_status-denied.csv",
-        ),
     ],
 )
 def test_file_names_say_what_the_file_holds(name, state, expected):
     assert exports.filename(name, state) == expected
+
+
+def test_file_names_list_the_filters_in_the_order_of_the_url():
+    state = FilterState(status=("denied",), alignment=("russia",), kind=("denial",))
+    parts = [f"{key}-{values[0]}" for key, values in state.to_params().items()]
+    assert list(state.to_params()) == [k for k in fields.FILTER_KEYS if k in state.to_params()]
+    assert exports.filename("csv", state) == f"claims-timeline_{'_'.join(parts)}.csv"
 
 
 def test_a_file_name_stays_short_however_many_filters():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 from pptx import Presentation
@@ -24,8 +23,6 @@ SOURCES_PER_SLIDE = 12
 # Longest quote (characters) for each font size; longer ones shrink, then wrap.
 QUOTE_SIZES = ((180, 30), (320, 26), (520, 22), (800, 18))
 SMALLEST_QUOTE = 15
-# Characters XML 1.0 forbids; python-pptx refuses text that holds any.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK, _TITLE_ONLY = 6, 5  # layouts of python-pptx's default template
 
 
@@ -176,7 +173,7 @@ def _run(paragraph, text: str, *, size: int, bold: bool = False, italic: bool = 
 
 def _clean(text: str) -> str:
     """Text python-pptx can store: control characters XML forbids are dropped."""
-    return _NOT_XML.sub("", str(text))
+    return exports.NOT_XML.sub("", str(text))
 
 
 def _readable_on(colour: str) -> str:

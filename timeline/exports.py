@@ -36,6 +36,8 @@ LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The ISO span columns and the EDTF column that goes right after each.
 EDTF_BESIDE = {"end": "edtf", "said_end": "said_edtf"}
+# Characters XML 1.0 forbids: SVG and PowerPoint's XML cannot hold them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_EVENT_SLIDES = 300  # a deck past this is no briefing; the last slide says what was left out
 _LONGEST_STEM = 150
 
@@ -252,8 +254,21 @@ def _present(value: Any) -> bool:
 # ------------------------------------------------------------------------------ the chart
 
 
+def drawable(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with the control characters XML forbids taken out of their texts (a copy,
+    when there are any): the chart is drawn as SVG, which cannot hold them."""
+    texts = [c for c in events.columns if events[c].dtype == object or events[c].dtype == "str"]
+    bad = [c for c in texts if events[c].astype("string").str.contains(NOT_XML, na=False).any()]
+    if not bad:
+        return events
+    return events.assign(
+        **{c: events[c].astype("string").str.replace(NOT_XML, "", regex=True) for c in bad}
+    )
+
+
 def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.Figure:
     """A fresh timeline figure of the events, styled for print at the options' size."""
+    events = drawable(events)
     figure = figures.timeline_figure(
         events,
         dataset.taxonomy,
