@@ -8,7 +8,7 @@ from ui import chart, md
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import selected_event
-from ui.table import rows_open_card
+from ui.table import MAX_ROWS, rows_open_card
 
 view = current_view()
 
@@ -44,15 +44,24 @@ else:
         selection_mode="points",
         config={"displaylogo": False},
     )
+    if len(shown) > claims.MAX_PAIRS:
+        st.caption(
+            f"The chart draws the first {claims.MAX_PAIRS} of the {len(shown)} pairs, in the "
+            "order said; the table lists them all. Filter to narrow them."
+        )
     st.caption(
         "Each mark is a claim in its side's lane, placed on when it was said (an open ◁: no "
         "later than that day); each arc runs from a claim to the later one that contradicts it, "
         "its arrow pointing at the answer. Hover an arc for how fast; click a mark for its card."
     )
+    # As the events table does: the browser receives every row on every rerun.
+    listed = shown.head(MAX_ROWS)
+    if len(shown) > len(listed):
+        st.caption(f"The table lists the first {len(listed):,} of {len(shown):,} pairs.")
     st.dataframe(
-        claims.pairs_table(shown, view.taxonomy),
+        claims.pairs_table(listed, view.taxonomy),
         key="pairs_table",
-        on_select=rows_open_card("pairs_table", list(shown["a_id"])),
+        on_select=rows_open_card("pairs_table", list(listed["a_id"])),
         selection_mode="single-row",
         hide_index=True,
         width="stretch",

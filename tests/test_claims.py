@@ -267,3 +267,13 @@ def test_every_text_has_its_size_set(chart: str) -> None:
         layout.yaxis.tickfont.size,
     ]
     assert sizes == [FONT_SIZE] * len(sizes)
+
+
+@pytest.mark.parametrize(("max_pairs", "drawn"), [(1, 1), (2, 2), (10, 4)])
+def test_the_chart_draws_at_most_max_pairs_in_the_order_said(max_pairs: int, drawn: int) -> None:
+    pairs = contradiction_pairs(EVENTS)
+    figure = contradictions_figure(EVENTS, pairs, TAXONOMY, max_pairs=max_pairs)
+    [arcs] = [t for t in figure.data if t.meta == "arcs"]
+    assert list(arcs.x).count(None) == drawn
+    marked = {row[0] for t in figure.data if t.customdata is not None for row in t.customdata}
+    assert marked == set(pairs["a_id"].head(drawn)) | set(pairs["b_id"].head(drawn))

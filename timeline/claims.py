@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import fields
-from timeline.estimates import MARKERS, padded_range, said_position
+from timeline.estimates import MARKERS, padded_range, records, said_position
 from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, palette
 from timeline.model import Taxonomy
 from timeline.spans import describe_span, lag_days
@@ -29,6 +29,8 @@ SIDE_COLUMNS = (
     "said_qualifier",
 )
 NO_PAIRS = "No two of these events contradict each other."
+# Arcs drawn at most: beyond a few hundred they are a grey mass, and each costs the browser.
+MAX_PAIRS = 300
 _ARC_POINTS = 24  # samples along each arc: smooth at any zoom a screen allows
 _SPREAD = 0.6  # how much of a lane's height claims said on the same day are spread over
 
@@ -133,7 +135,11 @@ def _escape(text: object) -> str:
 
 
 def contradictions_figure(
-    events: pd.DataFrame, pairs: pd.DataFrame, taxonomy: Taxonomy | None
+    events: pd.DataFrame,
+    pairs: pd.DataFrame,
+    taxonomy: Taxonomy | None,
+    *,
+    max_pairs: int = MAX_PAIRS,
 ) -> go.Figure:
     """The claims of `pairs` (a contradiction_pairs frame) as marks on the time they were said
     (x), in their side's lane (y), with an arc from each claim A to the claim B that answers it,
@@ -141,10 +147,12 @@ def contradictions_figure(
 
     Marks carry customdata[0] = event id and are drawn as on the Estimates chart (an open ◁ for
     "no later than"); claims of a lane said on the same day are spread over the lane. The arcs
-    (see _arcs) are the first two traces, drawn under the marks.
+    (see _arcs) are the first two traces, drawn under the marks. Only the first `max_pairs`
+    pairs (in the order said) are drawn.
     """
     if pairs.empty:
         return _empty(NO_PAIRS)
+    pairs = pairs.head(max_pairs)
     ids = set(pairs["a_id"]) | set(pairs["b_id"])
     claims = events[events["id"].isin(ids)].copy()
     claims["x"], claims["said_style"] = said_position(claims)
@@ -263,6 +271,9 @@ def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
     ]
 
 
+_HOVERED = ["title", "claimant", "alignment", "status", *SIDE_COLUMNS[-4:]]
+
+
 def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     """The hover text of each claim mark; every piece of data is escaped."""
     return [
@@ -270,7 +281,7 @@ def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
         f"{_escape(row['claimant'])} · {_escape(fields.label('alignment', row['alignment'], taxonomy))}<br>"
         f"Said: {_escape(describe_span(row['said_start'], row['said_end'], row['said_precision'], row['said_qualifier']))}<br>"
         f"Status: {_escape(fields.label('status', row['status'], taxonomy))}"
-        for _, row in claims.iterrows()
+        for row in records(claims, _HOVERED)
     ]
 
 

@@ -4,6 +4,7 @@ Estimates page."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -75,13 +76,35 @@ def number_words(troops: Any, troops_max: Any = None) -> str:
     return f"{low}-{int(troops_max):,}"
 
 
-def _said(row: pd.Series) -> str:
+# What the table and the hover read of each claim.
+_READ = [
+    "claimant",
+    "alignment",
+    "troops",
+    "troops_max",
+    "quote",
+    *("start", "end", "precision", "qualifier"),
+    *("said_start", "said_end", "said_precision", "said_qualifier"),
+]
+
+
+def records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """The rows of `df` as dicts of `columns`: many times faster than iterrows, and than
+    to_dict of every column (text columns iterate slowly)."""
+    return df[columns].to_dict("records")
+
+
+def _records(estimates: pd.DataFrame) -> list[dict[str, Any]]:
+    return records(estimates, _READ)
+
+
+def _said(row: Mapping[str, Any]) -> str:
     return describe_span(
         row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
     )
 
 
-def _about(row: pd.Series) -> str:
+def _about(row: Mapping[str, Any]) -> str:
     return describe_span(row["start"], row["end"], row["precision"], row["qualifier"])
 
 
@@ -94,13 +117,14 @@ def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Da
     """The table beside the chart, one row per row of `estimates` (an estimates_frame): who said
     how many, when, about what period, the quote and the source's outlet."""
     sides = {a: fields.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
+    rows = _records(estimates)
     return pd.DataFrame(
         {
             "Claimant": estimates["claimant"],
             "Troops": estimates["troops"],
             "Up to": estimates["troops_max"],
-            "Said": [_said(row) for _, row in estimates.iterrows()],
-            "About": [_about(row) for _, row in estimates.iterrows()],
+            "Said": [_said(row) for row in rows],
+            "About": [_about(row) for row in rows],
             "Side": estimates["alignment"].map(sides),
             "Quote": estimates["quote"],
             "Source": estimates["outlet"],
@@ -115,7 +139,7 @@ def _hover(estimates: pd.DataFrame, taxonomy: Taxonomy | None, kind: str) -> lis
         return html.escape(str(text), quote=False)
 
     texts = []
-    for _, row in estimates.iterrows():
+    for row in _records(estimates):
         side = fields.label("alignment", row["alignment"], taxonomy)
         texts.append(
             f"<b>{escape(row['claimant'])}</b> · {escape(side)}<br>"
