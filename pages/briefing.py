@@ -15,7 +15,9 @@ options = {name: found.title for name, found in dataset.briefings.items()}
 options[briefing.FROM_FILTERS] = "Events of the current filters, in date order"
 notices = [url.page_choice("briefing", options, next(iter(options)))]
 
-pick, notes_on, counter, *buttons = st.columns([5, 2, 2, 1, 1, 1, 1], vertical_alignment="center")
+pick, notes_on, counter, *buttons = st.columns(
+    [4, 2, 1.6, 0.9, 1.7, 1.7, 0.9], vertical_alignment="center"
+)
 name = pick.selectbox(
     "Briefing", list(options), format_func=options.get, key="briefing",
     label_visibility="collapsed", on_change=screens.first_step,
@@ -46,20 +48,20 @@ url.keep_in_url(screens.NOTES_PARAM, "1" if presenter else None, None)
 
 counter.markdown(f"**Step {step} of {total}**")
 # Arrow keys move, and so does a presentation clicker, which sends Page Up and Page Down.
-for column, (label, icon, target, keys) in zip(
+for column, (action, label, icon, target, keys) in zip(
     buttons,
     (
-        ("First", ":material/first_page:", 1, "Home"),
-        ("Previous", ":material/chevron_left:", step - 1, "Left"),
-        ("Next", ":material/chevron_right:", step + 1, "Right"),
-        ("Last", ":material/last_page:", total, "End"),
+        ("first", "", ":material/first_page:", 1, "Home"),
+        ("previous", "Previous", ":material/chevron_left:", step - 1, "Left"),
+        ("next", "Next", ":material/chevron_right:", step + 1, "Right"),
+        ("last", "", ":material/last_page:", total, "End"),
     ),
     strict=True,
 ):
     column.button(
-        label, icon=icon, key=f"briefing_{label.lower()}", on_click=screens.go_to,
-        args=(target,), disabled=not 1 <= target <= total or target == step,
-        shortcut=keys, help=f"Key: {keys}", width="stretch",
+        label, icon=icon, key=f"briefing_{action}", on_click=screens.go_to, args=(target,),
+        disabled=not 1 <= target <= total or target == step, shortcut=keys,
+        help=f"{action.capitalize()} step (key: {keys})", width="stretch",
     )  # fmt: skip
 with st.container(key="briefing_clicker"):
     for label, target, keys in (

@@ -246,8 +246,8 @@ def strip_figure(rows: pd.DataFrame, current: str | None, taxonomy: Taxonomy | N
         )
     figure.update_layout(
         height=STRIP_HEIGHT,
-        margin={"l": 20, "r": 20, "t": 10, "b": 30},
-        xaxis={"type": "date", "fixedrange": True},
+        margin={"l": 20, "r": 20, "t": 10, "b": 45},
+        xaxis={"type": "date", "fixedrange": True, "tickfont": {"size": FONT_SIZE}},
         yaxis={"visible": False, "fixedrange": True, "range": [-1, 1]},
         font={"size": FONT_SIZE},
     )

@@ -27,22 +27,22 @@ QUOTE_LONGEST = "quote-longest"
 # alike without scrolling; colours are inherited, so the light and the dark theme both read.
 STYLE = """
 <style>
-.stMainBlockContainer { padding-top: 3.2rem; padding-bottom: 0.5rem; }
+.stMainBlockContainer { padding-top: 4.25rem; padding-bottom: 0.5rem; }
 /* Page Up and Page Down buttons only carry a clicker's keys; Previous and Next show the way. */
 .st-key-briefing_clicker { display: none; }
 .briefing { line-height: 1.25; overflow-wrap: anywhere; }
-.briefing .when { font-size: clamp(1rem, 2.6vh, 1.8rem); opacity: 0.85; margin: 0 0 0.3em; }
-.briefing .title { font-size: clamp(1.6rem, 4.6vh, 3.2rem); font-weight: 700; margin: 0 0 0.35em; }
-.briefing .who { font-size: clamp(1rem, 2.6vh, 1.8rem); margin: 0 0 0.6em; }
+.briefing .when { font-size: clamp(1rem, 2.9vh, 2rem); opacity: 0.85; margin: 0 0 0.3em; }
+.briefing .title { font-size: clamp(1.6rem, 5.2vh, 3.6rem); font-weight: 700; margin: 0 0 0.35em; }
+.briefing .who { font-size: clamp(1rem, 2.9vh, 2rem); margin: 0 0 0.6em; }
 .briefing .chip { display: inline-block; padding: 0.05em 0.55em; border-radius: 0.8em;
   font-weight: 600; margin-right: 0.4em; }
 .briefing blockquote { margin: 0 0 0.6em; padding: 0.1em 0 0.1em 0.8em;
   border-left: 0.35em solid var(--side, #7F7F7F); font-style: normal; }
-.briefing .quote-short { font-size: clamp(1.4rem, 4.4vh, 3rem); }
-.briefing .quote-medium { font-size: clamp(1.25rem, 3.7vh, 2.6rem); }
-.briefing .quote-long { font-size: clamp(1.1rem, 3.1vh, 2.2rem); }
-.briefing .quote-longest { font-size: clamp(1rem, 2.5vh, 1.8rem); }
-.briefing .source { font-size: clamp(0.9rem, 2vh, 1.4rem); opacity: 0.85; margin: 0; }
+.briefing .quote-short { font-size: clamp(1.4rem, 5vh, 3.4rem); }
+.briefing .quote-medium { font-size: clamp(1.25rem, 4.3vh, 3rem); }
+.briefing .quote-long { font-size: clamp(1.1rem, 3.6vh, 2.5rem); }
+.briefing .quote-longest { font-size: clamp(1rem, 2.9vh, 2rem); }
+.briefing .source { font-size: clamp(0.9rem, 2.2vh, 1.5rem); opacity: 0.85; margin: 0; }
 .briefing .subtitle { font-size: clamp(1.2rem, 3.2vh, 2.2rem); margin: 0 0 0.8em; }
 .briefing .facts { font-size: clamp(1rem, 2.6vh, 1.8rem); margin: 0 0 0.3em; }
 .briefing ul.sources { font-size: clamp(1rem, 2.4vh, 1.7rem); padding-left: 1.2em; margin: 0; }
