@@ -16,9 +16,6 @@ st.title("Map", anchor=False)
 
 # The colour choice shares its key and URL parameter with the Timeline: ?colour=status
 COLOUR = "alignment"
-if st.session_state.get("colour") in figures.COLOURS:
-    # Streamlit forgets a widget's value when another page draws it; set again, it carries over.
-    st.session_state["colour"] = st.session_state["colour"]
 notice = url.page_choice("colour", figures.COLOURS, COLOUR)
 colour = st.segmented_control(
     "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, required=True,

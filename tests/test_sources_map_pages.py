@@ -367,3 +367,13 @@ def test_map_and_sources_on_the_shipped_data(monkeypatch: pytest.MonkeyPatch) ->
     at = open_page("sources")
     assert not at.exception and not at.error
     assert len(at.main.header) >= 1 and HIGHLIGHT in page_text(at)
+
+
+def test_the_colour_carries_between_the_map_and_the_timeline() -> None:
+    """Both pages draw a widget keyed "colour"; moving between them keeps the choice."""
+    at = open_page("map", {"colour": "status"})
+    for page in ("timeline", "sources", "map", "timeline", "map"):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception and not at.error, page
+    assert [trace["name"] for trace in figure(at)["data"]] == ["Reported"]
+    assert at.query_params == {"colour": "status"}

@@ -65,7 +65,11 @@ def page_choice(key: str, options: dict[str, str], default: str) -> str | None:
     Call before drawing the widget (with `key=key` and no default); keep_in_url() after it. Returns
     a notice when the URL's value is not one of `options`, which is then ignored.
     """
-    if key in st.session_state:
+    current = st.session_state.get(key)
+    if current in options:
+        # Pages share keys ("colour"), and Streamlit forgets a widget's value when another page
+        # draws a widget of the same key; set again before the widget, the value carries over.
+        st.session_state[key] = current
         return None
     wanted = st.query_params.get(key)
     st.session_state[key] = wanted if wanted in options else default
