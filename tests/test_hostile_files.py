@@ -18,7 +18,7 @@ from timeline.load import MAX_DEPTH
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 TOTAL = 9  # events in the fixture
-SECONDS = 5.0  # each case is a fraction of that on the development machine
+SECONDS = 15.0  # no hang: each case takes a second or less alone, a few on a busy machine
 
 EVENT = """\
 - id: bulk-{i}
@@ -67,7 +67,7 @@ HOSTILE: list[tuple[str, Callable[[], str], int, list[str], int]] = [
     ("compact sequences 3,000 deep on one line", lambda: "- " * 3000 + "x\n", 1, ["nested more than"], 0),
     ("a mapping nested a little too deep", lambda: "a: " + "{a: " * MAX_DEPTH + "1" + "}" * MAX_DEPTH, 1, ["nested more than"], 0),
     ("100,000 lines, an error on the last", lambda: lines_then_error(100_000), EVENT_LINES + 100_001, ["YAML error"], 0),
-    ("5,000 valid events, a bad one last", lambda: many_events_then_error(5_000), 5_000 * EVENT_LINES + 8, ["unknown status 'rumoured'"], 5_000),
+    ("2,000 valid events, a bad one last", lambda: many_events_then_error(2_000), 2_000 * EVENT_LINES + 8, ["unknown status 'rumoured'"], 2_000),
     ("a 20 MB string never closed", lambda: one_huge_string(20_000_000), 2, ["YAML error", "quoted scalar"], 0),
 ]  # fmt: skip
 
