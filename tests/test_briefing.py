@@ -240,19 +240,34 @@ def test_the_closing_step_lists_each_cited_source_once_oldest_first(shipped) -> 
     assert [s.published for s in sources] == sorted(s.published for s in sources)
 
 
-@pytest.mark.parametrize("current", ["early", "same-day-a", "late", None])
+@pytest.mark.parametrize("current", ["early", "same-day-a", "late", None, "not-in-it"])
 def test_the_strip_highlights_the_current_event_and_fades_the_rest(shipped, current) -> None:
     figure = strip_figure(EVENTS, current, shipped.taxonomy)
     traces = {trace.name: trace for trace in figure.data}
-    assert set(traces) == set(EVENTS["id"])
-    for name, trace in traces.items():
-        here = name == current
-        assert trace.opacity == (1.0 if here or current is None else 0.25), name
-        assert trace.marker.size == (22 if here else 12), name
-    if current is not None:
+    highlighted = current in set(EVENTS["id"])
+    others = EVENTS[EVENTS["id"] != current]
+    assert set(traces) == set(others["alignment"]) | ({current} if highlighted else set())
+    for alignment, group in others.groupby("alignment"):
+        trace = traces[alignment]
+        assert trace.opacity == (0.25 if highlighted else 1.0), alignment
+        assert trace.marker.size == 12
+        # a dot per day, two ends per span, a gap after each event
+        spans = (group["end"] != group["start"]).sum()
+        expected = len(group) + spans + len(group)
+        assert len(trace.x) == expected and list(trace.x).count(None) == len(group)
+    if highlighted:
         assert figure.data[-1].name == current  # drawn last, so nothing covers it
-    assert len(traces["early"].x) == 2 and len(traces["late"].x) == 1  # a span is a line
-    assert traces["late"].marker.color == shipped.taxonomy.alignments["ukraine"].colour
-    assert traces["same-day-a"].marker.color == "#7F7F7F"  # an alignment the taxonomy lacks
+        assert (figure.data[-1].marker.size, figure.data[-1].opacity) == (22, 1.0)
+    ukraine = traces["late" if current == "late" else "ukraine"]
+    assert ukraine.marker.color == shipped.taxonomy.alignments["ukraine"].colour
+    nowhere = traces["same-day-a" if current == "same-day-a" else "nowhere"]
+    assert nowhere.marker.color == "#7F7F7F"  # an alignment the taxonomy lacks
     # Theme-neutral: the page's theme gives the background, grid and font colour.
     assert figure.layout.plot_bgcolor is None and figure.layout.paper_bgcolor is None
+
+
+def test_the_strip_of_thousands_of_events_is_a_few_traces() -> None:
+    many = pd.concat([EVENTS.assign(id=EVENTS["id"] + f"-{n}") for n in range(1000)])
+    figure = strip_figure(many, "late-7", None)
+    assert len(figure.data) == 4 + 1
+    assert figure.data[-1].name == "late-7"

@@ -216,34 +216,24 @@ _DAY = pd.Timedelta(days=1)
 def strip_figure(rows: pd.DataFrame, current: str | None, taxonomy: Taxonomy | None) -> go.Figure:
     """The whole briefing on one small date axis: `current` drawn full and large, the rest faded.
 
-    One trace per event, each coloured by its alignment: a dot for a day, a line from first to
-    last day for a span. The current event is drawn last, so nothing covers it. Colours of the
-    page (background, grid, font) are left to whoever shows the figure, so the strip reads in a
-    light and a dark theme alike.
+    One trace per alignment in its colour (a briefing of thousands of events stays a handful of
+    traces), then the current event on its own, drawn last so nothing covers it: a dot for a day,
+    a line from first to last day for a span. Each trace is named by its alignment, the current
+    one by its event id. The page's colours (background, grid, font) are left to whoever shows
+    the figure, so the strip reads in a light and a dark theme alike.
     """
     colours = palette(taxonomy, "alignment")
     figure = go.Figure()
-    ordered = sorted(rows.itertuples(), key=lambda row: row.id == current)
-    for row in ordered:
-        here = row.id == current
-        faded = current is not None and not here
-        # A span reaches to the end of its last day; a day is one dot.
-        x = [row.start] if row.end == row.start else [row.start, row.end + _DAY]
-        colour = colours.get(row.alignment, UNKNOWN_COLOUR)
+    others = rows[rows["id"] != current]
+    for alignment, group in others.groupby("alignment", sort=False):
         figure.add_trace(
-            go.Scatter(
-                x=x,
-                y=[0] * len(x),
-                mode="lines+markers",
-                line={"color": colour, "width": 8 if here else 4},
-                marker={"color": colour, "size": 22 if here else 12},
-                opacity=_FADED if faded else 1.0,
-                hoverinfo="skip",
-                showlegend=False,
-                customdata=[row.id] * len(x),
-                name=row.id,
-            )
+            _strip_trace(group, colours.get(str(alignment), UNKNOWN_COLOUR), str(alignment), 12)
         )
+    here = rows[rows["id"] == current]
+    if not here.empty:
+        figure.update_traces(opacity=_FADED)
+        colour = colours.get(here["alignment"].iloc[0], UNKNOWN_COLOUR)
+        figure.add_trace(_strip_trace(here, colour, str(current), 22))
     figure.update_layout(
         height=STRIP_HEIGHT,
         margin={"l": 20, "r": 20, "t": 10, "b": 45},
@@ -252,3 +242,23 @@ def strip_figure(rows: pd.DataFrame, current: str | None, taxonomy: Taxonomy | N
         font={"size": FONT_SIZE},
     )
     return figure
+
+
+def _strip_trace(rows: pd.DataFrame, colour: str, name: str, size: int) -> go.Scatter:
+    """The events of `rows` as one trace: each a dot, or a line for a span, broken between them."""
+    x: list[pd.Timestamp | None] = []
+    for start, end in zip(rows["start"], rows["end"], strict=True):
+        # A span reaches to the end of its last day.
+        x += ([start] if end == start else [start, end + _DAY]) + [None]
+    return go.Scatter(
+        x=x,
+        y=[None if value is None else 0 for value in x],
+        mode="lines+markers",
+        line={"color": colour, "width": 8 if size > 12 else 4},
+        marker={"color": colour, "size": size},
+        connectgaps=False,
+        opacity=1.0,
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
+    )
