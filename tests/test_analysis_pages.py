@@ -271,3 +271,42 @@ def test_renders_on_the_shipped_data(page: str, monkeypatch: pytest.MonkeyPatch)
     count, total = shown(at)
     assert count == total > 0
     assert at.get("plotly_chart") and at.dataframe
+
+
+XSS = "<img src=x onerror=alert(1)>"
+XSS_EVENT = f"""\
+- id: markup-claim
+  title: '{XSS}'
+  date: October 18
+  kind: statement
+  claimant: '{XSS}'
+  claimant_country: UA
+  alignment: ukraine
+  status: reported
+  troops: 5000
+  source: alpha
+  quote: any such move would be lawful under its treaty with Moscow
+  contradicts: [kr-nis-12000]
+"""
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_markup_in_the_data_is_shown_as_text(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURE, root)
+    (root / "events" / "zz-markup.yaml").write_text(XSS_EVENT, encoding="utf-8")
+    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
+    at = open_page(page)
+    assert not at.exception
+    assert not at.main.expander  # the event is valid
+    hover = "".join(
+        str(text) for trace in figure(at)["data"] for text in trace.get("hovertext") or [] if text
+    )
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hover and XSS not in hover
+    column = "Claimant" if page == "estimates" else "B: claimant"
+    assert XSS in set(at.dataframe[0].value[column])  # a text cell: drawn as characters
+    assert not any(m.allow_html for m in at.markdown)
+    assert not at.get("html")
