@@ -32,7 +32,9 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _marker(page: object, trace: int) -> tuple[float, float]:
     """The centre of the first marker of the chart's `trace`-th scatter trace; Plotly reacts to
     the mouse there, not to the marker's own element, which lies under its drag layer."""
-    box = page.locator(f".scatterlayer .trace:nth-child({trace}) .points path").first.bounding_box()
+    point = page.locator(f".scatterlayer .trace:nth-child({trace}) .points path").first
+    point.scroll_into_view_if_needed()  # a tall chart may hold it below the fold
+    box = point.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
