@@ -272,3 +272,20 @@ def test_a_bad_briefing_file_is_reported_with_file_and_line(
 )  # fmt: skip
 def test_long_quotes_get_smaller_type(length: int, expected: str) -> None:
     assert quote_size("x" * length) == expected
+
+
+def test_an_edited_briefing_file_shows_at_the_next_rerun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = copy_fixture(tmp_path, monkeypatch)
+    (events / "briefings").mkdir()
+    path = events / "briefings" / "mine.yaml"
+    path.write_text("title: First draft\nsteps:\n  - event: kr-nis-12000\n", encoding="utf-8")
+    at = briefing_page()
+    assert "First draft" in screen(at) and step_of(at) == (1, 3)
+    path.write_text(
+        "title: Second draft\nsteps:\n  - event: kr-nis-12000\n  - event: ua-hur-kursk\n",
+        encoding="utf-8",
+    )
+    at.run()
+    assert "Second draft" in screen(at) and step_of(at) == (1, 4)
