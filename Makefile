@@ -53,6 +53,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/dashboard.py
 	$(BIN)/python benchmarks/hostile.py
+	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
 
 # Rebuild constraints.txt from a fresh environment of the pinned requirements.
 lock:

@@ -71,7 +71,7 @@ def baselines(dataset: Dataset, options: ExportOptions, folder: Path) -> dict[st
         "png": png,
         "html": html,
         "csv": lambda: events.to_csv(index=False),
-        "json": lambda: events.to_json(orient="records"),
+        "json": lambda: events.to_json(orient="records", date_format="iso"),
     }
 
 
@@ -143,8 +143,10 @@ def main() -> None:
     ]
     print("\n".join(verdicts))
     if args.markdown:
+        load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
         machine = (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {load} at the end (other work shares the machine)"
         )
         Path(args.markdown).write_text(
             f"# Export benchmark\n\n`benchmarks/export.py` on {machine}; best of "

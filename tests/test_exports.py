@@ -635,3 +635,14 @@ def test_a_print_of_many_events_draws_svg_marks_where_the_screen_uses_webgl():
         "scattergl"
     } | {"scatter"}
     assert sum(len(t.x) for t in printed.data) == sum(len(t.x) for t in page.data)
+
+
+def test_the_readme_documents_every_format_and_the_command_line_offers_it():
+    from timeline.__main__ import _parser
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Exports\n", 1)[1].split("\n## ", 1)[0]
+    assert "python -m timeline export FORMAT" in section
+    for name in FORMATS:
+        assert f"`{name}`" in section, name
+        assert _parser().parse_args(["export", name]).format == name
