@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kaleido
+import plotly.graph_objects as go
 import plotly.io as pio
 from synthetic import write_dataset
 
@@ -54,17 +55,17 @@ def baselines(dataset: Dataset, options: ExportOptions, folder: Path) -> dict[st
     events = dataset.events
 
     def png() -> None:
-        figure = exports.chart(events, dataset, options)
+        figure = go.Figure(exports.chart(events, dataset, options))
         figure.write_image(folder / "naive.png", width=options.width, height=options.height)
 
     def pptx() -> None:
         figure = exports.chart(events, dataset, options)
         opts = {"format": "png", "width": options.width, "height": options.height}
-        image = kaleido.calc_fig_sync(figure.to_dict(), opts=opts, kopts={"mathjax": False})
+        image = kaleido.calc_fig_sync(figure, opts=opts, kopts={"mathjax": False})
         deck(events, dataset, options, image)
 
     def html() -> None:
-        pio.to_html(exports.chart(events, dataset, options), include_plotlyjs=True)
+        pio.to_html(go.Figure(exports.chart(events, dataset, options)), include_plotlyjs=True)
 
     return {
         "pptx": pptx,

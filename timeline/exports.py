@@ -16,13 +16,12 @@ from pathlib import PurePath
 from typing import Any, Protocol
 
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline import fields, figures, filters
 from timeline.filters import FilterState
 from timeline.load import Dataset
-from timeline.print_style import print_style
+from timeline.print_style import PLOT_WIDTH_LOST, print_style
 
 # The column that words each time as the source does, and what a reader calls that time.
 WORDED = {"happened": "date_text", "said": "said_text"}
@@ -266,8 +265,9 @@ def drawable(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.Figure:
-    """A fresh timeline figure of the events, styled for print at the options' size."""
+def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> dict[str, Any]:
+    """A fresh timeline figure of the events, styled for print at the options' size, as the
+    plain dict plotly.js reads (print_style)."""
     events = drawable(events)
     figure = figures.timeline_figure(
         events,
@@ -280,7 +280,8 @@ def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> go.
             events, dataset.case, options.axis, (options.filters.start, options.filters.end)
         ),
         height=options.height,
-        width=options.width,
+        # Labels are thinned for the room the plot has in print, so none runs off its edge.
+        width=options.width - PLOT_WIDTH_LOST,
     )
     subtitle = filters.describe(options.filters, dataset.taxonomy)
     if not events.empty:
@@ -299,7 +300,7 @@ _renderer_lock = threading.Lock()
 _renderer_started = False
 
 
-def render(figure: go.Figure, image_format: str, options: ExportOptions) -> bytes:
+def render(figure: dict[str, Any], image_format: str, options: ExportOptions) -> bytes:
     """The figure drawn as PNG or SVG by kaleido in a headless Chromium.
 
     One browser serves the whole process: starting one costs seconds, a drawing a fraction of
@@ -321,7 +322,7 @@ def render(figure: go.Figure, image_format: str, options: ExportOptions) -> byte
             kaleido.start_sync_server(mathjax=False, silence_warnings=True)
             _renderer_started = True
         try:
-            return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+            return kaleido.calc_fig_sync(figure, opts=opts)
         finally:
             if starting:
                 # Registered once the browser has made its profile folder, so that this runs
@@ -520,9 +521,11 @@ def _html(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byt
     colours = figures.palette(dataset.taxonomy, "alignment")
     figure = chart(events, dataset, options)
     # The page is read in a browser window, not at a slide's size: let the chart take its width.
-    figure.update_layout(width=None, autosize=True)
+    del figure["layout"]["width"]
+    figure["layout"]["autosize"] = True
     drawing = pio.to_html(
         figure,
+        validate=False,
         include_plotlyjs=True,
         full_html=False,
         config={"displaylogo": False, "responsive": True},
