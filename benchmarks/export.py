@@ -98,9 +98,7 @@ def measure(label: str, events_dir: Path, seeds_dir: Path, repeats: int) -> list
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         cold = cold_deck(events_dir, seeds_dir, folder)
-        if kaleido._global_server.is_running():
-            kaleido.stop_sync_server(silence_warnings=True)
-            exports._renderer_started = False
+        exports.stop_renderer()  # with a server up, write_image would borrow it
         naive = {
             fmt: best_of(1 if fmt in ("png", "pptx") else repeats, func)
             for fmt, func in baselines(dataset, options, folder).items()

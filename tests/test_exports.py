@@ -659,3 +659,14 @@ def test_the_readme_documents_every_format_and_the_command_line_offers_it():
     for name in FORMATS:
         assert f"`{name}`" in section, name
         assert _parser().parse_args(["export", name]).format == name
+
+
+def test_the_drawing_browser_starts_again_after_a_stop(dataset):
+    small = {"width": 640, "height": 360}
+    assert FORMATS["png"].draws and not FORMATS["csv"].draws
+    first = build("png", dataset.events, dataset, **small)
+    exports.stop_renderer()
+    again = build("png", dataset.events, dataset, **small)
+    for data in (first, again):
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.size == (640, 360)

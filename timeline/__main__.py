@@ -88,7 +88,10 @@ def export(args: argparse.Namespace) -> int:
     fmt = exports.FORMATS[args.format]
     if args.output == "-" and not fmt.is_text:
         raise UsageError(f"{fmt.name} is binary; give a file name with -o FILE\n{args.usage}")
-    dataset = load_dataset(*_data_dirs(args))
+    folders = _data_dirs(args)
+    if fmt.draws:
+        exports.start_renderer()  # the browser comes up while the data loads
+    dataset = load_dataset(*folders)
     for problem in dataset.problems:
         print(problem, file=sys.stderr)
     if dataset.problems:

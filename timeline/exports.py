@@ -122,6 +122,7 @@ class Format:
     mime: str
     extension: str
     build: Build
+    draws: bool = False  # drawn by a headless browser: seconds, where the others take less
 
     @property
     def is_text(self) -> bool:
@@ -297,18 +298,43 @@ def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> dic
 
 
 _renderer_lock = threading.Lock()
-_renderer_started = False
+_renderer = {"started": False, "stopped_at_exit": False}
 
 
-def render(figure: dict[str, Any], image_format: str, options: ExportOptions) -> bytes:
-    """The figure drawn as PNG or SVG by kaleido in a headless Chromium.
+def start_renderer() -> None:
+    """Start the process's one kaleido browser unless it runs already; returns at once.
 
-    One browser serves the whole process: starting one costs seconds, a drawing a fraction of
-    one. Its queue is not safe for two callers at once, so drawings take turns.
+    Starting a browser costs seconds and a drawing a fraction of one, so one serves the whole
+    process; the browser comes up in the background, so a caller who knows a drawing will be
+    wanted (the command line, before it loads the data) can start it early.
     """
     import kaleido  # imported here: it starts nothing, but takes a while to import
 
-    global _renderer_started
+    with _renderer_lock:
+        if not _renderer["started"]:
+            # No MathJax: kaleido would otherwise fetch it from a CDN.
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            _renderer["started"] = True
+
+
+def stop_renderer() -> None:
+    """Stop the kaleido browser, if it runs; the next drawing starts it again."""
+    import kaleido
+
+    with _renderer_lock:
+        if _renderer["started"]:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _renderer["started"] = False
+
+
+def render(figure: dict[str, Any], image_format: str, options: ExportOptions) -> bytes:
+    """The figure drawn as PNG or SVG by kaleido in a headless Chromium (start_renderer).
+
+    The browser's queue is not safe for two callers at once, so drawings take turns.
+    """
+    import kaleido
+
+    start_renderer()
     opts = {
         "format": image_format,
         "width": options.width,
@@ -316,19 +342,15 @@ def render(figure: dict[str, Any], image_format: str, options: ExportOptions) ->
         "scale": options.scale,
     }
     with _renderer_lock:
-        starting = not _renderer_started
-        if starting:
-            # No MathJax: kaleido would otherwise fetch it from a CDN.
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-            _renderer_started = True
         try:
             return kaleido.calc_fig_sync(figure, opts=opts)
         finally:
-            if starting:
+            if not _renderer["stopped_at_exit"]:
                 # Registered once the browser has made its profile folder, so that this runs
                 # first at exit and the browser removes the folder itself; kaleido's own hook
                 # runs too late for that and leaves the folder to a warning.
                 atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+                _renderer["stopped_at_exit"] = True
 
 
 def _png(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
@@ -586,9 +608,9 @@ def briefed(events: pd.DataFrame, options: ExportOptions) -> list[tuple[pd.Serie
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("pptx", "PowerPoint slides", PPTX_MIME, "pptx", _pptx),
-        Format("png", "Chart image (PNG)", "image/png", "png", _png),
-        Format("svg", "Chart drawing (SVG)", "image/svg+xml", "svg", _svg),
+        Format("pptx", "PowerPoint slides", PPTX_MIME, "pptx", _pptx, draws=True),
+        Format("png", "Chart image (PNG)", "image/png", "png", _png, draws=True),
+        Format("svg", "Chart drawing (SVG)", "image/svg+xml", "svg", _svg, draws=True),
         Format("html", "Offline web page (HTML)", "text/html", "html", _html),
         Format("timelinejs", "TimelineJS", "application/json", "timelinejs.json", _timelinejs),
         Format("csv", "Spreadsheet (CSV)", "text/csv", "csv", _csv),

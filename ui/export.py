@@ -11,10 +11,6 @@ from timeline import exports
 from timeline.exports import FORMATS, ExportOptions
 from ui.data import View
 
-# Formats that draw the chart in a headless browser: seconds, not milliseconds. They are built
-# when asked for, never on a rerun; the others are built by the download itself.
-DRAWN = frozenset({"pptx", "png", "svg"})
-
 log = logging.getLogger(__name__)
 
 
@@ -24,7 +20,7 @@ def export_control(
     """One "Export" control: pick a format, download the view's events in it.
 
     Quick formats download at once, built when clicked, on their own thread. Drawn ones
-    (DRAWN) take a "Prepare" click first, with a spinner while the chart is drawn; the file
+    (Format.draws) take a "Prepare" click first, with a spinner while the chart is drawn; the file
     is kept for this view only, so a changed filter or option asks for a new one. `briefing`
     names the briefing exported, for the file name.
     """
@@ -44,7 +40,9 @@ def export_control(
             "on_click": "ignore",
             "width": "stretch",
         }
-        if name not in DRAWN:
+        # Drawn formats take seconds: built when asked for, never on a rerun. The others are
+        # built by the download itself.
+        if not fmt.draws:
             action.download_button(
                 f"Download {fmt.label}",
                 data=lambda: fmt.build(view.events, view.dataset, options),
