@@ -22,10 +22,7 @@ url_notices = [
     url.page_choice("colour", figures.COLOURS, COLOUR),
     url.page_choice("axis", figures.AXES, AXIS),
 ]
-axes, lanes, colours = st.columns([1.2, 1.4, 1.4])
-axis = axes.segmented_control(
-    "Place events by", list(figures.AXES), format_func=figures.AXES.get, required=True, key="axis"
-)
+lanes, colours = st.columns([1.3, 1])
 lane = lanes.segmented_control(
     "Lanes", list(figures.LANES), format_func=figures.LANES.get, required=True, key="lane"
 )
@@ -33,6 +30,11 @@ colour = colours.segmented_control(
     "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, required=True,
     key="colour",
 )  # fmt: skip
+# Where events sit in time, and which stretch of it the chart shows, side by side.
+axes, zoom = st.columns([1.1, 2], vertical_alignment="bottom")
+axis = axes.segmented_control(
+    "Place events by", list(figures.AXES), format_func=figures.AXES.get, required=True, key="axis"
+)
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
 url.keep_in_url("axis", axis, AXIS)
@@ -42,7 +44,8 @@ for notice in filter(None, url_notices):
 if view.events.empty:
     st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
 else:
-    window, window_notices = chart.window_control(view, axis)
+    with zoom:
+        window, window_notices = chart.window_control(view, axis)
     for notice in window_notices:
         st.caption(f":material/info: {md(notice)}")
     figure = figures.timeline_figure(

@@ -81,6 +81,15 @@ def x_range(at: AppTest) -> list[str]:
     return chart_spec(at)["layout"]["xaxis"]["range"]
 
 
+def slider_span(at: AppTest) -> tuple[dt.date, dt.date]:
+    """The first and last day the Window slider offers (its proto counts microseconds)."""
+    slider = at.slider(key="view_window")
+    epoch = dt.datetime(1970, 1, 1)
+    return tuple(
+        (epoch + dt.timedelta(microseconds=end)).date() for end in (slider.min, slider.max)
+    )
+
+
 def buttons(at: AppTest) -> dict[str, object]:
     return {button.label: button for button in at.main.button}
 
@@ -152,8 +161,11 @@ def test_the_chart_opens_on_the_story_and_shows_everything_on_demand(
     notes = [note["text"] for note in chart_spec(at)["layout"]["annotations"]]
     assert "◀ 2 earlier events: double-click the chart for all" in notes
     assert buttons(at)["Story"].disabled
+    # the slider spans the story, so a week of it is not a sliver
+    assert slider_span(at) == (dt.date(2024, 10, 20), dt.date(2024, 12, 10))
     buttons(at)["Show everything"].click().run()
     assert x_range(at) == ["2024-10-08", "2025-01-01"]
+    assert slider_span(at) == (dt.date(2024, 10, 8), dt.date(2024, 12, 31))
     assert at.query_params["view_from"] == "2024-10-08"
     buttons(at)["Story"].click().run()
     assert x_range(at) == ["2024-10-20", "2024-12-11"]

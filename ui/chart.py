@@ -93,6 +93,7 @@ def window_control(view: View, axis: str) -> tuple[Window, list[str]]:
 
     It opens on figures.opening_window() (the story) or on the URL's window, follows the opening
     window while the reader has not moved it, and stays within the events' first and last day.
+    Story goes back to the opening window; Show everything shows the first to the last day.
     """
     start, end = figures.AXIS_COLUMNS[axis][:2]
     first, last = view.events[start].min().date(), view.events[end].max().date()
@@ -106,10 +107,17 @@ def window_control(view: View, axis: str) -> tuple[Window, list[str]]:
         st.session_state[WINDOW] = default
     st.session_state[_FOLLOWED] = default
     chosen = tuple(min(max(day, low), high) for day in st.session_state[WINDOW])
-    st.session_state[WINDOW] = chosen if chosen[0] < chosen[1] else default
+    st.session_state[WINDOW] = chosen if chosen[0] <= chosen[1] else default
+    # The slider spans the opening window while the reader stays inside it, so a week of the
+    # story is not a sliver beside a year of background; Show everything widens it.
+    window = st.session_state[WINDOW]
+    inside = default[0] <= window[0] and window[1] <= default[1] and default[0] < default[1]
+    span = default if inside else (low, high)
     if low < high:
-        slider, story, everything = st.columns([6, 1, 1.6], vertical_alignment="bottom")
-        slider.slider("Window", min_value=low, max_value=high, key=WINDOW, format="YYYY-MM-DD")
+        slider, story, everything = st.columns([2.2, 1, 1.7], vertical_alignment="bottom")
+        slider.slider(
+            "Window", min_value=span[0], max_value=span[1], key=WINDOW, format="YYYY-MM-DD"
+        )
         window = tuple(st.session_state[WINDOW])
         has_story = view.dataset.case is not None and view.dataset.case.story is not None
         story.button(
