@@ -652,6 +652,9 @@ def test_the_selected_event_has_a_connector_from_said_to_happened(axis, selected
     [row] = {y for t in fig.data for i, y in zip(trace_ids(t), t.y, strict=True) if i == selected}
     assert tuple(lag.y) == (row, row)  # along the event's own row
     assert all(words in text for text in lag.hovertext)
+    # it starts on the event's mark and may win the hover there: it says what the mark says too
+    own = hovers(timeline_figure(TWO_TIMES, TAXONOMY, axis=axis))[selected]
+    assert all(text.endswith(f"<br>{own}") for text in lag.hovertext)
     assert lag.line.dash == "dot" and lag.showlegend
 
 

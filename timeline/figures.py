@@ -637,7 +637,8 @@ def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:
         row["said_start"], row["said_end"], row["start"], row["end"], row["said_qualifier"]
     )
     other_name = other_axis.capitalize()
-    hover = f"{other_name}: {span} · {lag}"
+    # The connector starts on the event's own mark, where it may win the hover: it says all.
+    hover = f"<b>{other_name}: {span} · {lag}</b><br>{points['hover'][index]}"
     return {
         "type": "scatter",
         "mode": "lines+markers",
