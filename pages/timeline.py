@@ -56,7 +56,7 @@ else:
     if note := density.NOTES[figure.layout.meta["drawing"]]:
         st.info(note, icon=":material/blur_on:")
     st.plotly_chart(
-        chart.for_streamlit(figure),
+        chart.for_streamlit(figure, timeline=True),
         key="timeline_chart",
         on_select=chart.opens_card("timeline_chart"),
         selection_mode="points",

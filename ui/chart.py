@@ -15,27 +15,34 @@ from ui.data import View
 from ui.selection import select_event
 
 
-def for_streamlit(figure: go.Figure) -> go.Figure:
+def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
     """The figure fitted to the page: colours left to Streamlit's theme, dates along the top.
 
     The theme knows light from dark; a white plot area or light grey grid fixed in the figure
     would glare in the dark theme. The date grid stays on, since it is how a reader finds a day.
     Many lanes make the chart taller than a 1366x768 screen, so the dates go on top, under the
     legend, where the reader starts, rather than below the fold.
-    With the dates on top, the notes under the plot move up to its edge; the extra room on top
-    is added to the height, so the rows keep theirs.
+
+    For a `timeline` figure (figures.timeline_figure) the room added on top is added to the
+    height, so its rows keep theirs, and its notes move up from under the dates to the plot's
+    edge.
     """
-    top, bottom = 120, 40
-    layout = figure.layout
-    grown = layout.height + top - layout.margin.t + bottom - layout.margin.b
+    top = 120
+    if timeline:
+        bottom = 40
+        layout = figure.layout
+        figure.update_layout(
+            height=layout.height + top - layout.margin.t + bottom - layout.margin.b,
+            margin={"b": bottom},
+        )
+        figure.update_annotations(selector={"yshift": -figures.NOTE_DROP}, yshift=-4)
     return figure.update_layout(
         plot_bgcolor=None,
         xaxis={"gridcolor": None, "showgrid": True, "side": "top"},
         yaxis={"gridcolor": None},
         legend={"yref": "container", "y": 1, "yanchor": "top"},
-        margin={"t": top, "b": bottom},
-        height=grown,
-    ).update_annotations(yshift=-4)
+        margin={"t": top},
+    )
 
 
 def opens_card(key: str) -> Callable[[], None]:
