@@ -1,11 +1,15 @@
 """Briefing: presenter mode, one step per screen, moved by buttons, arrow keys or a clicker."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from timeline import briefing, figures, filters
+from timeline.exports import ExportOptions
 from ui import briefing as screens
 from ui import md, url
 from ui.data import current_view
+from ui.export import export_control
 
 view = current_view()
 dataset = view.dataset
@@ -99,3 +103,14 @@ if presenter:
     note = {s.event: s.note for s in chosen.steps}.get(current) if 1 < step < total else None
     with st.container(border=True, key="speaker_notes"):
         st.markdown(f"**Speaker note:** {md(note)}" if note else "*No speaker note for this step.*")
+    # The presenter takes the briefing away as slides or a page; the room never sees the control.
+    # A briefing file's steps do not follow the filters, so its files do not name them.
+    shown = view.state if name == briefing.FROM_FILTERS else filters.FilterState()
+    export_control(
+        replace(view, events=rows, state=shown),
+        ExportOptions(
+            filters=shown, briefing=chosen.steps, title=chosen.title, subtitle=chosen.subtitle
+        ),
+        "briefing_export",
+        briefing=name,
+    )

@@ -134,3 +134,20 @@ def test_a_drawn_format_is_built_on_request_and_only_for_the_view_it_was_built_f
     at.segmented_control(key="lane").set_value("kind").run()
     assert not at.get("download_button")
     assert at.button(key=f"{KEY}_prepare").label == "Prepare Chart image (PNG)"
+
+
+def test_the_presenter_takes_a_briefing_away_in_its_order(downloads, monkeypatch):
+    monkeypatch.setenv("EVENTS_DIR", str(REPO / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(REPO / "seeds"))
+    name, chosen = next(iter(load_dataset(REPO / "events", REPO / "seeds").briefings.items()))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"briefing": name})
+    at.run()
+    at.switch_page("pages/briefing.py").run()
+    assert not at.get("selectbox") or all(s.key != "briefing_export_format" for s in at.selectbox)
+    at.toggle(key="briefing_notes").set_value(True).run()
+    assert not at.exception
+    at.selectbox(key="briefing_export_format").set_value("json").run()
+    assert downloads[-1].file_name == f"claims-timeline_briefing-{name}.json"
+    rows = json.loads(downloads[-1].bytes())
+    assert [row["id"] for row in rows] == [step.event for step in chosen.steps]
