@@ -39,7 +39,7 @@ def row(text, reference, start, end, precision, qualifier=None):
 
 
 TABLE = [
-    # One day, as DESIGN.md words it and as reporters vary it.
+    # One day, as the README words it and as reporters vary it.
     row("December 14", THU, "2024-12-14", "2024-12-14", "day"),
     row("on October 21", THU, "2024-10-21", "2024-10-21", "day"),
     row("2024-10-18", THU, "2024-10-18", "2024-10-18", "day"),

@@ -71,3 +71,18 @@ def test_the_core_never_imports_streamlit():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("target", ["lint", "test"])
+def test_the_core_is_type_checked_by_lint_and_test(target):
+    recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", MAKEFILE, flags=re.MULTILINE)
+    assert recipe is not None and "mypy" in recipe[1]
+    assert 'files = ["timeline"]' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_the_project_points_at_nothing_outside_it():
+    """Code, docs and tests name only files of the project: no design notes kept elsewhere."""
+    outside = re.compile(r"\.\./shared|DESIGN\.md|STYLE\.md|SHAPE\.md")
+    for path in ROOT.rglob("*"):
+        if path.suffix in {".py", ".md", ".yaml", ".toml"} and ".venv" not in path.parts:
+            assert not outside.search(path.read_text(encoding="utf-8", errors="replace")), path

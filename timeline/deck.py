@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from timeline import exports, figures, filters
 from timeline.load import Dataset
@@ -152,8 +152,8 @@ def _titled(presentation, title: str, *, size: int = 36):
     return slide
 
 
-def _text(slide, text: str, *, top: Emu, height: Emu, size: int, left: Emu = MARGIN,
-          width: Emu = INNER, bold: bool = False, italic: bool = False, colour: str = INK):  # fmt: skip
+def _text(slide, text: str, *, top: int, height: int, size: int, left: int = MARGIN,
+          width: int = INNER, bold: bool = False, italic: bool = False, colour: str = INK):  # fmt: skip
     """A wrapped text box at the given place; returns the shape."""
     box = slide.shapes.add_textbox(left, top, width, height)
     box.text_frame.word_wrap = True

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeAlias
 
 import pandas as pd
 
-DateLike = dt.date | pd.Timestamp
+DateLike: TypeAlias = dt.date | pd.Timestamp
 
 
 def _day(value: DateLike) -> dt.date:
