@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import cycle
 
@@ -393,7 +393,9 @@ def _place(
     half = MARK_PX / 2 / per_day
     first = np.where(points["ranged"], np.minimum(bar_first, centre - half), centre - half)
     last = np.where(points["ranged"], np.maximum(bar_last, centre + half), centre + half)
-    chosen = np.flatnonzero(points["id"][:, 0] == selected) if selected is not None else []
+    chosen: Iterable[int] = (
+        np.flatnonzero(points["id"][:, 0] == selected) if selected is not None else ()
+    )
     for index in chosen:  # the connector is part of the selected event's mark
         other_axis = "said" if axis == "happened" else "happened"
         other = _nearest(df.iloc[index], other_axis, pd.Timestamp(points["mark"][index]))
