@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from timeline import fields
 from timeline.estimates import MARKERS, padded_range, records, said_position
-from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, palette
+from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, date_layout, palette
 from timeline.model import Taxonomy
 from timeline.spans import describe_span, lag_days
 
@@ -287,25 +287,7 @@ def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
 
 def _lanes_layout(lanes: dict[str, str]) -> dict:
     return {
-        "height": max(320, 160 + 90 * len(lanes)),
-        "font": {"size": FONT_SIZE},
-        "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
-        "hovermode": "closest",
-        "legend": {
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "x": 0,
-        },
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-        "plot_bgcolor": "white",
-        "xaxis": {
-            "type": "date",
-            "title": {"text": "Said", "font": {"size": FONT_SIZE}},
-            "tickfont": {"size": FONT_SIZE},
-            "gridcolor": "#e5e5e5",
-        },
+        **date_layout(max(320, 160 + 90 * len(lanes)), x_title="Said"),
         "yaxis": {
             "tickvals": list(range(len(lanes))),
             "ticktext": [_escape(label) for label in lanes.values()],

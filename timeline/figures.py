@@ -69,6 +69,35 @@ _EPOCH = pd.Timestamp("1970-01-01")
 NOTE_DROP = 40  # notes under the plot sit below the date labels
 
 
+def date_layout(height: int, x_title: str | None = None) -> dict:
+    """The layout every chart over a date axis shares: projector-sized type on every text, a
+    horizontal legend on top, a white plot area and a light date grid. Callers add their y axis.
+
+    Sizes are set on every text, not only the base font: a chart theme such as Streamlit's fills
+    in smaller ones wherever a key is left unset. Set here rather than through a template, since
+    copying a template costs ~0.1 s per figure.
+    """
+    xaxis: dict = {"type": "date", "tickfont": {"size": FONT_SIZE}, "gridcolor": "#e5e5e5"}
+    if x_title:
+        xaxis["title"] = {"text": x_title, "font": {"size": FONT_SIZE}}
+    return {
+        "height": height,
+        "font": {"size": FONT_SIZE},
+        "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
+        "hovermode": "closest",
+        "legend": {
+            "font": {"size": FONT_SIZE},
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+        },
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "plot_bgcolor": "white",
+        "xaxis": xaxis,
+    }
+
+
 def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:
     """Value -> hex colour for a COLOURS field, in taxonomy order.
 
