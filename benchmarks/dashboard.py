@@ -1,15 +1,19 @@
 """Benchmark: the dashboard against a bare px.timeline app over the same events, in the same run.
 
-Run: .venv/bin/python benchmarks/dashboard.py [--sizes 10000] [--repeats 7] [--no-browser]
+Run: .venv/bin/python benchmarks/dashboard.py [--sizes 10000 100000] [--repeats 5] [--page-loads 3]
+     [--data DIR] [--no-browser] [--results benchmarks/results.md]
 
-Three measures, each for the shipped data and for synthetic data of each size:
+For the shipped data and synthetic data of each size, ours beside the bare app's:
 - rerun: AppTest time of the rerun that follows a filter change (the alignment filter),
-- build: filter + figure + its JSON, without Streamlit (what the rerun spends on our code),
-- first chart: in Chromium, from navigation to the Plotly chart's SVG, once on a fresh server
-  (cold) and then the median of the following page loads (warm).
+- build: filter + figure + its JSON without Streamlit, and the JSON encoding alone (orjson),
+- chart JSON: the size of the figure's JSON,
+- in Chromium: the restart (from launching a fresh server over unchanged files, our snapshot
+  already written, to the chart's SVG), the first chart on a warm server (median of the page
+  loads), the bytes the server sends over its websocket for a first render, the server's memory
+  (RSS) after it, and a zoom (a drag across the middle fifth of the chart, to the next frame).
 Ours and the baseline take turns throughout, so a busy spell on a shared machine hits both.
-The baseline is a trivial app that only filters by alignment and draws px.timeline.
-Goals: a filter change under 0.3 s at 10k events; first chart under 3 s with the shipped data.
+The baseline is a trivial app that only filters by alignment and draws px.timeline, its data in
+st.cache_data. The snapshot cache is a fresh temporary folder, so the first load builds it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import inspect
+import json
 import os
 import statistics
 import sys
@@ -34,17 +39,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pandas as pd  # noqa: E402
 import plotly.express as px  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
+import plotly.io as pio  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from synthetic import write_dataset  # noqa: E402
 
 from tests.server import serve  # noqa: E402
-from timeline import figures, filters, load_dataset  # noqa: E402
+from timeline import figures, filters, snapshot  # noqa: E402
 from ui.chart import for_streamlit  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 CHART = ".js-plotly-plot .main-svg"
+DRAG = ".js-plotly-plot .nsewdrag"
+# Resolves after the next frame is painted: what a zoom's redraw has to reach.
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+MB = 1_000_000
+VIEWPORT = {"width": 1366, "height": 768}
 
 
 def bare_figure(df: pd.DataFrame) -> go.Figure:
@@ -85,6 +96,7 @@ class Row:
     data: str
     events: int
     measure: str
+    unit: str
     ours: float
     bare: float
 
@@ -116,7 +128,7 @@ def data_env(events_dir: Path, seeds_dir: Path) -> Iterator[None]:
 
 def filter_change(script: Path, alignments: list[str]) -> Callable[[], None]:
     """A call that changes the app's alignment filter (between two values) and reruns it."""
-    at = AppTest.from_file(str(script), default_timeout=600).run()
+    at = AppTest.from_file(str(script), default_timeout=1200).run()
     choices = [[alignments[0]], alignments[:2]]
     turn = iter(range(10**9))
 
@@ -128,81 +140,205 @@ def filter_change(script: Path, alignments: list[str]) -> Callable[[], None]:
     return change
 
 
-def build_times(events_dir: Path, seeds_dir: Path, repeats: int) -> list[float]:
-    """Median filter + figure + JSON time: ours, and the bare px.timeline's."""
-    dataset = load_dataset(events_dir, seeds_dir)
+def build_rows(dataset: object, repeats: int, row: Callable[..., Row]) -> list[Row]:
+    """Filter + figure + JSON, the JSON alone, and the JSON's size: ours and the bare app's."""
     df, taxonomy = dataset.events, dataset.taxonomy
     alignments = filters.choices(df)["alignment"][:2]
     state = filters.FilterState(alignment=tuple(alignments))
 
-    def ours() -> None:
-        shown = filters.apply(df, state)
-        for_streamlit(figures.timeline_figure(shown, taxonomy)).to_json()
+    def ours_figure() -> go.Figure:
+        return for_streamlit(figures.timeline_figure(filters.apply(df, state), taxonomy))
 
-    def bare() -> None:
-        bare_figure(df[df["alignment"].isin(alignments)]).to_json()
+    def bare() -> go.Figure:
+        return bare_figure(df[df["alignment"].isin(alignments)])
 
-    return timed(ours, bare, repeats=repeats)
+    # Streamlit encodes a figure with plotly.io.to_json, which uses orjson when it is installed.
+    built = timed(lambda: pio.to_json(ours_figure()), lambda: pio.to_json(bare()), repeats=repeats)
+    figures_made = (ours_figure(), bare())
+    encoded = timed(*(partial(pio.to_json, f) for f in figures_made), repeats=repeats)
+    sizes = [len(pio.to_json(f)) / MB for f in figures_made]
+    return [
+        row("filter + figure + JSON", "s", *built),
+        row("figure to JSON alone", "s", *encoded),
+        row("chart JSON", "MB", *sizes),
+    ]
 
 
-def first_chart_times(
-    browser: object, scripts: tuple[Path, Path], repeats: int
-) -> list[tuple[float, float]]:
-    """Per script, (cold, warm) seconds from navigation to the chart's SVG: the first page its
-    fresh server serves, then the median of `repeats` later loads. The two servers run side by
-    side and the loads take turns, so that a busy spell on a shared machine hits both."""
-    samples: list[list[float]] = [[] for _ in scripts]
+def _server_pid(script: Path) -> int:
+    """The process id of our child `streamlit run` of `script`."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().split(b"\0")
+            if int(fields[1]) == os.getpid() and str(script).encode() in cmdline:
+                return int(stat.parent.name)
+    raise RuntimeError(f"no server process for {script}")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1000
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def _page_load(opener: object, url: str) -> tuple[float, float, object]:
+    """(seconds to the chart, MB received over the websocket until then, the open page).
+
+    `opener` is the browser (a new viewer: a fresh context, nothing cached) or a context (a
+    returning viewer, whose cache holds the app's scripts).
+    """
+    received = [0]
+
+    def count(payload: str | bytes) -> None:
+        received[0] += len(payload)
+
+    # A browser opens each page in a context of its own; a context shares its cache.
+    page = opener.new_page(viewport=VIEWPORT) if hasattr(opener, "contexts") else opener.new_page()
+    page.on("websocket", lambda socket: socket.on("framereceived", count))
+    began = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(CHART, timeout=1_200_000)
+    page.evaluate(NEXT_FRAME)
+    return time.perf_counter() - began, received[0] / MB, page
+
+
+def _zoom(page: object) -> float:
+    """Seconds for a drag across the middle fifth of the chart to be drawn."""
+    box = page.locator(DRAG).first.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.4, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=4)
+    began = time.perf_counter()
+    page.mouse.up()
+    page.evaluate(NEXT_FRAME)
+    return time.perf_counter() - began
+
+
+def browser_rows(
+    browser: object, scripts: tuple[Path, Path], page_loads: int, row: Callable[..., Row]
+) -> list[Row]:
+    """Restart, first chart (warm), bytes, server memory and zoom, ours beside the bare app's.
+
+    Each server is launched alone and timed to its first chart (the restart); then both serve
+    side by side and the page loads take turns.
+    """
     env = {"PYTHONPATH": str(REPO)}
-    with (
-        tempfile.TemporaryDirectory() as logs,
-        serve(scripts[0], Path(logs) / "ours.log", env) as first,
-        serve(scripts[1], Path(logs) / "bare.log", env) as second,
-    ):
-        for _ in range(repeats + 1):
-            for url, times in zip((first, second), samples, strict=True):
-                page = browser.new_page(viewport={"width": 1366, "height": 768})
-                began = time.perf_counter()
-                page.goto(url)
-                page.wait_for_selector(CHART, timeout=600_000)
-                times.append(time.perf_counter() - began)
+    results: dict[str, list[float]] = {}
+    with contextlib.ExitStack() as stack:
+        logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        urls, pids = [], []
+        for script, name in zip(scripts, ("ours", "bare"), strict=True):
+            began = time.perf_counter()
+            url = stack.enter_context(serve(script, logs / f"{name}.log", env))
+            _, received, page = _page_load(browser, url)
+            results.setdefault("restart", []).append(time.perf_counter() - began)
+            results.setdefault("bytes", []).append(received)
+            pids.append(_server_pid(script))
+            results.setdefault("rss", []).append(_rss_mb(pids[-1]))
+            page.close()
+            urls.append(url)
+        warm: list[list[float]] = [[], []]
+        returning: list[list[float]] = [[], []]
+        zooms: list[list[float]] = [[], []]
+        contexts = [browser.new_context(viewport=VIEWPORT) for _ in urls]
+        for context, url in zip(contexts, urls, strict=True):
+            stack.callback(context.close)
+            _page_load(context, url)[2].close()  # fills the returning viewer's cache
+        for _ in range(page_loads):
+            for index, url in enumerate(urls):
+                seconds, _, page = _page_load(browser, url)
+                warm[index].append(seconds)
+                zooms[index].append(_zoom(page))
                 page.close()
-    return [(times[0], statistics.median(times[1:])) for times in samples]
+                seconds, _, page = _page_load(contexts[index], url)
+                returning[index].append(seconds)
+                page.close()
+        rss_after = [_rss_mb(pid) for pid in pids]
+    return [
+        row("restart to first chart (Chromium)", "s", *results["restart"]),
+        row("first chart, warm server (Chromium)", "s", *map(statistics.median, warm)),
+        row("same, returning viewer (browser cache)", "s", *map(statistics.median, returning)),
+        row("zoom: drag to redrawn (Chromium)", "s", *map(statistics.median, zooms)),
+        row("websocket bytes, first render", "MB", *results["bytes"]),
+        row("server RSS after first render", "MB", *results["rss"]),
+        row(f"server RSS after {2 * page_loads + 1} more loads", "MB", *rss_after),
+    ]
 
 
 def measure(
     name: str, data: tuple[Path, Path], args: argparse.Namespace, bare_script: Path, browser: object
 ) -> list[Row]:
     """Every measure for one dataset, ours beside the bare app's."""
-    events = load_dataset(*data).events
-    row = partial(Row, name, len(events))
+    began = time.perf_counter()
+    snapshot.load(*data)  # as the first server to read these files would
+    print(f"{name}: read and snapshotted in {time.perf_counter() - began:.1f} s", flush=True)
+    dataset = snapshot.load(*data)
+    row = partial(Row, name, len(dataset.events))
     scripts = (REPO / "dashboard.py", bare_script)
     with data_env(*data):
         changes = [
-            filter_change(script, filters.choices(events)["alignment"]) for script in scripts
+            filter_change(script, filters.choices(dataset.events)["alignment"])
+            for script in scripts
         ]
-        rows = [
-            row("rerun after a filter change (AppTest)", *timed(*changes, repeats=args.repeats)),
-            row("filter + figure + JSON", *build_times(*data, repeats=args.repeats)),
-        ]
+        rerun = timed(*changes, repeats=args.repeats)
+        del changes
+        rows = [row("rerun after a filter change (AppTest)", "s", *rerun)]
+        rows += build_rows(dataset, args.repeats, row)
         if browser is not None:
-            (ours_cold, ours_warm), (bare_cold, bare_warm) = first_chart_times(
-                browser, scripts, args.page_loads
-            )
-            rows.append(row("first chart, fresh server (Chromium)", ours_cold, bare_cold))
-            rows.append(row("first chart, warm server (Chromium)", ours_warm, bare_warm))
+            rows += browser_rows(browser, scripts, args.page_loads, row)
+    for done in rows:
+        print(_line(done), flush=True)
     return rows
+
+
+def synthetic(folder: Path, n: int) -> tuple[Path, Path]:
+    """The synthetic dataset of `n` events under `folder`, written unless it is there already."""
+    done = folder / f"synthetic-{n}" / "written.json"
+    if done.is_file() and json.loads(done.read_text()) == {"events": n, "seed": 0}:
+        return done.parent / "events", done.parent / "seeds"
+    found = write_dataset(done.parent, n)
+    done.write_text(json.dumps({"events": n, "seed": 0}))
+    return found
+
+
+def _line(row: Row) -> str:
+    return (
+        f"{row.data:<10} {row.events:>7}  {row.measure:<40} {row.unit:>3} {row.ours:>9.3f} "
+        f"{row.bare:>9.3f} {row.ours / row.bare if row.bare else float('nan'):>6.2f}"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    lines = [
+        "| data | events | measure | ours | bare px.timeline | ours / bare |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        ratio = f"{r.ours / r.bare:.2f}" if r.bare else "-"
+        lines.append(
+            f"| {r.data} | {r.events:,} | {r.measure} | {r.ours:,.3f} {r.unit} | "
+            f"{r.bare:,.3f} {r.unit} | {ratio} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--page-loads", type=int, default=5, help="warm page loads per app")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--page-loads", type=int, default=3, help="warm page loads per app")
+    parser.add_argument("--data", type=Path, help="keep synthetic data here for later runs")
+    parser.add_argument("--results", type=Path, help="also write the table to this file")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measures")
     args = parser.parse_args()
 
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        # A fresh snapshot cache: the first load of each dataset writes its snapshot.
+        os.environ[snapshot.CACHE_ENV] = str(folder / "cache")
         bare_script = folder / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
         browser = None
@@ -214,15 +350,18 @@ def main() -> None:
             stack.callback(browser.close)
         datasets = [("shipped", (REPO / "events", REPO / "seeds"))]
         for n in args.sizes:
-            datasets.append(("synthetic", write_dataset(folder / f"synthetic-{n}", n)))
+            datasets.append(("synthetic", synthetic(args.data or folder, n)))
         rows = []
         for name, data in datasets:
             rows += measure(name, data, args, bare_script, browser)
 
-    print(f"{'data':<10} {'events':>7}  {'measure':<40} {'ours s':>7} {'bare s':>7} {'ratio':>6}")
+    print(
+        f"{'data':<10} {'events':>7}  {'measure':<40} {'':>3} {'ours':>9} {'bare':>9} {'ratio':>6}"
+    )
     for row in rows:
-        print(f"{row.data:<10} {row.events:>7}  {row.measure:<40} {row.ours:>7.3f} "
-              f"{row.bare:>7.3f} {row.ours / row.bare:>6.2f}")  # fmt: skip
+        print(_line(row))
+    if args.results:
+        args.results.write_text(table(rows), encoding="utf-8")
 
 
 if __name__ == "__main__":
