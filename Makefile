@@ -54,7 +54,8 @@ schema: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/load.py
-	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/dashboard.py --sizes 10000 100000 --repeats 3 --page-loads 2 \
+	  --data .cache/benchmarks --results benchmarks/results.md
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
 
