@@ -145,6 +145,8 @@ def test_eight_viewers_at_once_each_see_their_own_view(
         rerun_with_a_search(uploader, TOTAL + 1, TOTAL + 1)
         assert uploader.locator(".st-key-event_card").count() == 0
         rerun_with_a_search(selector, 1)
+        # The count in the sidebar is drawn before the card below the chart: wait for the card.
+        selector.locator(".st-key-event_card").get_by_text("Quote in context").wait_for()
         assert selector.locator(".st-key-event_card").count() == 1
         assert selector.get_by_text("Showing your own data").count() == 0
 
