@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import (
     ARTIFACTS,
@@ -147,7 +148,7 @@ def test_every_step_fits_the_screen_and_the_keys_move_it(
     ]:  # fmt: skip
         page.keyboard.press(key)
         _counter(page, step)
-    assert page.locator(".briefing ul.sources li").count() == 5
+    expect(page.locator(".briefing ul.sources li")).to_have_count(5, timeout=60_000)
 
     page.reload()  # a reload, like a shared link, resumes at the step
     _counter(page, SCREENS)

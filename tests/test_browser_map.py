@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import test_browser
 from tests.test_browser import ARTIFACTS, CHART, LOCAL_HOSTS, TIMEOUT_MS, serve_data
@@ -80,7 +81,7 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     page.get_by_text("Showing 11 of 11 events").wait_for()
     # one path draws every border; from the shipped geometry it runs to many thousand points
     assert len(page.locator(COUNTRIES).first.get_attribute("d")) > 10_000
-    assert page.locator(MARKERS).count() == 3
+    expect(page.locator(MARKERS)).to_have_count(3, timeout=60_000)
     page.get_by_text("8 of the 11 events shown have no location").wait_for()
     page.wait_for_timeout(500)
     page.screenshot(path=ARTIFACTS / "map-1366x768.png")
@@ -95,7 +96,7 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     page.goto(f"{dashboard}/map-view?status=confirmed&colour=status")
     page.wait_for_selector(COUNTRIES)
     page.get_by_text("Showing 3 of 11 events").wait_for()
-    assert page.locator(MARKERS).count() == 1
+    expect(page.locator(MARKERS)).to_have_count(1, timeout=60_000)
     page.locator(".legend").get_by_text("Confirmed").wait_for()
 
     page.close()

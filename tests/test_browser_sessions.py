@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import (
     CHART,
@@ -146,8 +147,7 @@ def test_eight_viewers_at_once_each_see_their_own_view(
         assert uploader.locator(".st-key-event_card").count() == 0
         rerun_with_a_search(selector, 1)
         # The count in the sidebar is drawn before the card below the chart: wait for the card.
-        selector.locator(".st-key-event_card").get_by_text("Quote in context").wait_for()
-        assert selector.locator(".st-key-event_card").count() == 1
+        expect(selector.locator(".st-key-event_card")).to_have_count(1, timeout=60_000)
         assert selector.get_by_text("Showing your own data").count() == 0
 
         # a viewer arriving now gets the shipped data
