@@ -67,9 +67,8 @@ def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> No
     page.get_by_text("Showing 4 of 9 events").wait_for()
     page.get_by_text("1 more hidden by the filters", exact=False).wait_for()
     page.wait_for_selector(CHART)
-    expect(page.locator(".js-plotly-plot")).to_have_count(
-        2
-    )  # who answered whom, each side's record
+    # who answered whom, and each side's record
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=60_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=ARTIFACTS / "claims-1366x768.png", full_page=True)
     # the first two traces are the arcs and their arrowheads; the next holds marks, which open cards
