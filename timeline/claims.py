@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import fields
-from timeline.estimates import MARKERS, padded_range, records, said_position
+from timeline.estimates import padded_range, records, said_markers, said_position
 from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, date_layout, palette
 from timeline.model import Taxonomy
 from timeline.spans import describe_span, lag_days
@@ -163,28 +163,9 @@ def contradictions_figure(
     colours = palette(taxonomy, "alignment")
     for side, side_label in lanes.items():
         rows = claims[claims["alignment"] == side]
-        legend = True
-        for style, marker in MARKERS.items():
-            picked = rows[rows["said_style"] == style]
-            if picked.empty:
-                continue
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "meta": style,
-                    "x": picked["x"],
-                    "y": picked["y"],
-                    "marker": {"color": colours.get(side, UNKNOWN_COLOUR), **marker},
-                    "customdata": picked["id"].to_numpy(dtype=object).reshape(-1, 1),
-                    "hovertext": _claim_hover(picked, taxonomy),
-                    "hovertemplate": "%{hovertext}<extra></extra>",
-                    "legendgroup": side,
-                    "name": _escape(side_label),
-                    "showlegend": legend,
-                }
-            )
-            legend = False
+        hover = pd.Series(_claim_hover(rows, taxonomy), index=rows.index, dtype=object)
+        colour = colours.get(side, UNKNOWN_COLOUR)
+        traces += said_markers(rows, rows["y"], hover, colour, side, side_label)
     layout = _lanes_layout(lanes)
     layout["xaxis"]["range"] = padded_range(claims["x"])
     return go.Figure({"data": traces, "layout": layout})

@@ -169,6 +169,43 @@ MARKERS: dict[str, dict] = {
 }
 
 
+def said_markers(
+    rows: pd.DataFrame,
+    y: pd.Series,
+    hover: pd.Series,
+    colour: str,
+    side: str,
+    side_label: str,
+) -> list[dict]:
+    """One marker trace per way a said-time is drawn (MARKERS), for the claims of one side.
+
+    `y` and `hover` are indexed like `rows`; every mark carries its event id as customdata[0],
+    and the side's legend entry goes on its first trace.
+    """
+    traces: list[dict] = []
+    for style, marker in MARKERS.items():
+        picked = rows[rows["said_style"] == style]
+        if picked.empty:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "meta": style,
+                "x": picked["x"],
+                "y": y[picked.index],
+                "marker": {"color": colour, **marker},
+                "customdata": picked["id"].to_numpy(dtype=object).reshape(-1, 1),
+                "hovertext": hover[picked.index].tolist(),
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "legendgroup": side,
+                "name": html.escape(side_label, quote=False),
+                "showlegend": not traces,
+            }
+        )
+    return traces
+
+
 def estimates_figure(
     df: pd.DataFrame,
     taxonomy: Taxonomy | None,
@@ -214,28 +251,7 @@ def estimates_figure(
                 [(y, y) for y in said_spans["troops"]],
             )
             traces.append(_lines(x, y, "said_span", group, width=2))
-        legend = True
-        for style, marker in MARKERS.items():
-            picked = rows[rows["said_style"] == style]
-            if picked.empty:
-                continue
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "meta": style,
-                    "x": picked["x"],
-                    "y": picked["troops"].astype(float),
-                    "marker": {"color": colour, **marker},
-                    "customdata": picked["id"].to_numpy(dtype=object).reshape(-1, 1),
-                    "hovertext": hover[picked.index],
-                    "hovertemplate": "%{hovertext}<extra></extra>",
-                    "legendgroup": side,
-                    "name": html.escape(side_label, quote=False),
-                    "showlegend": legend,
-                }
-            )
-            legend = False
+        traces += said_markers(rows, rows["troops"].astype(float), hover, colour, side, side_label)
     layout = _layout(kind, scale, height)
     layout["xaxis"]["range"] = padded_range(estimates["x"])
     return go.Figure({"data": traces, "layout": layout})
