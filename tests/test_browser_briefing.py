@@ -103,15 +103,24 @@ def _inside(box: dict, size: tuple[int, int]) -> bool:
     )
 
 
+def _box(locator: object) -> dict:
+    """The element's box once it is drawn. Streamlit may replace the element between a wait and
+    the read, which then finds nothing (None); read again, a bounded number of times."""
+    for _ in range(50):
+        locator.wait_for(state="visible")
+        box = locator.bounding_box()
+        if box is not None:
+            return box
+        locator.page.wait_for_timeout(100)
+    raise AssertionError(f"{locator} was never drawn long enough to measure")
+
+
 def _fits(page: object, size: tuple[int, int]) -> None:
     """The step's text and its timeline strip lie inside the window, and nothing scrolls."""
-    quote = page.locator(".briefing blockquote")
-    quote.wait_for()
-    box = quote.bounding_box()
+    box = _box(page.locator(".briefing blockquote"))
     assert _inside(box, size), f"quote at {box} leaves the {size} window"
-    strip = page.locator(f".st-key-briefing_strip {CHART}").first
-    strip.wait_for()
-    assert _inside(strip.bounding_box(), size), f"strip at {strip.bounding_box()} leaves {size}"
+    box = _box(page.locator(f".st-key-briefing_strip {CHART}").first)
+    assert _inside(box, size), f"strip at {box} leaves {size}"
     scroll = page.evaluate(
         "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
         " return [m.scrollHeight, m.clientHeight]; }"
