@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline import fields
+from timeline.load import event_from_row
 from timeline.model import Event
 from timeline.provenance import passage
 from timeline.spans import describe_span, lag_words
@@ -115,12 +116,13 @@ def _links(view: View, ids: list[str], heading: str, key: str) -> None:
 
 def event_card(view: View, event_id: str) -> None:
     """Show the card of `event_id` (looked up among all events, filtered or not)."""
-    event = view.dataset.event(event_id)
     events = view.dataset.events
     found = events[events["id"] == event_id]
-    if event is None or found.empty:
+    if found.empty:
         return
     row = found.iloc[0]
+    # The validated event, rebuilt from the row already found (Dataset.event would search again).
+    event = event_from_row(row)
     with st.container(border=True, key="event_card"):
         title, close = st.columns([20, 1], vertical_alignment="center")
         title.subheader(md(event.title), anchor=False)
