@@ -44,7 +44,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from synthetic import write_dataset  # noqa: E402
 
 from tests.server import serve  # noqa: E402
-from timeline import figures, filters, snapshot  # noqa: E402
+from timeline.charts import timeline as timeline_chart  # noqa: E402
+from timeline.data import filters, snapshot  # noqa: E402
 from ui.chart import for_streamlit  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -147,7 +148,7 @@ def build_rows(dataset: object, repeats: int, row: Callable[..., Row]) -> list[R
     state = filters.FilterState(alignment=tuple(alignments))
 
     def ours_figure() -> go.Figure:
-        return for_streamlit(figures.timeline_figure(filters.apply(df, state), taxonomy))
+        return for_streamlit(timeline_chart.timeline_figure(filters.apply(df, state), taxonomy))
 
     def bare() -> go.Figure:
         return bare_figure(df[df["alignment"].isin(alignments)])

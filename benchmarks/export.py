@@ -31,9 +31,9 @@ import plotly.io as pio
 from synthetic import write_dataset
 
 from timeline import exports, load_dataset
-from timeline.deck import deck
+from timeline.data.load import Dataset
 from timeline.exports import FORMATS, ExportOptions
-from timeline.load import Dataset
+from timeline.exports.pptx import deck
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {"pptx": 10.0, "png": 0.5}  # seconds, shipped data, warm server (a cold deck for pptx)

@@ -25,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_dataset
 
-from timeline import dates, load_dataset, load_events
-from timeline.load import event_files
+from timeline import load_dataset, load_events
+from timeline.data import dates
+from timeline.data.load import event_files
 
 
 def best_of(

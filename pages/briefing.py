@@ -4,7 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from timeline import briefing, figures, filters
+from timeline import present
+from timeline.charts import strip
+from timeline.data import briefings, filters
 from timeline.exports import ExportOptions
 from ui import briefing as screens
 from ui import md, url
@@ -16,7 +18,7 @@ dataset = view.dataset
 
 # The briefings shipped with the data, and always the events of the current filters.
 options = {name: found.title for name, found in dataset.briefings.items()}
-options[briefing.FROM_FILTERS] = "Events of the current filters, in date order"
+options[briefings.FROM_FILTERS] = "Events of the current filters, in date order"
 notices = [url.page_choice("briefing", options, next(iter(options)))]
 
 pick, notes_on, counter, *buttons = st.columns(
@@ -30,13 +32,13 @@ name = pick.selectbox(
 )  # fmt: skip
 url.keep_in_url("briefing", name, next(iter(options)))
 
-if name == briefing.FROM_FILTERS:
+if name == briefings.FROM_FILTERS:
     title = dataset.case.title if dataset.case else "Events"
-    chosen = briefing.from_events(view.events, title, filters.describe(view.state, view.taxonomy))
-    rows = briefing.step_events(chosen, view.events)
+    chosen = briefings.from_events(view.events, title, filters.describe(view.state, view.taxonomy))
+    rows = briefings.step_events(chosen, view.events)
 else:
     chosen = dataset.briefings[name]
-    rows = briefing.step_events(chosen, dataset.events)
+    rows = briefings.step_events(chosen, dataset.events)
 
 # Screens: the title, one per event, the sources.
 total = len(rows) + 2
@@ -82,11 +84,11 @@ for notice in filter(None, notices):
 
 st.html(screens.STYLE)
 if rows.empty:
-    st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
+    st.info(present.NO_EVENTS, icon=":material/filter_alt_off:")
 elif step == 1:
-    st.html(screens.title_html(chosen.title, chosen.subtitle, briefing.summary(rows)))
+    st.html(screens.title_html(chosen.title, chosen.subtitle, briefings.summary(rows)))
 elif step == total:
-    st.html(screens.closing_html(briefing.cited(rows, dataset.sources)))
+    st.html(screens.closing_html(briefings.cited(rows, dataset.sources)))
 else:
     row = rows.iloc[step - 2]
     st.html(screens.event_html(row, dataset.sources.get(row["source"]), view.taxonomy))
@@ -94,7 +96,7 @@ else:
 current = rows.iloc[step - 2]["id"] if 1 < step < total else None
 if not rows.empty:
     st.plotly_chart(
-        briefing.strip_figure(rows, current, view.taxonomy),
+        strip.strip_figure(rows, current, view.taxonomy),
         key="briefing_strip",
         config={"displayModeBar": False, "staticPlot": True},
     )
@@ -105,7 +107,7 @@ if presenter:
         st.markdown(f"**Speaker note:** {md(note)}" if note else "*No speaker note for this step.*")
     # The presenter takes the briefing away as slides or a page; the room never sees the control.
     # A briefing file's steps do not follow the filters, so its files do not name them.
-    shown = view.state if name == briefing.FROM_FILTERS else filters.FilterState()
+    shown = view.state if name == briefings.FROM_FILTERS else filters.FilterState()
     export_control(
         replace(view, events=rows, state=shown),
         ExportOptions(

@@ -3,7 +3,7 @@ of statuses."""
 
 import streamlit as st
 
-from timeline import claims
+from timeline.charts import claims
 from ui import chart, md
 from ui.card import event_card
 from ui.data import current_view

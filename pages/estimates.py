@@ -3,7 +3,7 @@ table of who said how many and the card of the claim picked."""
 
 import streamlit as st
 
-from timeline import estimates
+from timeline.charts import estimates
 from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view

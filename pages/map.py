@@ -4,7 +4,9 @@ drawn over geometry the dashboard serves itself, so it works with no network."""
 import pandas as pd
 import streamlit as st
 
-from timeline import figures, geo
+from timeline import present
+from timeline.charts import geo
+from timeline.data import fields
 from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
@@ -16,9 +18,9 @@ st.title("Map", anchor=False)
 
 # The colour choice shares its key and URL parameter with the Timeline: ?colour=status
 COLOUR = "alignment"
-notice = url.page_choice("colour", figures.COLOURS, COLOUR)
+notice = url.page_choice("colour", fields.COLOURS, COLOUR)
 colour = st.segmented_control(
-    "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, required=True,
+    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.get, required=True,
     key="colour",
 )  # fmt: skip
 url.keep_in_url("colour", colour, COLOUR)
@@ -27,7 +29,7 @@ if notice:
 
 placed, unplaced = geo.located(view.events)
 if view.events.empty:
-    st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
+    st.info(present.NO_EVENTS, icon=":material/filter_alt_off:")
 elif placed.empty:
     st.info(
         f"None of the {len(view.events)} events shown has a location (lat and lon), so the map "

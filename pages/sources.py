@@ -4,9 +4,9 @@ cards, and, for curators, the dated sentences that no event quotes yet."""
 import pandas as pd
 import streamlit as st
 
-from timeline import coverage, fields
-from timeline.model import Source
-from timeline.spans import describe_span
+from timeline.data import coverage, fields
+from timeline.data.model import Source
+from timeline.present import describe_span
 from ui import md, url
 from ui.card import event_card
 from ui.data import current_view

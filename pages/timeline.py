@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from timeline import density, figures
+from timeline import present
+from timeline.charts import density
+from timeline.charts import timeline as timeline_chart
+from timeline.data import fields
 from timeline.exports import ExportOptions
 from ui import chart, md, url
 from ui.card import event_card
@@ -18,22 +21,22 @@ st.title("Claims timeline", anchor=False)
 # Lanes and colours are part of the view a link reproduces: ?lane=alignment&colour=status
 LANE, COLOUR, AXIS = "claimant_country", "alignment", "happened"
 url_notices = [
-    url.page_choice("lane", figures.LANES, LANE),
-    url.page_choice("colour", figures.COLOURS, COLOUR),
-    url.page_choice("axis", figures.AXES, AXIS),
+    url.page_choice("lane", fields.LANES, LANE),
+    url.page_choice("colour", fields.COLOURS, COLOUR),
+    url.page_choice("axis", present.AXES, AXIS),
 ]
 lanes, colours = st.columns([1.3, 1])
 lane = lanes.segmented_control(
-    "Lanes", list(figures.LANES), format_func=figures.LANES.get, required=True, key="lane"
+    "Lanes", list(fields.LANES), format_func=fields.LANES.get, required=True, key="lane"
 )
 colour = colours.segmented_control(
-    "Colour by", list(figures.COLOURS), format_func=figures.COLOURS.get, required=True,
+    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.get, required=True,
     key="colour",
 )  # fmt: skip
 # Where events sit in time, and which stretch of it the chart shows, side by side.
 axes, zoom = st.columns([1.1, 2], vertical_alignment="bottom")
 axis = axes.segmented_control(
-    "Place events by", list(figures.AXES), format_func=figures.AXES.get, required=True, key="axis"
+    "Place events by", list(present.AXES), format_func=present.AXES.get, required=True, key="axis"
 )
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
@@ -42,13 +45,13 @@ for notice in filter(None, url_notices):
     st.caption(f":material/info: {md(notice)}")
 
 if view.events.empty:
-    st.info(figures.NO_EVENTS, icon=":material/filter_alt_off:")
+    st.info(present.NO_EVENTS, icon=":material/filter_alt_off:")
 else:
     with zoom:
         window, window_notices = chart.window_control(view, axis)
     for notice in window_notices:
         st.caption(f":material/info: {md(notice)}")
-    figure = figures.timeline_figure(
+    figure = timeline_chart.timeline_figure(
         view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
         selected=selected_event(),
     )  # fmt: skip

@@ -7,10 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from timeline import fields
-from timeline.dates import DateSpan
-from timeline.edtf import to_edtf
-from timeline.model import Alignment, Taxonomy, Term, short_label
+from timeline.data import fields
+from timeline.data.dates import DateSpan
+from timeline.data.edtf import to_edtf
+from timeline.data.model import Alignment, Taxonomy, Term, short_label
 
 TAXONOMY = Taxonomy(
     alignments={

@@ -12,7 +12,8 @@ import yaml
 
 from timeline import Problem, load_dataset
 from timeline.__main__ import main
-from timeline.briefing import (
+from timeline.charts.strip import strip_figure
+from timeline.data.briefings import (
     BRIEFINGS_DIR,
     Briefing,
     Step,
@@ -20,7 +21,6 @@ from timeline.briefing import (
     from_events,
     load_briefings,
     step_events,
-    strip_figure,
     summary,
 )
 

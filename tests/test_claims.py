@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.factories import DEFAULTS, TAXONOMY, make_events
-from timeline.claims import (
+from timeline.charts.claims import (
     NO_PAIRS,
     answer_words,
     contradiction_pairs,
@@ -16,7 +16,7 @@ from timeline.claims import (
     status_counts,
     status_figure,
 )
-from timeline.figures import FONT_SIZE, palette
+from timeline.present import FONT_SIZE, palette
 
 DEFAULT_CLAIMANT = DEFAULTS["claimant"]
 XSS = "<img src=x onerror=alert(1)>"

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from timeline.__main__ import main
-from timeline.load import event_files
-from timeline.schema import events_schema
-from timeline.stats import STAT_COLUMNS
+from timeline.data.load import event_files
+from timeline.data.schema import events_schema
+from timeline.data.stats import STAT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good"

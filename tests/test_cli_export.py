@@ -15,8 +15,9 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from timeline import filters, load_dataset
+from timeline import load_dataset
 from timeline.__main__ import main
+from timeline.data import filters
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline import coverage, load_dataset
-from timeline.coverage import Piece
-from timeline.dates import DateSpan
+from timeline import load_dataset
+from timeline.data import coverage
+from timeline.data.coverage import Piece
+from timeline.data.dates import DateSpan
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 REFERENCE = date(2024, 10, 25)  # a Friday

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from timeline import load_dataset, load_events
-from timeline.load import event_files
-from timeline.provenance import fold, locate, passage
+from timeline.data.load import event_files
+from timeline.data.provenance import fold, locate, passage
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS_DIR = ROOT / "events"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import (
+from timeline.data.dates import (
     APPROXIMATE_MARGINS,
     PRECISIONS,
     QUALIFIERS,
@@ -732,14 +732,14 @@ CLOCKS = (("datetime", datetime, FarFutureDatetime), ("date", date, FarFutureDat
 
 @pytest.fixture
 def far_future_clock(monkeypatch):
-    """Make every clock that dateparser and timeline.dates could read say 2099.
+    """Make every clock that dateparser and timeline.data.dates could read say 2099.
 
     Both import the classes (`from datetime import datetime`), so swapping the module attributes
     for subclasses whose now()/today()/utcnow() answer 2099 reaches every read of the clock,
     without a fake-clock library. The caches are cleared so every phrase is read afresh.
     """
     for name, module in list(sys.modules.items()):
-        if name == "timeline.dates" or name.split(".")[0] == "dateparser":
+        if name == "timeline.data.dates" or name.split(".")[0] == "dateparser":
             for attribute, real, fake in CLOCKS:
                 if getattr(module, attribute, None) is real:
                     monkeypatch.setattr(module, attribute, fake)

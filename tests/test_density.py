@@ -11,8 +11,9 @@ import plotly.io as pio
 import pytest
 
 from tests.factories import TAXONOMY, make_events
-from timeline import density
-from timeline.figures import palette, timeline_figure
+from timeline.charts import density
+from timeline.charts.timeline import timeline_figure
+from timeline.present import palette
 
 ALIGNMENTS = ["ukraine", "allied", "russia", "dprk"]
 COUNTRIES = ["UA", "KR", "RU"]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import PRECISIONS, DateSpan, normalize
-from timeline.edtf import to_edtf
+from timeline.data.dates import PRECISIONS, DateSpan, normalize
+from timeline.data.edtf import to_edtf
 
 THU = date(2024, 10, 24)
 DEC = date(2024, 12, 20)

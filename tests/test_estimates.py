@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from tests.factories import TAXONOMY, make_events
-from timeline import estimates
-from timeline.estimates import (
+from timeline.charts import estimates
+from timeline.charts.estimates import (
     counts,
     estimates_figure,
     estimates_frame,
@@ -15,7 +15,7 @@ from timeline.estimates import (
     number_words,
     said_position,
 )
-from timeline.figures import FONT_SIZE, palette
+from timeline.present import FONT_SIZE, palette
 
 XSS = "<img src=x onerror=alert(1)>"
 

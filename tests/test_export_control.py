@@ -14,7 +14,8 @@ from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from timeline import filters, load_dataset
+from timeline import load_dataset
+from timeline.data import filters
 from timeline.exports import FORMATS
 
 REPO = Path(__file__).resolve().parent.parent

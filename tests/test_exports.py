@@ -21,12 +21,14 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from tests.factories import TAXONOMY, make_events
-from timeline import exports, fields, figures, filters, load_dataset
+from timeline import exports, load_dataset, present
+from timeline.charts import timeline as timeline_chart
+from timeline.charts.print_style import print_style
+from timeline.data import fields, filters
+from timeline.data.filters import FilterState
+from timeline.data.load import Dataset
+from timeline.data.model import Case
 from timeline.exports import FORMATS, ExportOptions
-from timeline.filters import FilterState
-from timeline.load import Dataset
-from timeline.model import Case
-from timeline.print_style import print_style
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -314,7 +316,7 @@ def test_timelinejs_carries_edtf_when_the_loader_gives_it():
 def test_print_styling_leaves_the_page_figure_alone_and_the_page_leaves_prints_alone(dataset):
     from ui.chart import for_streamlit
 
-    page = figures.timeline_figure(dataset.events, dataset.taxonomy)
+    page = timeline_chart.timeline_figure(dataset.events, dataset.taxonomy)
     untouched = pio.to_json(page)
     printed = print_style(page, title="T", subtitle="S", source_line="L", width=1920, height=1080)
     assert pio.to_json(page) == untouched
@@ -418,7 +420,7 @@ def test_every_slide_fits_the_page_and_has_text(dataset):
 
 def test_side_chips_wear_the_taxonomy_colour(dataset):
     deck = Presentation(io.BytesIO(build("pptx", dataset.events, dataset)))
-    palette = figures.palette(dataset.taxonomy, "alignment")
+    palette = present.palette(dataset.taxonomy, "alignment")
     labels = {term.label: key for key, term in dataset.taxonomy.alignments.items()}
     chips = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 1]
     assert len(chips) == len(dataset.events)
@@ -447,7 +449,7 @@ def test_a_briefing_orders_the_slides_and_gives_their_speaker_notes(dataset):
 
 
 def test_a_huge_view_makes_a_deck_that_says_what_it_left_out(monkeypatch, dataset):
-    monkeypatch.setattr(exports, "MAX_EVENT_SLIDES", 4)
+    monkeypatch.setattr("timeline.exports.pptx.MAX_EVENT_SLIDES", 4)
     slides = _slides(build("pptx", dataset.events, dataset))
     assert len(slides) == 1 + 1 + 4 + 1 + 1
     assert slides[6][0] == "5 more events not shown"
@@ -635,7 +637,7 @@ def test_a_briefing_export_is_named_after_it():
 
 def test_a_print_of_many_events_draws_svg_marks_where_the_screen_uses_webgl():
     df = make_events([{"id": f"e{n}", "start": f"2024-10-{n % 28 + 1:02d}"} for n in range(1200)])
-    page = figures.timeline_figure(df, TAXONOMY)
+    page = timeline_chart.timeline_figure(df, TAXONOMY)
     assert "scattergl" in {trace.type for trace in page.data}
     printed = exports.chart(df, _bare(df), ExportOptions())
     assert {trace["type"] for trace in printed["data"]} == {trace.type for trace in page.data} - {

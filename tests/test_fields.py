@@ -13,11 +13,12 @@ import pytest
 import yaml
 from factories import TAXONOMY, make_events
 
-from timeline import fields, filters, load_dataset
-from timeline.model import Event, short_label
-from timeline.schema import events_schema
-from timeline.spans import describe_span, lag_days, lag_words
-from timeline.stats import STAT_COLUMNS, times
+from timeline import load_dataset
+from timeline.data import fields, filters
+from timeline.data.model import Event, short_label
+from timeline.data.schema import events_schema
+from timeline.data.stats import STAT_COLUMNS, times
+from timeline.present import describe_span, lag_days, lag_words
 
 GOOD = Path(__file__).parent / "fixtures" / "good"
 D = dt.date

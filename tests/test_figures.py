@@ -9,21 +9,19 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.factories import TAXONOMY, make_events
-from timeline.figures import (
+from timeline.charts.timeline import (
     COLOURS,
     CORRECTED,
-    FALLBACK_COLOURS,
     LABEL_LIMIT,
     LANES,
     MARKS_ROWS,
-    NO_EVENTS,
     ROW_PX,
     STYLES,
     opening_window,
-    palette,
     timeline_figure,
 )
-from timeline.model import Case, Term
+from timeline.data.model import Case, Term
+from timeline.present import FALLBACK_COLOURS, NO_EVENTS, palette
 
 EVENTS = make_events(
     [

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import Problem, load_dataset
-from timeline.model import Event
-from timeline.upload import MemoryFolder
+from timeline.data.model import Event
+from timeline.data.upload import MemoryFolder
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 # The fixture in memory, so thousands of examples never touch the disk.

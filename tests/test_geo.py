@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from tests.factories import TAXONOMY, make_events
-from timeline import geo
-from timeline.figures import UNKNOWN_COLOUR, palette
+from timeline.charts import geo
+from timeline.present import UNKNOWN_COLOUR, palette
 
 REPO = Path(__file__).resolve().parent.parent
 KURSK = {"lat": 51.73, "lon": 36.19, "location": "Kursk region"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import timeline.load
+import timeline.data.load
 from timeline import InvalidData, Problem, load_dataset, load_events
 from timeline.__main__ import main
 
@@ -43,7 +43,7 @@ def test_good_fixture_loads_one_row_per_event():
         "agency-3000-moved", "agency-10000-by-year-end", "nato-cannot-confirm",
         "ministry-denies", "ministry-nothing-last-week",
     }  # fmt: skip
-    assert list(load_events(GOOD / "events", GOOD / "seeds").columns) == timeline.load.COLUMNS
+    assert list(load_events(GOOD / "events", GOOD / "seeds").columns) == timeline.data.load.COLUMNS
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_valid_data_never_looks_for_line_numbers(monkeypatch):
     def compose(*args, **kwargs):
         raise AssertionError("valid data should not pay for a node-level pass")
 
-    monkeypatch.setattr(timeline.load.yaml, "compose", compose)
+    monkeypatch.setattr(timeline.data.load.yaml, "compose", compose)
     assert load_dataset(GOOD / "events", GOOD / "seeds").problems == []
 
 
@@ -243,14 +243,14 @@ def test_a_broken_taxonomy_is_a_problem_and_no_crash(data):
 def test_missing_folders_are_problems(tmp_path):
     dataset = load_dataset(tmp_path / "nope", tmp_path / "nothing")
     assert [p.path for p in dataset.problems] == [str(tmp_path / "nope"), str(tmp_path / "nothing")]
-    assert list(dataset.events.columns) == timeline.load.COLUMNS
+    assert list(dataset.events.columns) == timeline.data.load.COLUMNS
 
 
 def test_fingerprint_changes_when_a_file_changes(data):
-    before = timeline.load.fingerprint(data / "events", data / "seeds")
+    before = timeline.data.load.fingerprint(data / "events", data / "seeds")
     path = data / "events" / "2024-10.yaml"
     path.write_text(path.read_text() + "\n", encoding="utf-8")
-    assert timeline.load.fingerprint(data / "events", data / "seeds") != before
+    assert timeline.data.load.fingerprint(data / "events", data / "seeds") != before
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline import figures
+from timeline import present
+from timeline.data import fields
 from ui import md
 
 REPO = Path(__file__).resolve().parent.parent
@@ -145,7 +146,7 @@ def test_each_filter_changes_the_count_and_the_url(
     assert len(at.dataframe[0].value) == expected
     assert len(at.get("plotly_chart")) == (1 if expected else 0)
     if not expected:
-        assert at.info[0].value == figures.NO_EVENTS
+        assert at.info[0].value == present.NO_EVENTS
 
 
 def test_filters_combine_and_clear() -> None:
@@ -342,8 +343,8 @@ def test_card_stays_open_for_an_event_the_filters_hide() -> None:
     assert at.subheader[0].value == "Kremlin calls the reports a fabrication"
 
 
-@pytest.mark.parametrize("lane", list(figures.LANES))
-@pytest.mark.parametrize("colour", list(figures.COLOURS))
+@pytest.mark.parametrize("lane", list(fields.LANES))
+@pytest.mark.parametrize("colour", list(fields.COLOURS))
 def test_every_lane_and_colour_draws(lane: str, colour: str) -> None:
     at = run()
     at.button_group(key="lane").set_value(lane)
@@ -352,7 +353,7 @@ def test_every_lane_and_colour_draws(lane: str, colour: str) -> None:
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     legend = spec["layout"]["legend"]["title"]["text"]
-    assert legend == figures.COLOURS[colour]
+    assert legend == fields.COLOURS[colour]
     ids = {row[0] for trace in spec["data"] for row in trace["customdata"]}
     assert len(ids) == TOTAL
 
@@ -367,7 +368,7 @@ def test_lanes_and_colours_travel_in_the_url() -> None:
         "alignment",
         "status",
     )
-    assert chart_spec(at)["layout"]["legend"]["title"]["text"] == figures.COLOURS["status"]
+    assert chart_spec(at)["layout"]["legend"]["title"]["text"] == fields.COLOURS["status"]
     at.button_group(key="lane").set_value("kind").run()
     assert at.query_params["lane"] == "kind"
     # back to the defaults: they stay out of the URL
@@ -440,7 +441,7 @@ def test_unreadable_data_is_explained_not_raised(
     assert not at.exception
     assert shown(at) == (0, 0)
     assert message in at.main.expander[0].code[0].value
-    assert at.info[0].value == figures.NO_EVENTS
+    assert at.info[0].value == present.NO_EVENTS
 
 
 def test_an_unexpected_loader_failure_shows_an_error_not_a_traceback(
@@ -451,7 +452,7 @@ def test_an_unexpected_loader_failure_shows_an_error_not_a_traceback(
     def explode(*_args: object) -> None:
         raise PermissionError("denied by the test")
 
-    monkeypatch.setattr("timeline.snapshot.load_dataset", explode)
+    monkeypatch.setattr("timeline.data.snapshot.load_dataset", explode)
     at = run()
     assert not at.exception
     [error] = at.error

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.provenance import Passage, contains, fold, locate, passage
+from timeline.data.provenance import Passage, contains, fold, locate, passage
 
 DOC = (
     "Seoul said on Friday that troops had left.\n\n"

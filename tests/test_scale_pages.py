@@ -11,7 +11,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import FIXTURE, TOTAL, chart_spec, shown
-from timeline import Dataset, density, snapshot
+from timeline import Dataset
+from timeline.charts import density
+from timeline.data import snapshot
 from ui import state
 
 REPO = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.server import _free_port, _wait_until_healthy
-from timeline import upload
+from timeline.data import upload
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
@@ -254,12 +254,12 @@ def test_data_problems_name_files_without_the_servers_paths(broken_copy: Path) -
 def test_a_data_folder_that_cannot_be_read_is_explained_without_its_path(
     broken_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import timeline.load
+    import timeline.data.load
 
     def failing(*_args: object) -> None:
         raise PermissionError(13, "Permission denied", str(broken_copy / "events" / SECRET))
 
-    monkeypatch.setattr(timeline.load, "_load_dataset", failing)
+    monkeypatch.setattr(timeline.data.load, "_load_dataset", failing)
     at = run_dashboard()
     assert not at.exception
     assert at.error, "the page should say the data could not be read"
@@ -269,12 +269,12 @@ def test_a_data_folder_that_cannot_be_read_is_explained_without_its_path(
 def test_an_error_inside_a_page_shows_no_traceback(
     broken_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import timeline.figures
+    import timeline.charts.timeline
 
     def failing(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError(f"boom in {broken_copy} with {SECRET}")
 
-    monkeypatch.setattr(timeline.figures, "timeline_figure", failing)
+    monkeypatch.setattr(timeline.charts.timeline, "timeline_figure", failing)
     at = run_dashboard()
     assert not at.exception
     assert any("unexpected error" in error.value for error in at.error)

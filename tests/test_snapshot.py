@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from pandas.testing import assert_frame_equal
 
-from timeline import load_dataset, snapshot
+from timeline import load_dataset
+from timeline.data import snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline import figures
+from timeline import present
 from ui import md
 
 REPO = Path(__file__).resolve().parent.parent
@@ -328,7 +328,7 @@ def test_a_bad_colour_is_ignored() -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"q": "no such words"}, figures.NO_EVENTS),
+        ({"q": "no such words"}, present.NO_EVENTS),
         ({"country": "KR"}, "None of the 1 events shown has a location (lat and lon)"),
     ],
 )

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_events
-from timeline.stacking import RANKS, deal, label_rank, pack, row_caps
+from timeline.charts.stacking import RANKS, deal, label_rank, pack, row_caps
 
 GAP = 0.5
 

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import FIXTURE, TOTAL, chart_spec, copy_fixture, run
-from timeline import figures
+from timeline import present
 from ui import md
 
 # The fixture's two documents: every claim is said no later than its publication.
@@ -67,7 +67,7 @@ def test_a_bad_axis_in_the_url_is_ignored_with_a_notice(bad: str) -> None:
     assert "expected one of happened, said" in found[0] and "<b>" not in found[0]
 
 
-@pytest.mark.parametrize("axis", list(figures.AXES))
+@pytest.mark.parametrize("axis", list(present.AXES))
 def test_the_open_event_gets_a_connector_to_its_other_time(axis: str) -> None:
     at = run({"event": "kr-nis-12000", "axis": axis})
     [lag] = [t for t in chart_spec(at)["data"] if t.get("meta") == "lag"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline import upload
-from timeline.upload import MB, MemoryFolder, Refused, read_upload
+from timeline.data import upload
+from timeline.data.upload import MB, MemoryFolder, Refused, read_upload
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"

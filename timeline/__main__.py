@@ -8,11 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from timeline import exports, fields, figures, filters
-from timeline.briefing import step_events
-from timeline.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
-from timeline.schema import events_schema
-from timeline.stats import STAT_COLUMNS, counts, times
+from timeline import exports, present
+from timeline.data import fields, filters
+from timeline.data.briefings import step_events
+from timeline.data.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
+from timeline.data.schema import events_schema
+from timeline.data.stats import STAT_COLUMNS, counts, times
 
 
 def _data_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -151,9 +152,9 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--q", action="append", metavar="WORDS", help="text search")
     command.add_argument("--from", dest="start", action="append", metavar="DATE")
     command.add_argument("--to", dest="end", action="append", metavar="DATE")
-    command.add_argument("--lane", default="claimant_country", choices=list(figures.LANES))
-    command.add_argument("--colour", default="alignment", choices=list(figures.COLOURS))
-    command.add_argument("--axis", default="happened", choices=list(figures.AXES))
+    command.add_argument("--lane", default="claimant_country", choices=list(fields.LANES))
+    command.add_argument("--colour", default="alignment", choices=list(fields.COLOURS))
+    command.add_argument("--axis", default="happened", choices=list(present.AXES))
     command.add_argument("--briefing", metavar="NAME",
                          help="the steps and speaker notes of EVENTS_DIR/briefings/NAME.yaml")  # fmt: skip
     command.add_argument("--scale", type=float, default=1.0, help="image scale (png, svg)")

@@ -8,11 +8,10 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from timeline import fields
-from timeline.briefing import Summary
-from timeline.figures import UNKNOWN_COLOUR, palette
-from timeline.model import Source, Taxonomy
-from timeline.spans import describe_span
+from timeline.data import fields
+from timeline.data.briefings import Summary
+from timeline.data.model import Source, Taxonomy
+from timeline.present import UNKNOWN_COLOUR, describe_span, palette
 
 STEP_KEY = "briefing_step"
 STEP_PARAM = "step"

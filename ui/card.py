@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from timeline import fields
-from timeline.load import event_from_row
-from timeline.model import Event
-from timeline.provenance import passage
-from timeline.spans import describe_span, lag_words
+from timeline.data import fields
+from timeline.data.load import event_from_row
+from timeline.data.model import Event
+from timeline.data.provenance import passage
+from timeline.present import describe_span, lag_words
 from ui import md
 from ui.data import View
 from ui.selection import select_event

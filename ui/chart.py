@@ -9,7 +9,8 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import figures
+from timeline import present
+from timeline.charts import timeline as timeline_chart
 from ui import url
 from ui.data import View
 from ui.selection import select_event
@@ -23,7 +24,7 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
     Many lanes make the chart taller than a 1366x768 screen, so the dates go on top, under the
     legend, where the reader starts, rather than below the fold.
 
-    For a `timeline` figure (figures.timeline_figure) the room added on top is added to the
+    For a `timeline` figure (timeline_chart.timeline_figure) the room added on top is added to the
     height, so its rows keep theirs, and its notes move up from under the dates to the plot's
     edge.
     """
@@ -35,7 +36,7 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
             height=layout.height + top - layout.margin.t + bottom - layout.margin.b,
             margin={"b": bottom},
         )
-        figure.update_annotations(selector={"yshift": -figures.NOTE_DROP}, yshift=-4)
+        figure.update_annotations(selector={"yshift": -timeline_chart.NOTE_DROP}, yshift=-4)
     return figure.update_layout(
         plot_bgcolor=None,
         xaxis={"gridcolor": None, "showgrid": True, "side": "top"},
@@ -48,7 +49,7 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
 def opens_card(key: str) -> Callable[[], None]:
     """The chart's on_select callback: open the card of the clicked point's event.
 
-    Every trace of figures.timeline_figure carries the event id as customdata[0].
+    Every trace of timeline_chart.timeline_figure carries the event id as customdata[0].
     """
 
     def on_select() -> None:
@@ -98,14 +99,17 @@ def window_control(view: View, axis: str) -> tuple[Window, list[str]]:
     a zoom in the browser does not redraw the labels. Returns the window chosen and notices about
     the URL's view_from / view_to where they were ignored.
 
-    It opens on figures.opening_window() (the story) or on the URL's window, follows the opening
+    It opens on timeline_chart.opening_window() (the story) or on the URL's window, follows the opening
     window while the reader has not moved it, and stays within the events' first and last day.
     Story goes back to the opening window; Show everything shows the first to the last day.
     """
-    start, end = figures.AXIS_COLUMNS[axis][:2]
+    start, end = present.AXIS_COLUMNS[axis][:2]
     first, last = view.events[start].min().date(), view.events[end].max().date()
     within = (view.state.start, view.state.end)
-    default = figures.opening_window(view.events, view.dataset.case, axis, within) or (first, last)
+    default = timeline_chart.opening_window(view.events, view.dataset.case, axis, within) or (
+        first,
+        last,
+    )
     low, high = min(first, default[0]), max(last, default[1])
     notices: list[str] = []
     if WINDOW not in st.session_state:

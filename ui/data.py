@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline import Dataset, snapshot
-from timeline.filters import FilterState
-from timeline.load import fingerprint
-from timeline.model import Taxonomy
+from timeline import Dataset
+from timeline.data import snapshot
+from timeline.data.filters import FilterState
+from timeline.data.load import fingerprint
+from timeline.data.model import Taxonomy
 from ui import state, upload
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ import logging
 
 import streamlit as st
 
-from timeline import filters
-from timeline.load import TAXONOMY_FILE
+from timeline.data import filters
+from timeline.data.load import TAXONOMY_FILE
 from ui import data, md, sidebar, upload, url
 from ui.data import View
 from ui.problems import problems_panel

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from timeline import Dataset, fields
-from timeline.filters import FilterState
+from timeline import Dataset
+from timeline.data import fields
+from timeline.data.filters import FilterState
 from ui import md, state
 
 # A multiselect with more options than this gets a hint that it can be typed into.

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from timeline import fields
+from timeline.data import fields
 
 # Filter widgets: one multiselect per registry filter, keyed by its URL key.
 DATES = "filter_dates"

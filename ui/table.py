@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from timeline import fields
+from timeline.data import fields
 from ui.data import View
 from ui.selection import select_event
 

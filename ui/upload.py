@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from timeline import Dataset
-from timeline.upload import (
+from timeline.data.upload import (
     MAX_EXPANDED_BYTES,
     MAX_FILES,
     MAX_UPLOAD_BYTES,

@@ -6,8 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from timeline import Dataset, fields
-from timeline.filters import FilterState
+from timeline import Dataset
+from timeline.data import fields
+from timeline.data.filters import FilterState
 from ui import state
 from ui.selection import select_event
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from timeline.load import SOURCES_FILE, TAXONOMY_FILE, Dataset, load_dataset
+from timeline.data.load import SOURCES_FILE, TAXONOMY_FILE, Dataset, load_dataset
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 20 * MB  # what the browser sends: the zip, or all loose files together

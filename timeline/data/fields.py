@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 if TYPE_CHECKING:
-    from timeline.model import Taxonomy
+    from timeline.data.model import Taxonomy
 
 # How a column is stored: its pandas dtype follows from this.
 Kind = Literal["text", "code", "date", "int", "float", "list", "bool"]

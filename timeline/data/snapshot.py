@@ -22,19 +22,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from timeline import fields
-from timeline.briefing import Briefing
-from timeline.load import Dataset, Problem, fingerprint, load_dataset
-from timeline.model import Case, Source, Taxonomy
+from timeline.data import fields
+from timeline.data.briefings import Briefing
+from timeline.data.load import Dataset, Problem, fingerprint, load_dataset
+from timeline.data.model import Case, Source, Taxonomy
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
-DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache"
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache"
 EVENTS_FILE = "events.parquet"
 META_FILE = "dataset.json"
 # Bump when the files' layout changes in a way the registry and the code hash below do not show.
 FORMAT = 1
-# The modules whose code decides what the frame holds: a change to any of them is a new schema.
-_CODE = ("load.py", "dates.py", "fields.py", "model.py", "edtf.py", "briefing.py", "snapshot.py")
 _CODES = [f.column for f in fields.FIELDS if f.kind == "code"]
 _LISTS = [f.column for f in fields.FIELDS if f.kind == "list"]
 
@@ -47,9 +45,11 @@ def schema_version(columns: list[str] | None = None) -> str:
     columns = fields.COLUMNS if columns is None else columns
     digest = hashlib.sha256(f"{FORMAT}\n".encode())
     digest.update(repr([(c, fields.BY_COLUMN[c].kind) for c in columns]).encode())
+    # Every module of the data layer decides what a loaded dataset holds, so all of them are
+    # hashed: a new module or a changed rule anywhere in it is a new snapshot.
     here = Path(__file__).resolve().parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    for path in sorted(here.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from timeline import fields
-from timeline.dates import PRECISIONS
-from timeline.model import Event, Taxonomy
+from timeline.data import fields
+from timeline.data.dates import PRECISIONS
+from timeline.data.model import Event, Taxonomy
 
 
 def events_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:

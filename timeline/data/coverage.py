@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from timeline.dates import DateError, DateSpan, normalize
-from timeline.provenance import SENTENCE_END, locate
+from timeline.data.dates import DateError, DateSpan, normalize
+from timeline.data.provenance import SENTENCE_END, locate
 
 Span = tuple[int, int]
 

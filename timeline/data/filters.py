@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from timeline import fields
-from timeline.model import Taxonomy
+from timeline.data import fields
+from timeline.data.model import Taxonomy
 
 _SHOWN = 40  # longest URL value repeated back in a notice
 

@@ -18,14 +18,14 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from timeline import fields
-from timeline.dates import DateError, DateSpan, normalize
-from timeline.edtf import to_edtf
-from timeline.model import Case, Event, Source, Taxonomy
-from timeline.provenance import contains
+from timeline.data import fields
+from timeline.data.dates import DateError, DateSpan, normalize
+from timeline.data.edtf import to_edtf
+from timeline.data.model import Case, Event, Source, Taxonomy
+from timeline.data.provenance import contains
 
 if TYPE_CHECKING:
-    from timeline.briefing import Briefing
+    from timeline.data.briefings import Briefing
 
 # libyaml's loader is several times faster; the pure-Python one is the same safe schema.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -653,7 +653,7 @@ def load_dataset(
 ) -> Dataset:
     """Every valid event and every problem found; never raises for bad data.
 
-    The folders are paths on disk, or in-memory folders (an upload; see `timeline.upload`).
+    The folders are paths on disk, or in-memory folders (an upload; see `timeline.data.upload`).
 
     load_dataset("events", "seeds").problems == []  # for the shipped data
     """
@@ -687,7 +687,7 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
     checked = list(_check(rows, all_ids, sources, texts, problems))
     case = load_case(events_dir / CASE_FILE, problems)
     # Imported here: briefings are read with this module's reader, which they import.
-    from timeline.briefing import BRIEFINGS_DIR, load_briefings
+    from timeline.data.briefings import BRIEFINGS_DIR, load_briefings
 
     valid = {row.event.id for row, _spans in checked}
     briefings = load_briefings(events_dir / BRIEFINGS_DIR, all_ids, valid, problems)

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import fields
-from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, palette
-from timeline.model import Taxonomy
+from timeline.data import fields
+from timeline.data.model import Taxonomy
+from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, palette
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.

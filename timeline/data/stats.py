@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline import fields
+from timeline.data import fields
 
 # column -> how the count is headed; "month" is derived from each event's start.
 STAT_COLUMNS = {**fields.STATS, "month": "Month (of the start)"}

@@ -18,8 +18,8 @@ from pydantic import (
     model_validator,
 )
 
-from timeline import fields
-from timeline.dates import PRECISIONS
+from timeline.data import fields
+from timeline.data.dates import PRECISIONS
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

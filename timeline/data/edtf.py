@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from timeline.dates import EDTF_GROUPS, DateSpan
+from timeline.data.dates import EDTF_GROUPS, DateSpan
 
 # The code written for a grouping, by (first month, months): the northern hemisphere's seasons
 # (25-28; the grammar's seasons are northern, and 21-24 leave the hemisphere open), quarters

@@ -12,10 +12,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import fields
-from timeline.figures import FONT_SIZE, QUOTE_CHARS, UNKNOWN_COLOUR, date_layout, palette
-from timeline.model import Taxonomy
-from timeline.spans import describe_span
+from timeline.data import fields
+from timeline.data.model import Taxonomy
+from timeline.present import (
+    FONT_SIZE,
+    QUOTE_CHARS,
+    UNKNOWN_COLOUR,
+    date_layout,
+    describe_span,
+    palette,
+)
 
 KINDS = fields.TROOPS_KINDS
 DEFAULT_KIND = "deployed"

@@ -6,37 +6,34 @@ import datetime as dt
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import cycle
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import density, fields, stacking
-from timeline.model import Case, Taxonomy
-from timeline.spans import describe_span, lag_words
+from timeline.charts import density, stacking
+from timeline.data import fields
+from timeline.data.model import Case, Taxonomy
+from timeline.present import (
+    AXES,
+    AXIS_COLUMNS,
+    FONT_SIZE,
+    NO_EVENTS,
+    QUOTE_CHARS,
+    UNKNOWN_COLOUR,
+    describe_span,
+    lag_words,
+    palette,
+)
 
 LANES = fields.LANES
 COLOURS = fields.COLOURS
 
-# Okabe-Ito, for kinds and statuses whose taxonomy entry brings no colour of its own.
-FALLBACK_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
-UNKNOWN_COLOUR = "#7F7F7F"  # a value the taxonomy does not list
 # Spans known to the day; every other precision is drawn as uncertain.
 EXACT = frozenset({"day", "days"})
-QUOTE_CHARS = 120
-FONT_SIZE = 15  # readable on a projector; hover text is one size smaller
 # The chart opens on all but the earliest 5% of events when those stretch the axis over twice.
 FOCUS_SHARE = 0.05
 FOCUS_STRETCH = 2
-NO_EVENTS = "No events match these filters."
-# Where events are placed: when the thing happened, or when the claim about it was made.
-AXES = {"happened": "when it happened", "said": "when it was said"}
-# The columns each axis places events by: start, end, precision, qualifier.
-AXIS_COLUMNS = {
-    "happened": ("start", "end", "precision", "qualifier"),
-    "said": ("said_start", "said_end", "said_precision", "said_qualifier"),
-}
 CORRECTED = "Date corrected by the curator"
 LAG = "Selected event: when said ↔ when it happened"
 # Dark enough to read on white, light enough to show on the dark theme.
@@ -67,51 +64,6 @@ LABEL_LIMIT = 300
 MARKS_ROWS = 3  # without labels, a lane's events are dealt over this many rows
 _EPOCH = pd.Timestamp("1970-01-01")
 NOTE_DROP = 40  # notes under the plot sit below the date labels
-
-
-def date_layout(height: int, x_title: str | None = None) -> dict:
-    """The layout every chart over a date axis shares: projector-sized type on every text, a
-    horizontal legend on top, a white plot area and a light date grid. Callers add their y axis.
-
-    Sizes are set on every text, not only the base font: a chart theme such as Streamlit's fills
-    in smaller ones wherever a key is left unset. Set here rather than through a template, since
-    copying a template costs ~0.1 s per figure.
-    """
-    xaxis: dict = {"type": "date", "tickfont": {"size": FONT_SIZE}, "gridcolor": "#e5e5e5"}
-    if x_title:
-        xaxis["title"] = {"text": x_title, "font": {"size": FONT_SIZE}}
-    return {
-        "height": height,
-        "font": {"size": FONT_SIZE},
-        "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
-        "hovermode": "closest",
-        "legend": {
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "x": 0,
-        },
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-        "plot_bgcolor": "white",
-        "xaxis": xaxis,
-    }
-
-
-def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:
-    """Value -> hex colour for a COLOURS field, in taxonomy order.
-
-    Alignments carry their colour; a kind or status without one gets the next Okabe-Ito colour
-    that no other entry of its vocabulary uses. palette(taxonomy, "alignment")["russia"] == "#D55E00"
-    """
-    if colour_by not in COLOURS:
-        raise ValueError(f"cannot colour by {colour_by!r}; expected one of: {', '.join(COLOURS)}")
-    if taxonomy is None:
-        return {}
-    terms = getattr(taxonomy, str(fields.BY_COLUMN[colour_by].vocabulary))
-    taken = {term.colour.upper() for term in terms.values() if term.colour}
-    spare = cycle([c for c in FALLBACK_COLOURS if c not in taken] or FALLBACK_COLOURS)
-    return {key: term.colour or next(spare) for key, term in terms.items()}
 
 
 def timeline_figure(
@@ -261,7 +213,7 @@ def _density_figure(
     counts: tuple[int, int],
     height: int | None,
 ) -> go.Figure:
-    """The events as density (see timeline.density): per lane and colour, how many events fall
+    """The events as density (see timeline.charts.density): per lane and colour, how many events fall
     in each day, week, month or year, counted where their mark would be. Buckets are sized to
     the window and counted within it and one window's width either side, so panning a little
     still shows data and the figure stays small whatever the number of events.

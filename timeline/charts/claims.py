@@ -9,11 +9,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import fields
-from timeline.estimates import padded_range, records, said_markers, said_position
-from timeline.figures import FONT_SIZE, UNKNOWN_COLOUR, date_layout, palette
-from timeline.model import Taxonomy
-from timeline.spans import describe_span, lag_days
+from timeline.charts.estimates import padded_range, records, said_markers, said_position
+from timeline.data import fields
+from timeline.data.model import Taxonomy
+from timeline.present import (
+    FONT_SIZE,
+    UNKNOWN_COLOUR,
+    date_layout,
+    describe_span,
+    lag_days,
+    palette,
+)
 
 # What each side of a pair carries into the pair's row.
 SIDE_COLUMNS = (

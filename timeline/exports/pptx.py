@@ -11,9 +11,22 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from timeline import exports, figures, filters
-from timeline.load import Dataset
-from timeline.print_style import INK, MUTED
+from timeline.charts.print_style import INK, MUTED
+from timeline.data import filters
+from timeline.data.load import Dataset
+from timeline.exports.image import NOT_XML, chart, render
+from timeline.exports.options import MAX_EVENT_SLIDES, ExportOptions, briefed
+from timeline.exports.words import (
+    both_times,
+    citation,
+    claimant,
+    counts,
+    date_span,
+    edtf,
+    heading,
+    side,
+)
+from timeline.present import UNKNOWN_COLOUR, palette
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.6)
@@ -26,25 +39,28 @@ SMALLEST_QUOTE = 15
 _BLANK, _TITLE_ONLY = 6, 5  # layouts of python-pptx's default template
 
 
-def deck(
-    events: pd.DataFrame, dataset: Dataset, options: exports.ExportOptions, chart: bytes
-) -> bytes:
+def deck_file(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    """The .pptx file of a view, with its chart drawn for the chart slide."""
+    return deck(events, dataset, options, render(chart(events, dataset, options), "png", options))
+
+
+def deck(events: pd.DataFrame, dataset: Dataset, options: ExportOptions, image: bytes) -> bytes:
     """The .pptx file: a title slide, the chart image, one slide per event (with the briefing's
     speaker notes, in the briefing's order when there is one) and the sources."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
     _title_slide(presentation, events, dataset, options)
-    _chart_slide(presentation, chart, exports.heading(dataset, options)[0])
-    steps = exports.briefed(events, options)
-    colours = figures.palette(dataset.taxonomy, "alignment")
-    for number, (event, note) in enumerate(steps[: exports.MAX_EVENT_SLIDES], start=1):
+    _chart_slide(presentation, image, heading(dataset, options)[0])
+    steps = briefed(events, options)
+    colours = palette(dataset.taxonomy, "alignment")
+    for number, (event, note) in enumerate(steps[:MAX_EVENT_SLIDES], start=1):
         _event_slide(
             presentation, event, note, dataset, colours, options.axis, f"{number} of {len(steps)}"
         )
-    if len(steps) > exports.MAX_EVENT_SLIDES:
-        left_out = len(steps) - exports.MAX_EVENT_SLIDES
+    if len(steps) > MAX_EVENT_SLIDES:
+        left_out = len(steps) - MAX_EVENT_SLIDES
         slide = _titled(presentation, f"{left_out} more events not shown")
-        _text(slide, f"This deck shows the first {exports.MAX_EVENT_SLIDES} events. Narrow the "
+        _text(slide, f"This deck shows the first {MAX_EVENT_SLIDES} events. Narrow the "
               "filters to make a deck of the others.", top=Inches(1.8), height=Inches(2), size=24)  # fmt: skip
     sources = list(dict.fromkeys(event["source"] for event, _note in steps))
     for first in range(0, len(sources), SOURCES_PER_SLIDE) or [0]:
@@ -54,7 +70,7 @@ def deck(
         frame = box.text_frame
         for index, source in enumerate(chunk):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            _run(paragraph, exports.citation(source, dataset), size=18)
+            _run(paragraph, citation(source, dataset), size=18)
             paragraph.space_after = Pt(8)
     out = io.BytesIO()
     presentation.save(out)
@@ -63,13 +79,13 @@ def deck(
 
 def _title_slide(presentation, events, dataset, options) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[_BLANK])
-    title, subtitle = exports.heading(dataset, options)
+    title, subtitle = heading(dataset, options)
     _text(slide, title, top=Inches(1.6), height=Inches(1.4), size=44, bold=True)
     lines = [
         (subtitle or "", 26, INK),
         (filters.describe(options.filters, dataset.taxonomy), 22, MUTED),
-        (exports.date_span(events), 22, MUTED),
-        (exports.counts(events), 22, MUTED),
+        (date_span(events), 22, MUTED),
+        (counts(events), 22, MUTED),
     ]
     box = _text(slide, "", top=Inches(3.2), height=Inches(3.2), size=22)
     first = True
@@ -93,8 +109,8 @@ def _event_slide(presentation, event, note, dataset, colours, axis: str, positio
     slide = _titled(presentation, event["title"], size=30)
     _text(slide, f"Event {position}", top=Inches(0.15), height=Inches(0.4), size=14, colour=MUTED)
     box = _text(slide, "", top=Inches(1.9), height=Inches(0.8), size=18)
-    lines = exports.both_times(event, axis)
-    if dates := exports.edtf(event):
+    lines = both_times(event, axis)
+    if dates := edtf(event):
         lines.append(dates)
     for index, line in enumerate(lines):
         paragraph = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
@@ -103,17 +119,17 @@ def _event_slide(presentation, event, note, dataset, colours, axis: str, positio
     chip = slide.shapes.add_shape(
         MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN, Inches(2.95), chip_width, Inches(0.45)
     )
-    colour = colours.get(event["alignment"], figures.UNKNOWN_COLOUR)
+    colour = colours.get(event["alignment"], UNKNOWN_COLOUR)
     chip.fill.solid()
     chip.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
     chip.line.fill.background()
     chip.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     chip.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    _run(chip.text_frame.paragraphs[0], exports.side(event, dataset), size=16, bold=True,
+    _run(chip.text_frame.paragraphs[0], side(event, dataset), size=16, bold=True,
          colour=_readable_on(colour))  # fmt: skip
     _text(
         slide,
-        exports.claimant(event, dataset),
+        claimant(event, dataset),
         top=Inches(2.92),
         height=Inches(0.5),
         size=20,
@@ -126,7 +142,7 @@ def _event_slide(presentation, event, note, dataset, colours, axis: str, positio
     box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     _text(
         slide,
-        "Source: " + exports.citation(event["source"], dataset),
+        "Source: " + citation(event["source"], dataset),
         top=Inches(6.5),
         height=Inches(0.8),
         size=14,
@@ -173,7 +189,7 @@ def _run(paragraph, text: str, *, size: int, bold: bool = False, italic: bool = 
 
 def _clean(text: str) -> str:
     """Text python-pptx can store: control characters XML forbids are dropped."""
-    return exports.NOT_XML.sub("", str(text))
+    return NOT_XML.sub("", str(text))
 
 
 def _readable_on(colour: str) -> str:

@@ -1,0 +1,44 @@
+"""Exports: one registry of formats (registry.FORMATS) and a module per kind of file."""
+
+from timeline.exports.image import NOT_XML, chart, start_renderer, stop_renderer
+from timeline.exports.options import MAX_EVENT_SLIDES, ExportOptions, Format, briefed
+from timeline.exports.registry import FORMATS, PPTX_MIME, filename
+from timeline.exports.table import records, table
+from timeline.exports.words import (
+    GENERIC_TITLE,
+    both_times,
+    citation,
+    claimant,
+    counts,
+    date_span,
+    edtf,
+    heading,
+    side,
+    when,
+)
+
+__all__ = [
+    "FORMATS",
+    "GENERIC_TITLE",
+    "MAX_EVENT_SLIDES",
+    "NOT_XML",
+    "PPTX_MIME",
+    "ExportOptions",
+    "Format",
+    "both_times",
+    "briefed",
+    "chart",
+    "citation",
+    "claimant",
+    "counts",
+    "date_span",
+    "edtf",
+    "filename",
+    "heading",
+    "records",
+    "side",
+    "start_renderer",
+    "stop_renderer",
+    "table",
+    "when",
+]

@@ -1,0 +1,101 @@
+"""The events as a table: CSV for spreadsheets and JSON for scripts, with no server paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+import pandas as pd
+
+from timeline.data.load import Dataset
+from timeline.exports.options import ExportOptions
+
+# Joins list cells (contradicts, tags) in CSV, where a cell holds one string.
+LIST_SEPARATOR = ";"
+# OWASP's CSV injection guidance: a cell starting with one of these is read as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The ISO span columns and the EDTF column that goes right after each.
+EDTF_BESIDE = {"end": "edtf", "said_end": "said_edtf"}
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a JSON value: ISO dates, lists as lists, every kind of missing as None.
+
+    _plain(pd.Timestamp("2024-10-18")) == "2024-10-18"
+    """
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        # numpy arrays (a list column read back from Parquet) and numpy scalars
+        return _plain(value.tolist())
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _ordered_columns(df: pd.DataFrame) -> list[str]:
+    """The frame's columns with each EDTF column moved beside the ISO span it describes."""
+    columns = [c for c in df.columns if c not in EDTF_BESIDE.values()]
+    for after, column in EDTF_BESIDE.items():
+        if column in df.columns:
+            at = columns.index(after) + 1 if after in columns else len(columns)
+            columns.insert(at, column)
+    return columns
+
+
+def table(df: pd.DataFrame, cell: Callable[[Any], Any] = _plain) -> pd.DataFrame:
+    """The events as plain values, column by column (`cell` makes each one: by default ISO dates,
+    lists, None for missing), with `file` relative to the data folder, so that no export shows
+    where the server keeps its data."""
+    columns = _ordered_columns(df)
+    if "file" in df.columns:
+        df = df.assign(file=[PurePath(f).name if isinstance(f, str) else f for f in df["file"]])
+    return pd.DataFrame(
+        {column: [cell(value) for value in df[column]] for column in columns},
+        columns=columns,
+        index=range(len(df)),
+        # object keeps 12000 an int beside a missing value, where pandas would make it 12000.0
+        dtype=object,
+    )
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `df` as plain dicts, ready for json.dumps.
+
+    records(events)[0]["start"] == "2024-10-18"
+    """
+    return table(df).to_dict(orient="records")
+
+
+def json_file(events: pd.DataFrame, _dataset: Dataset, _options: ExportOptions) -> bytes:
+    return json.dumps(records(events), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a ' before it.
+
+    neutralise("=HYPERLINK(...)") == "'=HYPERLINK(...)"
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any) -> Any:
+    plain = _plain(value)
+    if isinstance(plain, list):
+        plain = LIST_SEPARATOR.join("" if item is None else str(item) for item in plain)
+    return neutralise(plain) if isinstance(plain, str) else plain
+
+
+def csv(events: pd.DataFrame, _dataset: Dataset, _options: ExportOptions) -> bytes:
+    # CRLF, as RFC 4180 has it: the csv writer then quotes a cell holding a lone CR too.
+    return table(events, _csv_cell).to_csv(index=False, lineterminator="\r\n").encode("utf-8")

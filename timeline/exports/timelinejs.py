@@ -1,0 +1,85 @@
+"""The events as a TimelineJS 3 document (its JSON format), every text escaped as HTML."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from timeline.data import filters
+from timeline.data.load import Dataset
+from timeline.exports.options import ExportOptions
+from timeline.exports.words import (
+    both_times,
+    citation,
+    claimant,
+    counts,
+    date_span,
+    edtf,
+    heading,
+    html_text,
+    lane_label,
+    present,
+    side,
+    when,
+)
+from timeline.present import AXIS_COLUMNS
+
+_TIMELINEJS_PARTS = {
+    "month": ("year", "month"),
+    "season": ("year", "month"),
+    "quarter": ("year", "month"),
+    "half": ("year", "month"),
+    "year_part": ("year", "month"),
+    "year": ("year",),
+    "decade": ("year",),
+}
+_DAY_PARTS = ("year", "month", "day")
+
+
+def _timelinejs_date(day: pd.Timestamp, precision: str) -> dict[str, int]:
+    parts = _TIMELINEJS_PARTS.get(precision, _DAY_PARTS)
+    return {part: int(getattr(day, part)) for part in parts}
+
+
+def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    items = []
+    for _, event in events.iterrows():
+        start_column, end_column, precision_column, _ = AXIS_COLUMNS[options.axis]
+        start = _timelinejs_date(event[start_column], event[precision_column])
+        end = _timelinejs_date(event[end_column], event[precision_column])
+        body = [
+            *(f"<p>{html_text(line)}</p>" for line in both_times(event, options.axis)[1:]),
+            f"<p>{html_text(claimant(event, dataset))} · {html_text(side(event, dataset))}</p>",
+            f"<blockquote>“{html_text(event['quote'].strip())}”</blockquote>",
+            f"<p>Source: {html_text(citation(event['source'], dataset))}</p>",
+        ]
+        if dates := edtf(event):
+            body.append(f"<p>{html_text(dates)}</p>")
+        item = {
+            "unique_id": event["id"],
+            "start_date": start,
+            "display_date": when(event, options.axis),
+            "text": {"headline": html_text(event["title"]), "text": "".join(body)},
+            "group": lane_label(event, options.lane, dataset),
+        }
+        if end != start:
+            item["end_date"] = end
+        for column in ("edtf", "said_edtf"):
+            if present(event.get(column)):
+                item[column] = event[column]
+        items.append(item)
+    intro = [filters.describe(options.filters, dataset.taxonomy), counts(events), date_span(events)]
+    headline, subtitle = heading(dataset, options)
+    if subtitle:
+        intro.insert(0, subtitle)
+    document = {
+        "title": {
+            "text": {
+                "headline": html_text(headline),
+                "text": "".join(f"<p>{html_text(line)}</p>" for line in intro if line),
+            }
+        },
+        "events": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
