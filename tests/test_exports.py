@@ -55,13 +55,17 @@ def build(name: str, df: pd.DataFrame, data: Dataset | None = None, **options) -
 
 
 def test_the_registry_names_every_format_once_with_distinct_files():
-    assert list(FORMATS) == ["pptx", "png", "svg", "html", "timelinejs", "csv", "json"]
+    assert list(FORMATS) == [
+        "pptx", "png", "svg", "html", "timelinejs", "markwhen", "excel-csv", "csv", "json",
+    ]  # fmt: skip
     assert all(name == fmt.name for name, fmt in FORMATS.items())
     assert len({fmt.extension for fmt in FORMATS.values()}) == len(FORMATS)
     assert {name for name, fmt in FORMATS.items() if fmt.is_text} == {
         "svg",
         "html",
         "timelinejs",
+        "markwhen",
+        "excel-csv",
         "csv",
         "json",
     }
@@ -292,7 +296,8 @@ def test_timelinejs_has_a_title_slide_and_an_event_per_row_with_text_escaped(dat
     assert [e["unique_id"] for e in doc["events"]] == list(events["id"])
     first = doc["events"][0]
     row = events.iloc[0]
-    assert first["text"]["headline"] == row["title"]
+    assert first["text"]["headline"] == row["label"]
+    assert row["title"] in first["text"]["text"]
     assert first["display_date"].startswith(f"“{row['date_text']}”")
     assert first["group"] == dataset.taxonomy.alignments[row["alignment"]].label
     assert row["quote"].strip() in first["text"]["text"]
@@ -622,7 +627,9 @@ D = dt.date
     ],
 )
 def test_a_printed_chart_shows_the_window_the_page_shows(case, options, expected):
-    df = make_events([{"id": "e"}, {"id": "old", "start": "2023-01-05"}])
+    df = make_events(
+        [{"id": "e"}, {"id": "old", "start": "2023-01-05"}, {"id": "nov", "start": "2024-11-05"}]
+    )
     data = Dataset(events=df, problems=[], taxonomy=TAXONOMY, case=case)
     shown = exports.chart(df, data, ExportOptions(**options))["layout"]["xaxis"]["range"]
     # the axis runs to the end of the last day
@@ -652,11 +659,12 @@ def test_a_print_of_many_events_draws_svg_marks_where_the_screen_uses_webgl():
     assert untyped(printed["data"]) == untyped(page.to_dict()["data"])
 
 
-def test_the_readme_documents_every_format_and_the_command_line_offers_it():
+def test_the_exports_page_documents_every_format_and_the_command_line_offers_it():
     from timeline.__main__ import _parser
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Exports\n", 1)[1].split("\n## ", 1)[0]
+    section = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text(
+        encoding="utf-8"
+    )
     assert "python -m timeline export FORMAT" in section
     for name in FORMATS:
         assert f"`{name}`" in section, name

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.io as pio
 
-from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.image import chart
 from timeline.exports.options import ExportOptions
+from timeline.exports.window import scope, shown
 from timeline.exports.words import (
     both_times,
     citation,
     claimant,
     counts,
-    date_span,
     edtf,
     heading,
     html_text,
@@ -63,6 +62,8 @@ blockquote {{ margin: 0.3rem 0 0.3rem 1rem; font-style: italic; border-left: 3px
 def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     colours = palette(dataset.taxonomy, "alignment")
     figure = chart(events, dataset, options)
+    view = shown(events, dataset, options)
+    events = view.events
     # The page is read in a browser window, not at a slide's size: let the chart take its width.
     del figure["layout"]["width"]
     figure["layout"]["autosize"] = True
@@ -93,10 +94,8 @@ def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byte
     page = _PAGE.format(
         title=html_text(headline),
         subtitle=f"<p>{html_text(subtitle)}</p>\n" if subtitle else "",
-        filters=html_text(filters.describe(options.filters, dataset.taxonomy)),
-        counts=html_text(
-            f"{counts(events)} · {date_span(events)}" if len(events) else counts(events)
-        ),
+        filters=html_text(scope(view, options, dataset)),
+        counts=html_text(counts(events)),
         chart=drawing,
         events="\n".join(rows),
         sources="\n".join(sources),

@@ -12,16 +12,15 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from timeline.charts.print_style import INK, MUTED
-from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.image import NOT_XML, chart, render
 from timeline.exports.options import MAX_EVENT_SLIDES, ExportOptions, briefed
+from timeline.exports.window import Shown, scope, shown
 from timeline.exports.words import (
     both_times,
     citation,
     claimant,
     counts,
-    date_span,
     edtf,
     heading,
     side,
@@ -47,9 +46,11 @@ def deck_file(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) ->
 def deck(events: pd.DataFrame, dataset: Dataset, options: ExportOptions, image: bytes) -> bytes:
     """The .pptx file: a title slide, the chart image, one slide per event (with the briefing's
     speaker notes, in the briefing's order when there is one) and the sources."""
+    view = shown(events, dataset, options)
+    events = view.events
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
-    _title_slide(presentation, events, dataset, options)
+    _title_slide(presentation, view, dataset, options)
     _chart_slide(presentation, image, heading(dataset, options)[0])
     steps = briefed(events, options)
     colours = palette(dataset.taxonomy, "alignment")
@@ -77,15 +78,14 @@ def deck(events: pd.DataFrame, dataset: Dataset, options: ExportOptions, image: 
     return out.getvalue()
 
 
-def _title_slide(presentation, events, dataset, options) -> None:
+def _title_slide(presentation, view: Shown, dataset, options) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[_BLANK])
     title, subtitle = heading(dataset, options)
     _text(slide, title, top=Inches(1.6), height=Inches(1.4), size=44, bold=True)
     lines = [
         (subtitle or "", 26, INK),
-        (filters.describe(options.filters, dataset.taxonomy), 22, MUTED),
-        (date_span(events), 22, MUTED),
-        (counts(events), 22, MUTED),
+        (scope(view, options, dataset), 22, MUTED),
+        (counts(view.events), 22, MUTED),
     ]
     box = _text(slide, "", top=Inches(3.2), height=Inches(3.2), size=22)
     first = True
