@@ -18,6 +18,7 @@ from timeline.present import (
     AXES,
     AXIS_COLUMNS,
     FONT_SIZE,
+    INK,
     NO_EVENTS,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
@@ -42,14 +43,16 @@ MARK_GREY = "#5A5A5A"
 _DAY = pd.Timedelta(days=1)
 _NOON = pd.Timedelta(hours=12)
 # Sub-rows: y is counted in rows; lanes are ROW_PX rows apart from a LANE_GAP of half-rows.
-ROW_PX = 24
+ROW_PX = 22
 LANE_GAP = 0.6
 _BAR_THICKNESS = 0.55
 _MARGIN_PX = 90  # the core figure's top and bottom margins
 # Rows a lane may take before labels are thinned: ROW_BUDGET shared by the lanes in proportion
-# to their events in the window, each lane's share within these bounds.
-ROW_BUDGET = 30
-MIN_ROWS, MAX_ROWS = 2, 8
+# to their events in the window, each lane's share within these bounds. Generous, so that every
+# event of the story can keep its label on a wide screen and four in five on a laptop: a lane
+# only takes the rows its labels need, so a wider chart is a shorter one.
+ROW_BUDGET = 80
+MIN_ROWS, MAX_ROWS = 2, 16
 # Labels: planned for the chart's width in the dashboard at 1366x768 with the sidebar open
 # (wider screens only give labels more room than planned), less the lane names beside it, and a
 # character's width in the label font, kept generous so an estimated label is never narrower
@@ -111,10 +114,11 @@ def timeline_figure(
         window, before = focus_window(df, axis)
     else:
         before = int((df[end_column] < pd.Timestamp(window[0])).sum())
+    after = 0 if window is None else int((df[start_column] > pd.Timestamp(window[1])).sum())
     visible = density.visible(df[start_column], df[end_column], window)
     drawing = density.mode(visible)
     if drawing == "density":
-        counts = (visible, before)
+        counts = (visible, before, after)
         return _density_figure(
             df, (lane, lanes), (colour, values, colours), axis, window, counts, height
         )
@@ -154,18 +158,23 @@ def timeline_figure(
         traces = [density.webgl(trace) for trace in traces]
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = drawing
-    return _finish(traces, layout, window, before, placed)
+    return _finish(traces, layout, window, (before, after), placed)
 
 
 def _finish(
     traces: list[dict],
     layout: dict,
     window: tuple[dt.date, dt.date] | None,
-    before: int,
+    off: tuple[int, int],
     placed: Placement,
 ) -> go.Figure:
-    """The figure of `traces` on `layout`, opened on `window`, with its notes under the plot."""
+    """The figure of `traces` on `layout`, opened on `window`, with its notes under the plot:
+    how many events lie wholly before and after the window (`off`), and labels left out."""
     notes = []
+    before, after = off
+    right = []
+    if placed.hidden:
+        right.append(_hidden_labels_text(placed))
     if window is not None:
         # The window's last day is shown whole: the axis runs to the midnight after it.
         layout["xaxis"]["range"] = [
@@ -174,8 +183,11 @@ def _finish(
         ]
         if before:
             notes.append(_off_left_note(before))
-    if placed.hidden:
-        notes.append(_hidden_labels_note(placed))
+        if after:
+            right.append(f"{after} later event{'s' if after != 1 else ''} ▶")
+    if right:
+        notes.append(_right_note(" · ".join(right)))
+    layout["meta"]["earlier"], layout["meta"]["later"] = before, after
     layout["annotations"] = notes
     # Plain dicts, validated once by the Figure: building trace objects first validates twice.
     return go.Figure({"data": traces, "layout": layout})
@@ -210,7 +222,7 @@ def _density_figure(
     colour_by: tuple[str, dict[str, str], dict[str, str]],
     axis: str,
     window: tuple[dt.date, dt.date] | None,
-    counts: tuple[int, int],
+    counts: tuple[int, int, int],
     height: int | None,
 ) -> go.Figure:
     """The events as density (see timeline.charts.density): per lane and colour, how many events fall
@@ -219,9 +231,9 @@ def _density_figure(
     still shows data and the figure stays small whatever the number of events.
 
     `lanes_by` is (lane field, value -> name), `colour_by` (colour field, value -> legend label,
-    value -> colour), `counts` (events visible in the window, events wholly before it).
+    value -> colour), `counts` (events visible in the window, events wholly before and after it).
     """
-    (lane, lanes), (colour, values, colours), (visible, before) = lanes_by, colour_by, counts
+    (lane, lanes), (colour, values, colours), (visible, *off) = lanes_by, colour_by, counts
     start, end, _, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
     days = np.where(qualifier.eq("by").to_numpy(bool), end.to_numpy(), start.to_numpy())
     first, last = (start.min(), end.max()) if window is None else map(pd.Timestamp, window)
@@ -246,14 +258,16 @@ def _density_figure(
     )  # fmt: skip
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = "density"
-    return _finish(traces, layout, window, before, placed)
+    return _finish(traces, layout, window, (off[0], off[1]), placed)
 
 
-def _hidden_labels_note(placed: Placement) -> dict:
+def _hidden_labels_text(placed: Placement) -> str:
     if placed.mode == "marks":
-        text = f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
-    else:
-        text = f"{placed.hidden} labels hidden where they would overlap"
+        return f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
+    return f"{placed.hidden} labels hidden where they would overlap"
+
+
+def _right_note(text: str) -> dict:
     return {
         "text": text,
         "xref": "paper",
@@ -655,7 +669,7 @@ def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
         "y": placed.y[picked],
         "text": _escape(df["label"].iloc[picked]).to_numpy(dtype=object),
         "textposition": np.where(placed.left[picked], "middle left", "middle right"),
-        "textfont": {"size": LABEL_FONT},
+        "textfont": {"size": LABEL_FONT, "color": INK},
         "customdata": points["id"][picked],
         "hovertext": points["hover"][picked],
         "hovertemplate": "%{hovertext}<extra></extra>",
