@@ -17,6 +17,8 @@ from ui.width import main_width
 
 view = current_view()
 
+# Less room above the title than Streamlit's default, so the chart starts higher on a laptop.
+st.html("<style>.stMainBlockContainer { padding-top: 2.5rem; }</style>")
 st.title("Claims timeline", anchor=False)
 # What the link asked for and the page could not do, above everything it would explain.
 notices = st.container()
@@ -30,7 +32,7 @@ url_notices = [
 ]
 # One row of controls, so the chart starts high on a 1366x768 screen: how the chart is drawn in
 # a popover that names the current choices, the Window beside it.
-drawn, zoom = st.columns([1, 3.2], vertical_alignment="bottom")
+drawn, zoom = st.columns([1.3, 3.2], vertical_alignment="bottom")
 summary = (
     f"{fields.LANES[st.session_state['lane']]} · {fields.COLOURS[st.session_state['colour']]} · "
     f"{present.AXES[st.session_state['axis']]}"

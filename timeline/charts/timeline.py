@@ -43,7 +43,7 @@ MARK_GREY = "#5A5A5A"
 _DAY = pd.Timedelta(days=1)
 _NOON = pd.Timedelta(hours=12)
 # Sub-rows: y is counted in rows; lanes are ROW_PX rows apart from a LANE_GAP of half-rows.
-ROW_PX = 22
+ROW_PX = 24
 LANE_GAP = 0.6
 _BAR_THICKNESS = 0.55
 _MARGIN_PX = 90  # the core figure's top and bottom margins
@@ -158,6 +158,7 @@ def timeline_figure(
         traces = [density.webgl(trace) for trace in traces]
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = drawing
+    layout["meta"]["width"] = width  # the width its labels were planned for
     return _finish(traces, layout, window, (before, after), placed)
 
 
