@@ -266,3 +266,68 @@ def test_markwhen_keeps_text_that_looks_like_its_syntax_as_text(story):
     assert len(parsed["events"]) == len(tricky)
     assert all(event["properties"] == {} for event in parsed["events"])
     assert {event["section"] for event in parsed["events"]} == {"South Korea (KR)", "Russia (RU)"}
+
+
+# ------------------------------------------------------------------------------------ decks
+
+
+LONG = (
+    "Zelensky says North Korean troops are fighting alongside Russian forces in the Kursk "
+    "region and that Pyongyang is preparing to send more soldiers and equipment to the front"
+)
+
+
+def _fits(text: str, shape, size: float, font) -> bool:
+    """Whether `text`, wrapped at words as a slide does, fits `shape` at `size` points, by the
+    real metrics of `font` (a stand-in for Arial as wide or wider)."""
+    inset = 0.1 * 72
+    room = shape.width / 12700 - 2 * inset
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if line and font.getlength(trial) * size / 100 > room:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return len(lines) * size * 1.2 <= shape.height / 12700 - inset
+
+
+def test_a_long_title_shrinks_to_fit_its_box_by_the_fonts_real_metrics(story):
+    from PIL import ImageFont
+
+    try:
+        font = ImageFont.truetype("DejaVuSans-Bold.ttf", 100)
+    except OSError:
+        pytest.skip("DejaVu Sans is not installed (fonts-dejavu-core)")
+    events = story.events.assign(title=[LONG, LONG[:60], "Short", LONG + " " + LONG[:40], "x", "y"])
+    deck = Presentation(
+        io.BytesIO(
+            FORMATS["pptx"].build(
+                events, story, ExportOptions(everything=True, width=800, height=450)
+            )
+        )
+    )
+    titles = [slide.shapes.title for slide in deck.slides if slide.shapes.title is not None]
+    checked = 0
+    for title in titles:
+        runs = [run for paragraph in title.text_frame.paragraphs for run in paragraph.runs]
+        size = runs[0].font.size.pt
+        assert _fits(title.text_frame.text, title, size, font), (title.text_frame.text, size)
+        checked += len(title.text_frame.text) > 150
+    assert checked == 2
+    sizes = {t.text_frame.text: t.text_frame.paragraphs[0].runs[0].font.size.pt for t in titles}
+    assert sizes["Short"] == 30 > sizes[LONG]
+
+
+def test_the_chart_slide_labels_are_14_points_at_slide_size(story, monkeypatch):
+    from timeline.exports import pptx
+
+    drawn = []
+    monkeypatch.setattr(pptx, "render", lambda figure, *_: drawn.append(figure) or b"")
+    monkeypatch.setattr(pptx, "deck", lambda *_: b"")
+    pptx.deck_file(story.events, story, ExportOptions())
+    [labels] = [t for t in drawn[0]["data"] if t.get("meta") == "label"]
+    px_per_inch = drawn[0]["layout"]["width"] / (pptx.WIDTH / 914400)
+    assert labels["textfont"]["size"] / px_per_inch * 72 >= 14

@@ -53,13 +53,17 @@ _MARGIN_PX = 90  # the core figure's top and bottom margins
 # only takes the rows its labels need, so a wider chart is a shorter one.
 ROW_BUDGET = 80
 MIN_ROWS, MAX_ROWS = 2, 16
+# In a figure of a set height: a row is this many label heights, and the title, the legend, the
+# dates and the source line take this many pixels of the height.
+ROW_EMS = 1.4
+PRINT_MARGINS_PX = 380
 # Labels: planned for the chart's width in the dashboard at 1366x768 with the sidebar open
 # (wider screens only give labels more room than planned), less the lane names beside it, and a
 # character's width in the label font, kept generous so an estimated label is never narrower
 # than the drawn one.
 FIGURE_WIDTH = 880
 LABEL_FONT = 14
-CHAR_PX = 0.5 * LABEL_FONT
+CHAR_EM = 0.5  # a label character's width, in ems of the label font
 LABEL_GAP_PX = 6
 MARK_PX = 26  # a dot with its correction ring
 # How many events a window may show with labels; above it the figure draws marks only.
@@ -80,6 +84,7 @@ def timeline_figure(
     selected: str | None = None,
     height: int | None = None,
     width: int = FIGURE_WIDTH,
+    label_size: int = LABEL_FONT,
 ) -> go.Figure:
     """The events on a date axis: range events as bars, one-day events as markers.
 
@@ -124,7 +129,15 @@ def timeline_figure(
         )
     points = _points(df, taxonomy, lane, list(lanes), axis)
     plot_width = width - _lane_names_px(lanes)
-    placed = _place(df, points, len(lanes), window, axis, selected, plot_width)
+    budget = (ROW_BUDGET, MIN_ROWS, MAX_ROWS)
+    if height is not None:
+        # A figure of a set height (a print) spreads its rows over it: it gets only the rows in
+        # which a label keeps its own line.
+        fit = int((height - PRINT_MARGINS_PX) / (label_size * ROW_EMS) - LANE_GAP * len(lanes))
+        budget = (max(fit, len(lanes)), 1, max(1, min(MAX_ROWS, fit - len(lanes) + 1)))
+    placed = _place(
+        df, points, len(lanes), window, axis, selected, (plot_width, label_size), budget
+    )
     points["y"] = placed.y
     # Integer codes and numpy masks: picking a trace's rows must not cost a DataFrame copy.
     codes = df[colour].map({value: code for code, value in enumerate(values)}).to_numpy()
@@ -153,7 +166,7 @@ def timeline_figure(
     if selected is not None and (chosen := np.flatnonzero(points["id"][:, 0] == selected)).size:
         traces.append(_lag_trace(df.iloc[chosen[0]], points, chosen[0], axis))
     if placed.labelled.any():
-        traces.append(_label_trace(df, points, placed))
+        traces.append(_label_trace(df, points, placed, label_size))
     if drawing == "webgl":
         traces = [density.webgl(trace) for trace in traces]
     layout = _layout(lanes, lane, colour, height, placed)
@@ -374,9 +387,13 @@ def _place(
     window: tuple[dt.date, dt.date] | None,
     axis: str,
     selected: str | None,
-    plot_width: int,
+    room: tuple[int, int],
+    budget: tuple[int, int, int] = (ROW_BUDGET, MIN_ROWS, MAX_ROWS),
 ) -> Placement:
-    """Sub-rows and labels for the events as seen in `window` (all of them when None)."""
+    """Sub-rows and labels for the events as seen in `window` (all of them when None), in a plot
+    `room` = (width, label font size) in pixels, with `budget` = (rows shared by the lanes,
+    least and most rows a lane takes)."""
+    plot_width, label_size = room
     bar_first = _days(points["base"])
     bar_last = bar_first + points["length_ms"].astype(float) / 86_400_000
     centre = _days(points["mark"])
@@ -408,11 +425,11 @@ def _place(
         mode = "labels"
         picked = np.flatnonzero(inside)
         gap = LABEL_GAP_PX / per_day
-        width = np.where(texts[picked] > 0, texts[picked] * CHAR_PX / per_day, 0.0)
+        width = np.where(texts[picked] > 0, texts[picked] * CHAR_EM * label_size / per_day, 0.0)
         packed = stacking.pack(
             lane[picked], first[picked], last[picked], width,
             stacking.label_rank(df.iloc[picked], selected), lanes=lanes,
-            max_rows=stacking.row_caps(lane[picked], lanes, ROW_BUDGET, MIN_ROWS, MAX_ROWS),
+            max_rows=stacking.row_caps(lane[picked], lanes, *budget),
             gap=gap,
             bounds=(low, high),
         )  # fmt: skip
@@ -658,7 +675,7 @@ def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:
     }
 
 
-def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
+def _label_trace(df: pd.DataFrame, points: Points, placed: Placement, size: int) -> dict:
     """The visible labels: one text trace, each label beside its event's mark."""
     picked = np.flatnonzero(placed.labelled)
     return {
@@ -670,7 +687,7 @@ def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
         "y": placed.y[picked],
         "text": _escape(df["label"].iloc[picked]).to_numpy(dtype=object),
         "textposition": np.where(placed.left[picked], "middle left", "middle right"),
-        "textfont": {"size": LABEL_FONT, "color": INK},
+        "textfont": {"size": size, "color": INK},
         "customdata": points["id"][picked],
         "hovertext": points["hover"][picked],
         "hovertemplate": "%{hovertext}<extra></extra>",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.io as pio
 
@@ -20,6 +22,8 @@ from timeline.exports.words import (
     side,
 )
 from timeline.present import UNKNOWN_COLOUR, palette
+
+CHART_WIDTH = 1300  # the page's 1400 px column less its padding, within a 1366 px window
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -61,18 +65,17 @@ blockquote {{ margin: 0.3rem 0 0.3rem 1rem; font-style: italic; border-left: 3px
 
 def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     colours = palette(dataset.taxonomy, "alignment")
-    figure = chart(events, dataset, options)
+    # Drawn at one width that fits a 1366 px window as well as a 1920 px one, so its labels,
+    # planned for that width, never overlap or run past the plot.
+    figure = chart(events, dataset, replace(options, width=CHART_WIDTH))
     view = shown(events, dataset, options)
     events = view.events
-    # The page is read in a browser window, not at a slide's size: let the chart take its width.
-    del figure["layout"]["width"]
-    figure["layout"]["autosize"] = True
     drawing = pio.to_html(
         figure,
         validate=False,
         include_plotlyjs=True,
         full_html=False,
-        config={"displaylogo": False, "responsive": True},
+        config={"displaylogo": False},
     )
     rows = []
     for _, event in events.iterrows():

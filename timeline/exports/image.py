@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.charts.print_style import PLOT_WIDTH_LOST, print_style
+from timeline.charts.print_style import LABEL_SIZE, PLOT_WIDTH_LOST, print_style
 from timeline.charts.timeline import timeline_figure
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
@@ -32,9 +32,12 @@ def drawable(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> dict[str, Any]:
+def chart(
+    events: pd.DataFrame, dataset: Dataset, options: ExportOptions, label_size: int = LABEL_SIZE
+) -> dict[str, Any]:
     """A fresh timeline figure of the events in the options' window (window.shown), styled for
-    print at the options' size, as the plain dict plotly.js reads (print_style)."""
+    print at the options' size with labels `label_size` px, as the plain dict plotly.js reads
+    (print_style)."""
     view = shown(drawable(events), dataset, options)
     figure = timeline_figure(
         view.events,
@@ -46,6 +49,7 @@ def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> dic
         height=options.height,
         # Labels are thinned for the room the plot has in print, so none runs off its edge.
         width=options.width - PLOT_WIDTH_LOST,
+        label_size=label_size,
     )
     subtitle = scope(view, options, dataset)
     if not view.events.empty:
