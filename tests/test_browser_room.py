@@ -132,3 +132,37 @@ def test_a_clicked_event_opens_its_card_on_screen(browser, shipped: str) -> None
     dialog.wait_for(state="detached")
     assert "event=" not in page.url
     page.close()
+
+
+@pytest.fixture(scope="module")
+def offline_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from timeline import load_dataset
+    from timeline.exports import FORMATS, ExportOptions
+
+    data = load_dataset(REPO / "events", REPO / "seeds")
+    page = tmp_path_factory.mktemp("offline") / "timeline.html"
+    page.write_bytes(FORMATS["html"].build(data.events, data, ExportOptions()))
+    return page
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_the_offline_page_labels_overlap_nothing_and_stay_in_the_plot(
+    browser,  # noqa: F811
+    offline_page: Path,
+    width: int,
+    height: int,
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(offline_page.as_uri())
+    page.wait_for_selector(".js-plotly-plot .textpoint text")
+    drawn = page.evaluate(BOXES)
+    labels, marks, plot = drawn["labels"], drawn["marks"], drawn["plot"]
+    assert labels and len(labels) == drawn["meta"]["labels"]
+    for number, (text, box) in enumerate(labels):
+        assert plot[0] - SLACK <= box[0] and box[2] <= plot[2] + SLACK, f"{text} runs past the plot"
+        assert box[2] <= width, f"{text} runs off the page"
+        for other_text, other in labels[number + 1 :]:
+            assert not _overlap(box, other), f"{text!r} overlaps {other_text!r}"
+        assert not [mark for mark in marks if _overlap(box, mark)], f"{text!r} overlaps a mark"
+    page.close()

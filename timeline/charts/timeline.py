@@ -63,7 +63,7 @@ PRINT_MARGINS_PX = 380
 # than the drawn one.
 FIGURE_WIDTH = 880
 LABEL_FONT = 14
-CHAR_EM = 0.5  # a label character's width, in ems of the label font
+CHAR_EM = 0.5  # a label character's width, in ems of the page's label font
 LABEL_GAP_PX = 6
 MARK_PX = 26  # a dot with its correction ring
 # How many events a window may show with labels; above it the figure draws marks only.
@@ -85,6 +85,7 @@ def timeline_figure(
     height: int | None = None,
     width: int = FIGURE_WIDTH,
     label_size: int = LABEL_FONT,
+    label_em: float = CHAR_EM,
 ) -> go.Figure:
     """The events on a date axis: range events as bars, one-day events as markers.
 
@@ -136,7 +137,7 @@ def timeline_figure(
         fit = int((height - PRINT_MARGINS_PX) / (label_size * ROW_EMS) - LANE_GAP * len(lanes))
         budget = (max(fit, len(lanes)), 1, max(1, min(MAX_ROWS, fit - len(lanes) + 1)))
     placed = _place(
-        df, points, len(lanes), window, axis, selected, (plot_width, label_size), budget
+        df, points, len(lanes), window, axis, selected, (plot_width, label_size * label_em), budget
     )
     points["y"] = placed.y
     # Integer codes and numpy masks: picking a trace's rows must not cost a DataFrame copy.
@@ -387,13 +388,13 @@ def _place(
     window: tuple[dt.date, dt.date] | None,
     axis: str,
     selected: str | None,
-    room: tuple[int, int],
+    room: tuple[int, float],
     budget: tuple[int, int, int] = (ROW_BUDGET, MIN_ROWS, MAX_ROWS),
 ) -> Placement:
     """Sub-rows and labels for the events as seen in `window` (all of them when None), in a plot
-    `room` = (width, label font size) in pixels, with `budget` = (rows shared by the lanes,
+    `room` = (width, a label character's width) in pixels, with `budget` = (rows shared by the lanes,
     least and most rows a lane takes)."""
-    plot_width, label_size = room
+    plot_width, char_px = room
     bar_first = _days(points["base"])
     bar_last = bar_first + points["length_ms"].astype(float) / 86_400_000
     centre = _days(points["mark"])
@@ -425,7 +426,7 @@ def _place(
         mode = "labels"
         picked = np.flatnonzero(inside)
         gap = LABEL_GAP_PX / per_day
-        width = np.where(texts[picked] > 0, texts[picked] * CHAR_EM * label_size / per_day, 0.0)
+        width = np.where(texts[picked] > 0, texts[picked] * char_px / per_day, 0.0)
         packed = stacking.pack(
             lane[picked], first[picked], last[picked], width,
             stacking.label_rank(df.iloc[picked], selected), lanes=lanes,

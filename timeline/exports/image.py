@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.charts.print_style import LABEL_SIZE, PLOT_WIDTH_LOST, print_style
+from timeline.charts.print_style import LABEL_EM, LABEL_SIZE, PLOT_WIDTH_LOST, print_style
 from timeline.charts.timeline import timeline_figure
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
@@ -50,6 +50,7 @@ def chart(
         # Labels are thinned for the room the plot has in print, so none runs off its edge.
         width=options.width - PLOT_WIDTH_LOST,
         label_size=label_size,
+        label_em=LABEL_EM,
     )
     subtitle = scope(view, options, dataset)
     if not view.events.empty:
