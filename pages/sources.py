@@ -4,7 +4,7 @@ cards, and, for curators, the dated sentences that no event quotes yet."""
 import pandas as pd
 import streamlit as st
 
-from timeline.data import coverage, fields
+from timeline.data import coverage, names
 from timeline.data.model import Source
 from timeline.present import describe_span
 from ui import md, url
@@ -45,8 +45,8 @@ def _facts(source: Source, events: pd.DataFrame, shown: pd.DataFrame) -> str:
     rows = {
         "Outlet": md(source.outlet),
         "Author": md(source.author) if source.author else "not named",
-        "Outlet country": md(fields.label("outlet_country", source.outlet_country, taxonomy)),
-        "Outlet alignment": md(fields.label("outlet_alignment", source.outlet_alignment, taxonomy)),
+        "Outlet country": md(names.label("outlet_country", source.outlet_country, taxonomy)),
+        "Outlet alignment": md(names.label("outlet_alignment", source.outlet_alignment, taxonomy)),
         "Published": published,
         "Events": f"{len(events)} quote it; {len(shown)} pass the filters",
     }

@@ -14,7 +14,7 @@ import yaml
 from factories import TAXONOMY, make_events
 
 from timeline import load_dataset
-from timeline.data import fields, filters
+from timeline.data import fields, filters, names
 from timeline.data.model import Event, short_label
 from timeline.data.schema import events_schema
 from timeline.data.stats import STAT_COLUMNS, times
@@ -81,8 +81,7 @@ def test_a_filter_must_have_a_url_key() -> None:
     ],
 )
 def test_taxonomy_label(column: str, value: str, named: str) -> None:
-    assert TAXONOMY.label(column, value) == named
-    assert fields.label(column, value, TAXONOMY) == named
+    assert names.label(column, value, TAXONOMY) == named
 
 
 def test_outlet_country_filters_by_the_relaying_document() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import TAXONOMY, make_events
-from timeline.data.fields import label
+from timeline.data.names import label
 from timeline.data.filters import FilterState, apply, choices
 
 D = dt.date

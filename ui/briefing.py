@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from timeline.data import fields
+from timeline.data import names
 from timeline.data.briefings import Summary
 from timeline.data.model import Source, Taxonomy
 from timeline.present import UNKNOWN_COLOUR, describe_span, html_text, palette
@@ -81,8 +81,8 @@ def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None)
         row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
     )
     colour = palette(taxonomy, "alignment").get(row["alignment"], UNKNOWN_COLOUR)
-    side = fields.label("alignment", row["alignment"], taxonomy)
-    country = fields.label("claimant_country", row["claimant_country"], taxonomy)
+    side = names.label("alignment", row["alignment"], taxonomy)
+    country = names.label("claimant_country", row["claimant_country"], taxonomy)
     quote = str(row["quote"])
     return (
         f'<div class="briefing" style="--side: {html_text(colour)}">'

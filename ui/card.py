@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from timeline.data import fields
+from timeline.data import names
 from timeline.data.load import event_from_row
 from timeline.data.model import Event
 from timeline.data.provenance import passage
@@ -48,12 +48,12 @@ def _facts(event: Event, row: pd.Series, view: View) -> list[tuple[str, str]]:
     taxonomy = view.taxonomy
 
     def named(column: str) -> str:
-        return md(fields.label(column, getattr(event, column), taxonomy))
+        return md(names.label(column, getattr(event, column), taxonomy))
 
     troops = None
     if event.troops is not None:
         troops = f"{event.troops:,}" + (f" to {event.troops_max:,}" if event.troops_max else "")
-        troops += f" ({md(fields.label('troops_kind', row['troops_kind'], taxonomy))})"
+        troops += f" ({md(names.label('troops_kind', row['troops_kind'], taxonomy))})"
     optional = {
         "Troops": troops,
         "Location": md(event.location) if event.location else None,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from timeline.data import fields
+from timeline.data import fields, names
 from ui.data import View
 from ui.selection import select_event
 
@@ -37,8 +37,8 @@ def table_frame(view: View, limit: int = MAX_ROWS) -> pd.DataFrame:
     for field in _TABLE:
         values = events[field.column]
         if field.vocabulary is not None:
-            names = {v: fields.label(field.column, v, view.taxonomy) for v in values.unique()}
-            values = values.map(names)
+            named = {v: names.label(field.column, v, view.taxonomy) for v in values.unique()}
+            values = values.map(named)
         table[field.label] = values
     return pd.DataFrame(table)
 

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.charts.estimates import padded_range, records, said_markers, said_position
-from timeline.data import fields
+from timeline.data import names
 from timeline.data.model import Taxonomy
 from timeline.present import (
     FONT_SIZE,
@@ -131,7 +131,7 @@ def pairs_table(pairs: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
 
 
 def _named(values: pd.Series, column: str, taxonomy: Taxonomy | None) -> pd.Series:
-    return values.map({v: fields.label(column, v, taxonomy) for v in values.unique()})
+    return values.map({v: names.label(column, v, taxonomy) for v in values.unique()})
 
 
 def contradictions_figure(
@@ -156,7 +156,7 @@ def contradictions_figure(
     ids = set(pairs["a_id"]) | set(pairs["b_id"])
     claims = events[events["id"].isin(ids)].copy()
     claims["x"], claims["said_style"] = said_position(claims)
-    lanes = fields.labels(claims, "alignment", taxonomy)
+    lanes = names.labels(claims, "alignment", taxonomy)
     claims["y"] = _spread(claims, list(lanes))
     where = claims.set_index("id")[["x", "y"]]
     traces = _arcs(pairs, where)
@@ -259,9 +259,9 @@ def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     """The hover text of each claim mark; every piece of data is escaped."""
     return [
         f"<b>{plotly_text(row['title'])}</b><br>"
-        f"{plotly_text(row['claimant'])} · {plotly_text(fields.label('alignment', row['alignment'], taxonomy))}<br>"
+        f"{plotly_text(row['claimant'])} · {plotly_text(names.label('alignment', row['alignment'], taxonomy))}<br>"
         f"Said: {plotly_text(describe_span(row['said_start'], row['said_end'], row['said_precision'], row['said_qualifier']))}<br>"
-        f"Status: {plotly_text(fields.label('status', row['status'], taxonomy))}"
+        f"Status: {plotly_text(names.label('status', row['status'], taxonomy))}"
         for row in records(claims, _HOVERED)
     ]
 
@@ -285,8 +285,8 @@ def _lanes_layout(lanes: dict[str, str]) -> dict:
 def status_counts(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
     """Claims per side (rows, alignment order) and status (columns, taxonomy order)."""
     table = pd.crosstab(events["alignment"], events["status"])
-    sides = list(fields.labels(events, "alignment", taxonomy))
-    statuses = list(fields.labels(events, "status", taxonomy))
+    sides = list(names.labels(events, "alignment", taxonomy))
+    statuses = list(names.labels(events, "status", taxonomy))
     return table.reindex(index=sides, columns=statuses, fill_value=0)
 
 
@@ -296,13 +296,13 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
     if events.empty:
         return _empty("No claims to count.")
     counts = status_counts(events, taxonomy)
-    sides = [plotly_text(fields.label("alignment", side, taxonomy)) for side in counts.index]
+    sides = [plotly_text(names.label("alignment", side, taxonomy)) for side in counts.index]
     totals = counts.sum(axis=1).to_numpy()
     colours = palette(taxonomy, "status")
     traces = []
     for status in counts.columns:
         values = counts[status].to_numpy()
-        name = plotly_text(fields.label("status", status, taxonomy))
+        name = plotly_text(names.label("status", status, taxonomy))
         traces.append(
             {
                 "type": "bar",
@@ -360,7 +360,7 @@ def disputed_at_home(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Data
 
     One row per side in alignment order; columns side, label, claims, own, disputed, share.
     """
-    sides = fields.labels(events, "alignment", taxonomy)
+    sides = names.labels(events, "alignment", taxonomy)
     own = events["outlet_alignment"] == events["alignment"]
     disputed = own & (events["status"] == "disputed")
     frame = pd.DataFrame(

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.model import Taxonomy
 from timeline.present import (
     FONT_SIZE,
@@ -122,7 +122,7 @@ def _clip(text: str) -> str:
 def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
     """The table beside the chart, one row per row of `estimates` (an estimates_frame): who said
     how many, when, about what period, the quote and the source's outlet."""
-    sides = {a: fields.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
+    sides = {a: names.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
     rows = _records(estimates)
     return pd.DataFrame(
         {
@@ -143,7 +143,7 @@ def _hover(estimates: pd.DataFrame, taxonomy: Taxonomy | None, kind: str) -> lis
 
     texts = []
     for row in _records(estimates):
-        side = fields.label("alignment", row["alignment"], taxonomy)
+        side = names.label("alignment", row["alignment"], taxonomy)
         texts.append(
             f"<b>{plotly_text(row['claimant'])}</b> · {plotly_text(side)}<br>"
             f"<b>{number_words(row['troops'], row['troops_max'])}</b> "
@@ -232,7 +232,7 @@ def estimates_figure(
     colours = palette(taxonomy, "alignment")
     hover = pd.Series(_hover(estimates, taxonomy, kind), index=estimates.index)
     traces = []
-    for side, side_label in fields.labels(estimates, "alignment", taxonomy).items():
+    for side, side_label in names.labels(estimates, "alignment", taxonomy).items():
         rows = estimates[estimates["alignment"] == side]
         colour = colours.get(side, UNKNOWN_COLOUR)
         group = {"legendgroup": side, "showlegend": False, "line": {"color": colour}}

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.charts import density, stacking
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.model import Case, Taxonomy
 from timeline.present import (
     AXES,
@@ -104,8 +104,8 @@ def timeline_figure(
     colours = palette(taxonomy, colour)
     if df.empty:
         return _empty_figure(height)
-    lanes = _labels(df, lane, taxonomy)
-    values = _labels(df, colour, taxonomy)
+    lanes = names.labels(df, lane, taxonomy)
+    values = names.labels(df, colour, taxonomy)
     start_column, end_column = AXIS_COLUMNS[axis][:2]
     if window is None:
         window, before = focus_window(df, axis)
@@ -284,11 +284,6 @@ def _off_left_note(count: int) -> dict:
     }
 
 
-def _labels(df: pd.DataFrame, field: str, taxonomy: Taxonomy | None) -> dict[str, str]:
-    """Value -> label for every value of `field` in `df`, in the order lanes and legends show them."""
-    return fields.labels(df, field, taxonomy)
-
-
 Points = dict[str, np.ndarray]  # column name -> one value per event
 
 
@@ -441,7 +436,7 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     It says when the event happened and when it was said, whichever axis places it.
     """
     countries = {
-        code: plotly_text(fields.label("claimant_country", code, taxonomy))
+        code: plotly_text(names.label("claimant_country", code, taxonomy))
         for code in df["claimant_country"].unique()
     }
     happened_at = [df[column] for column in AXIS_COLUMNS["happened"]]

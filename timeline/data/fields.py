@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import pandas as pd
-
-if TYPE_CHECKING:
-    from timeline.data.model import Taxonomy
 
 # How a column is stored: its pandas dtype follows from this.
 Kind = Literal["text", "code", "date", "int", "float", "list", "bool"]
@@ -178,42 +175,6 @@ TAXONOMY_CHECKED: dict[str, Vocabulary] = {
     for f in FIELDS
     if f.vocabulary in ("alignments", "kinds", "statuses", "countries")
 }
-
-
-def label(column: str, value: Any, taxonomy: Taxonomy | None) -> str:
-    """How the dashboard names one value of a column.
-
-    label("claimant_country", "UA", taxonomy) == "Ukraine (UA)"; label("alignment", "russia", ...) == "Russia"
-    """
-    if taxonomy is None:
-        vocabulary = BY_COLUMN[column].vocabulary if column in BY_COLUMN else None
-        return TROOPS_KINDS.get(value, str(value)) if vocabulary == "troops_kinds" else str(value)
-    return taxonomy.label(column, value)
-
-
-def labels(df: pd.DataFrame, column: str, taxonomy: Taxonomy | None) -> dict[str, str]:
-    """Value -> label for every value of `column` in `df`, in the order lanes and legends show them.
-
-    Values of a taxonomy vocabulary keep its order (values it lacks follow, sorted); countries sort
-    by name; sources are named by their outlet, with the seed id where two seeds share an outlet.
-    """
-    present = set(df[column].dropna().unique())
-    vocabulary = BY_COLUMN[column].vocabulary
-    if vocabulary == "sources":
-        outlets = df.drop_duplicates(column).set_index(column)["outlet"]
-        shared = outlets.duplicated(keep=False)
-        return {
-            value: f"{outlets[value]} ({value})" if shared[value] else str(outlets[value])
-            for value in sorted(present)
-        }
-    if vocabulary in ("alignments", "kinds", "statuses") and taxonomy is not None:
-        terms = getattr(taxonomy, vocabulary)
-        known = [key for key in terms if key in present]
-        return {key: terms[key].label for key in known} | {
-            key: str(key) for key in sorted(present - set(terms))
-        }
-    named = {value: label(column, value, taxonomy) for value in present}
-    return dict(sorted(named.items(), key=lambda item: item[1]))
 
 
 def typed_frame(

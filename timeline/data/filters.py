@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.model import Taxonomy
 
 _SHOWN = 40  # longest URL value repeated back in a notice
@@ -200,7 +200,7 @@ def describe(state: FilterState, taxonomy: Taxonomy | None) -> str:
     for key, values in state.choices.items():
         if values:
             field = fields.FILTER_KEYS[key]
-            named = ", ".join(fields.label(field.column, value, taxonomy) for value in values)
+            named = ", ".join(names.label(field.column, value, taxonomy) for value in values)
             parts.append(f"{field.label}: {named}")
     if state.start or state.end:
         parts.append(f"{state.start or '…'} to {state.end or '…'}")

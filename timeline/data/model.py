@@ -85,24 +85,6 @@ class Taxonomy(Strict):
             return None
         return getattr(country, "common_name", None) or country.name
 
-    def label(self, column: str, value: str) -> str:
-        """How a value of an events column is named, from the vocabulary the registry gives it.
-
-        taxonomy.label("claimant_country", "UA") == "Ukraine (UA)"
-        taxonomy.label("alignment", "russia") == "Russia"; an unknown value is named by itself.
-        """
-        field = fields.BY_COLUMN.get(column)
-        vocabulary = field.vocabulary if field else None
-        if vocabulary == "countries":
-            name = self.country_name(value)
-            return f"{name} ({value})" if name and name != value else str(value)
-        if vocabulary in ("alignments", "kinds", "statuses"):
-            terms = getattr(self, vocabulary)
-            return terms[value].label if value in terms else str(value)
-        if vocabulary == "troops_kinds":
-            return fields.TROOPS_KINDS.get(value, str(value))
-        return str(value)
-
 
 def check_vocabulary(value: str, info: ValidationInfo) -> str:
     """Check a field whose values come from a vocabulary (fields.TAXONOMY_CHECKED) against it.

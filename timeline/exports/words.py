@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
 from timeline.present import AXES, AXIS_COLUMNS
@@ -98,13 +98,13 @@ def edtf(event: pd.Series) -> str:
 
 def claimant(event: pd.Series, dataset: Dataset) -> str:
     """'South Korea's National Intelligence Service · South Korea (KR)'."""
-    country = fields.label("claimant_country", event["claimant_country"], dataset.taxonomy)
+    country = names.label("claimant_country", event["claimant_country"], dataset.taxonomy)
     return f"{event['claimant']} · {country}"
 
 
 def side(event: pd.Series, dataset: Dataset) -> str:
     """The label of the event's alignment, the side of the information war it speaks for."""
-    return fields.label("alignment", event["alignment"], dataset.taxonomy)
+    return names.label("alignment", event["alignment"], dataset.taxonomy)
 
 
 def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
@@ -112,7 +112,7 @@ def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
     if fields.BY_COLUMN[lane].vocabulary == "sources":
         source = dataset.sources.get(event[lane])
         return source.outlet if source is not None else str(event[lane])
-    return fields.label(lane, event[lane], dataset.taxonomy)
+    return names.label(lane, event[lane], dataset.taxonomy)
 
 
 def citation(source_id: str, dataset: Dataset) -> str:
