@@ -8,9 +8,11 @@ import html
 from itertools import cycle
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+import numpy as np
 import pandas as pd
 
 from timeline.data import fields
+from timeline.data.dates import BY
 
 if TYPE_CHECKING:
     from timeline.data.model import Taxonomy
@@ -30,6 +32,23 @@ AXIS_COLUMNS = {
     "happened": ("start", "end", "precision", "qualifier"),
     "said": ("said_start", "said_end", "said_precision", "said_qualifier"),
 }
+DAY = pd.Timedelta(days=1)
+NOON = pd.Timedelta(hours=12)
+
+
+def mark_position(
+    start: pd.Series, end: pd.Series, qualifier: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Where each span's mark sits on a date axis, and which mark it is: a span known only as
+    "no later than" at the noon of its last day ("by"), a run of days at its middle ("span"),
+    a single day at its noon ("day"). Every chart places a mark here.
+    """
+    by = qualifier.eq(BY)
+    ranged = start != end
+    middle = start + (end + DAY - start) / 2
+    x = (end + NOON).where(by, middle.where(ranged, start + NOON))
+    style = pd.Series(np.where(by, "by", np.where(ranged, "span", "day")), index=start.index)
+    return x, style
 
 
 # What Plotly's pseudo-HTML would read as markup in data text, and what shows it literally instead;
@@ -121,7 +140,7 @@ def describe_span(start: DateLike, end: DateLike, precision: str, qualifier: obj
     """
     first, last = _day(start), _day(end)
     words = f"{first}" if first == last else f"{first} to {last}"
-    if qualifier == "by":
+    if qualifier == BY:
         words = f"no later than {last}"
     rough = ROUGHLY.get(str(precision))
     return f"{words} (roughly: {rough})" if rough else words
@@ -172,7 +191,7 @@ def lag_words(
     """
     days = lag_days(said_start, said_end, start, end)
     unit = "day" if abs(days) == 1 else "days"
-    bound = said_qualifier == "by"
+    bound = said_qualifier == BY
     if days == 0:
         return "said by the time it was happening" if bound else "said while it was happening"
     if days > 0:

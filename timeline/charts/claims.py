@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from timeline.charts.estimates import padded_range, records, said_markers, said_position
 from timeline.data import names
+from timeline.data.dates import BY
 from timeline.data.model import Taxonomy
 from timeline.present import (
     FONT_SIZE,
@@ -81,7 +82,7 @@ def contradiction_pairs(events: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     result["answer"] = [
-        answer_words(lag, a_by == "by", b_by == "by")
+        answer_words(lag, a_by == BY, b_by == BY)
         for lag, a_by, b_by in zip(
             result["lag"], result["a_said_qualifier"], result["b_said_qualifier"], strict=True
         )

@@ -7,37 +7,28 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.data import fields, names
 from timeline.data.model import Taxonomy
 from timeline.present import (
+    DAY,
     FONT_SIZE,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     date_layout,
     describe_span,
+    mark_position,
     palette,
     plotly_text,
 )
 
-KINDS = fields.TROOPS_KINDS
-DEFAULT_KIND = "deployed"
-# What a number of each kind counts, said under the chart so nobody adds casualties to troops sent.
-COUNTED = {
-    "deployed": "Counted: North Korean troops a claim says were sent, or will be sent, to Russia "
-    "or its front; not unit sizes and not casualties.",
-    "casualties": "Counted: North Korean soldiers a claim says were killed, wounded or captured; "
-    "not troops sent.",
-    "unit": "Counted: the size of one unit a claim describes (a company, a battalion); not the "
-    "whole deployment.",
-}
+# The troops kinds the page chooses between, by label, and what each counts (said under the chart).
+KINDS = {kind: troops.label for kind, troops in fields.TROOPS_KINDS.items()}
+COUNTED = {kind: troops.counted for kind, troops in fields.TROOPS_KINDS.items()}
+DEFAULT_KIND = fields.DEFAULT_TROOPS_KIND
 SCALES = {"linear": "Linear", "log": "Logarithmic"}
-
-_DAY = pd.Timedelta(days=1)
-_NOON = pd.Timedelta(hours=12)
 
 
 def said_position(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -47,12 +38,7 @@ def said_position(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     only as "no later than" at the noon of its last day ("by"), drawn as an open ◁ as on the
     timeline.
     """
-    by = df["said_qualifier"].isin(["by"])
-    ranged = df["said_start"] != df["said_end"]
-    middle = df["said_start"] + (df["said_end"] + _DAY - df["said_start"]) / 2
-    x = (df["said_end"] + _NOON).where(by, middle.where(ranged, df["said_start"] + _NOON))
-    style = pd.Series(np.where(by, "by", np.where(ranged, "span", "day")), index=df.index)
-    return x, style
+    return mark_position(df["said_start"], df["said_end"], df["said_qualifier"])
 
 
 def counts(df: pd.DataFrame) -> dict[str, int]:
@@ -250,7 +236,7 @@ def estimates_figure(
         said_spans = rows[rows["said_style"] == "span"]
         if not said_spans.empty:
             x, y = _segments(
-                list(zip(said_spans["said_start"], said_spans["said_end"] + _DAY, strict=True)),
+                list(zip(said_spans["said_start"], said_spans["said_end"] + DAY, strict=True)),
                 [(y, y) for y in said_spans["troops"]],
             )
             traces.append(_lines(x, y, "said_span", group, width=2))
@@ -264,7 +250,7 @@ def padded_range(x: pd.Series) -> list[str]:
     """The date axis range over `x` with 5% (at least two days) to spare at each end, so marks at
     the edges are not cut in half and marks of one day do not make a range of a millisecond."""
     first, last = x.min(), x.max()
-    pad = max((last - first) * 0.05, 2 * _DAY)
+    pad = max((last - first) * 0.05, 2 * DAY)
     return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from timeline.data import fields, names
 from timeline.data.model import Taxonomy
-from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, palette, plotly_text
+from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, describe_span, palette, plotly_text
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.
@@ -70,10 +70,7 @@ def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     for row in df.itertuples(index=False):
         country = names.label("claimant_country", row.claimant_country, taxonomy)
         place = row.location if isinstance(row.location, str) else f"{row.lat:.2f}, {row.lon:.2f}"
-        first, last = row.start.strftime("%Y-%m-%d"), row.end.strftime("%Y-%m-%d")
-        when = first if first == last else f"{first} to {last}"
-        if row.qualifier == "by":
-            when = f"no later than {last}"
+        when = describe_span(row.start, row.end, row.precision, row.qualifier)
         lines = [
             f"<b>{plotly_text(row.title)}</b>",
             f"{plotly_text(row.claimant)} · {plotly_text(country)}",

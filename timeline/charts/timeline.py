@@ -12,16 +12,20 @@ import plotly.graph_objects as go
 
 from timeline.charts import density, stacking
 from timeline.data import fields, names
+from timeline.data.dates import BY
 from timeline.data.model import Case, Taxonomy
 from timeline.present import (
     AXES,
     AXIS_COLUMNS,
+    DAY,
     FONT_SIZE,
     NO_EVENTS,
+    NOON,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     describe_span,
     lag_words,
+    mark_position,
     palette,
     plotly_text,
 )
@@ -39,8 +43,6 @@ LAG = "Selected event: when said ↔ when it happened"
 # Dark enough to read on white, light enough to show on the dark theme.
 MARK_GREY = "#5A5A5A"
 
-_DAY = pd.Timedelta(days=1)
-_NOON = pd.Timedelta(hours=12)
 # Sub-rows: y is counted in rows; lanes are ROW_PX rows apart from a LANE_GAP of half-rows.
 ROW_PX = 24
 LANE_GAP = 0.6
@@ -223,10 +225,10 @@ def _density_figure(
     """
     (lane, lanes), (colour, values, colours), (visible, before) = lanes_by, colour_by, counts
     start, end, _, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
-    days = np.where(qualifier.eq("by").to_numpy(bool), end.to_numpy(), start.to_numpy())
+    days = np.where(qualifier.eq(BY).to_numpy(bool), end.to_numpy(), start.to_numpy())
     first, last = (start.min(), end.max()) if window is None else map(pd.Timestamp, window)
     unit = density.bucket_unit(np.datetime64(first, "D"), np.datetime64(last, "D"))
-    reach = (last - first) + _DAY
+    reach = (last - first) + DAY
     near = (days >= (first - reach).to_datetime64()) & (days <= (last + reach).to_datetime64())
     # Categorical codes: a hash lookup per value, far cheaper than Series.map at 100k rows.
     lane_code = pd.Categorical(df[lane], categories=list(lanes)).codes
@@ -293,13 +295,14 @@ def _points(
     """Per event, what every trace needs: id, hover, y, x positions on `axis` and style flags."""
     start, end, precision, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
     first_day = start
-    after_last = end + _DAY
+    after_last = end + DAY
     lane_code = df[lane].map({value: code for code, value in enumerate(lanes)}).to_numpy(int)
+    mark, style = mark_position(start, end, qualifier)
     ranged = (start != end).to_numpy()
-    by = qualifier.isin(["by"]).to_numpy()
+    by = style.eq("by").to_numpy()
     middle = (first_day + (after_last - first_day) / 2).to_numpy()
-    day = (first_day + _NOON).to_numpy()
-    last_day = (end + _NOON).to_numpy()
+    day = (first_day + NOON).to_numpy()
+    last_day = (end + NOON).to_numpy()
     columns = {
         # One column, so a selected point's customdata[0] is its event id.
         "id": df["id"].to_numpy(dtype=object).reshape(-1, 1),
@@ -310,8 +313,7 @@ def _points(
         "middle": middle,
         "day": day,
         "last_day": last_day,
-        # Where the event's mark is: a "by" at its last day, a span's handle at its middle.
-        "mark": np.where(by, last_day, np.where(ranged, middle, day)),
+        "mark": mark.to_numpy(),
         "last": end,
         "ranged": ranged,
         "exact": precision.isin(EXACT),
@@ -344,7 +346,7 @@ def _lane_names_px(lanes: dict[str, str]) -> int:
 
 def _days(values: np.ndarray) -> np.ndarray:
     """Datetimes as float days since 1970: the unit the packing works in."""
-    return (pd.DatetimeIndex(values) - _EPOCH) / _DAY
+    return (pd.DatetimeIndex(values) - _EPOCH) / DAY
 
 
 def _place(
@@ -364,7 +366,7 @@ def _place(
         low, high = float(bar_first.min()), float(bar_last.max())
     else:
         low = float(_days(np.array([pd.Timestamp(window[0])]))[0])
-        high = float(_days(np.array([pd.Timestamp(window[1]) + _DAY]))[0])
+        high = float(_days(np.array([pd.Timestamp(window[1]) + DAY]))[0])
     per_day = max(plot_width, 100) / max(high - low, 1.0)
     half = MARK_PX / 2 / per_day
     first = np.where(points["ranged"], np.minimum(bar_first, centre - half), centre - half)
@@ -592,9 +594,9 @@ def _nearest(row: pd.Series, axis: str, toward: pd.Timestamp) -> pd.Timestamp:
     """The point of an event's span on `axis` nearest to `toward`: a "by" or a single day is
     drawn at its (last) day's noon, a span is the stretch from its first to after its last day."""
     first, last, _, qualifier = (row[column] for column in AXIS_COLUMNS[axis])
-    if qualifier == "by" or first == last:
-        return last + _NOON
-    return min(max(toward, first), last + _DAY)
+    if qualifier == BY or first == last:
+        return last + NOON
+    return min(max(toward, first), last + DAY)
 
 
 def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import edtf
 from dateparser.date import DateDataParser
@@ -29,7 +29,14 @@ PRECISIONS = (
     "decade",
     "approximate",
 )
-QUALIFIERS = (None, "by")
+# The one qualifier: "by" reads a span as "no later than" its last day (a deadline, an undated claim).
+Qualifier = Literal["by"]
+BY: Qualifier = "by"
+
+
+def day_precision(start: date, end: date) -> str:
+    """The precision of a span given by its days alone: a day, or a run of days."""
+    return "day" if start == end else "days"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +46,7 @@ class DateSpan:
     start: date
     end: date
     precision: str
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
 
 
 NOT_UNDERSTOOD = (
@@ -374,7 +381,7 @@ def _day_range(match: re.Match[str], reference: date) -> DateSpan:
     if first.month is None:
         raise ValueError("a range of days needs a month")
     start, end = _between(first, last, reference, _on_day, _on_day)
-    return DateSpan(start, end, "day" if start == end else "days")
+    return DateSpan(start, end, day_precision(start, end))
 
 
 @rule(rf"between (?P<a>{MONTH_YEAR}) and (?P<b>{MONTH_YEAR})")
@@ -525,7 +532,7 @@ def _weekend(match: re.Match[str], reference: date) -> DateSpan:
 )
 def _recent(match: re.Match[str], reference: date) -> DateSpan:
     window = RECENT_WINDOWS[match["unit"] or match[0]]
-    return DateSpan(reference - timedelta(days=window - 1), reference, "approximate", "by")
+    return DateSpan(reference - timedelta(days=window - 1), reference, "approximate", BY)
 
 
 @rule(r"since (?P<x>.+)")
@@ -551,10 +558,8 @@ def _from_struct(moment: time.struct_time) -> date:
 
 def _shape(start: date, end: date) -> str:
     """The precision a span of days implies by its shape: day, month, year, decade, else days."""
-    if start == end:
-        return "day"
-    if start.day != 1 or end != UNITS["month"].span(end)[1]:
-        return "days"
+    if start == end or start.day != 1 or end != UNITS["month"].span(end)[1]:
+        return day_precision(start, end)
     if start.month != 1 or end.month != 12:
         return "month"
     return "decade" if start.year % 10 == 0 and end.year == start.year + 9 else "year"
@@ -591,7 +596,7 @@ def _edtf(match: re.Match[str], reference: date) -> DateSpan:
             raise DateError(match[0], NOT_EDTF)
         # Open start: no later than the end, as "by X" reads.
         start, end, precision = _edtf_date(parsed.upper)
-        qualifier = "by"
+        qualifier = BY
     elif text.endswith("/.."):
         # Open end: from the start until the reference, as "since X" reads.
         start, _, precision = _edtf_date(parsed.lower)
@@ -660,7 +665,7 @@ def _fallback(text: str, reference: date) -> DateSpan:
 def _read(text: str, reference: date) -> DateSpan:
     qualifier = _QUALIFIER.match(text)
     if qualifier:
-        return replace(_read(text[qualifier.end() :], reference), qualifier="by")
+        return replace(_read(text[qualifier.end() :], reference), qualifier=BY)
     bare = text[prefix.end() :] if (prefix := _PREFIX.match(text)) else text
     for pattern, build in RULES:
         match = pattern.fullmatch(bare)

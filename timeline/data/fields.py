@@ -21,11 +21,35 @@ Role = Literal["filter", "lane", "colour", "table", "stat", "search"]
 # or a taxonomy body), the sources (by outlet), and the fixed list of what a troop number counts.
 Vocabulary = Literal["alignments", "kinds", "statuses", "countries", "sources", "troops_kinds"]
 
+
+@dataclass(frozen=True)
+class TroopsKind:
+    """One thing a troop number can count: its name, and what the Estimates chart says it counts
+    so that nobody adds casualties to troops sent."""
+
+    label: str
+    counted: str
+
+
 TROOPS_KINDS = {
-    "deployed": "Troops sent",
-    "casualties": "Casualties",
-    "unit": "Unit size",
+    "deployed": TroopsKind(
+        "Troops sent",
+        "Counted: North Korean troops a claim says were sent, or will be sent, to Russia "
+        "or its front; not unit sizes and not casualties.",
+    ),
+    "casualties": TroopsKind(
+        "Casualties",
+        "Counted: North Korean soldiers a claim says were killed, wounded or captured; "
+        "not troops sent.",
+    ),
+    "unit": TroopsKind(
+        "Unit size",
+        "Counted: the size of one unit a claim describes (a company, a battalion); not the "
+        "whole deployment.",
+    ),
 }
+# What a number counts when its event does not say.
+DEFAULT_TROOPS_KIND = "deployed"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timeline.data import fields
 from timeline.data.briefings import BRIEFINGS_DIR, Briefing, load_briefings
-from timeline.data.dates import DateError, DateSpan, normalize
+from timeline.data.dates import BY, DateError, DateSpan, Qualifier, day_precision, normalize
 from timeline.data.edtf import to_edtf
 from timeline.data.model import Case, Event, Source, Taxonomy
 from timeline.data.provenance import contains
@@ -244,10 +244,10 @@ class _Spans(NamedTuple):
 
 
 def _explicit(
-    start: dt.date, end: dt.date | None, precision: str | None, qualifier: str | None
+    start: dt.date, end: dt.date | None, precision: str | None, qualifier: Qualifier | None
 ) -> DateSpan:
     end = end or start
-    return DateSpan(start, end, precision or ("day" if end == start else "days"), qualifier)
+    return DateSpan(start, end, precision or day_precision(start, end), qualifier)
 
 
 def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[str, str]]]:
@@ -270,7 +270,7 @@ def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[
             errors.append(("said", str(error)))
     else:
         # A claim the document does not date was made no later than the document itself.
-        said = DateSpan(published, published, "day", "by")
+        said = DateSpan(published, published, "day", BY)
     if happened is None or said is None:
         return None, errors
     return _Spans(happened, said), errors
@@ -382,7 +382,7 @@ def _frame(checked: list[tuple[_Row, _Spans]], sources: dict[str, Source]) -> pd
     for row, spans in checked:
         event = row.event
         if event.troops is not None and event.troops_kind is None:
-            event = event.model_copy(update={"troops_kind": "deployed"})
+            event = event.model_copy(update={"troops_kind": fields.DEFAULT_TROOPS_KIND})
         derived = _derived(event, spans, row)
         values = {"event": event, "source": sources[event.source]}
         records.append(
@@ -485,7 +485,7 @@ def event_from_row(row: pd.Series) -> Event:
     item["date"], item["said"] = cells["date_text"], cells["said_text"]
     if not cells["start_given"]:
         item.update(start=None, end=None, precision=None, qualifier=None)
-    elif cells["precision"] in ("day", "days"):
+    elif cells["precision"] == day_precision(cells["start"], cells["end"]):
         item["precision"] = None  # the default for an explicit span, unless the curator said so
     if not cells["said_given"]:
         item.update(said_start=None, said_end=None)

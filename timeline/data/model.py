@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pycountry
 from pydantic import (
@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from timeline.data import fields
-from timeline.data.dates import PRECISIONS
+from timeline.data.dates import PRECISIONS, Qualifier
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -191,7 +191,7 @@ class Event(Strict):
         description="With start: how precisely the curator knows the span (e.g. month, season, "
         "approximate). Default: day when start equals end, else days.",
     )
-    qualifier: Literal["by"] | None = Field(
+    qualifier: Qualifier | None = Field(
         default=None,
         description="With start: 'by' reads the span as 'no later than', e.g. for an undated claim "
         "placed at its source's publication. A worded date carries its own ('by October 23').",
@@ -218,7 +218,7 @@ class Event(Strict):
     troops_max: int | None = Field(
         default=None, gt=0, description="Upper end of a range of troops ('10,000-12,000')."
     )
-    troops_kind: Literal["deployed", "casualties", "unit"] | None = Field(
+    troops_kind: str | None = Field(
         default=None,
         description="What the troops number counts: troops sent (deployed), casualties, or the "
         "size of a unit. Default with troops: deployed.",
@@ -237,12 +237,13 @@ class Event(Strict):
     def _vocabularies(cls, value: str, info: ValidationInfo) -> str:
         return check_vocabulary(value, info)
 
-    @field_validator("precision")
+    @field_validator("precision", "troops_kind")
     @classmethod
-    def _precision(cls, value: str | None) -> str | None:
-        if value is not None and value not in PRECISIONS:
+    def _listed(cls, value: str | None, info: ValidationInfo) -> str | None:
+        listed = PRECISIONS if info.field_name == "precision" else fields.TROOPS_KINDS
+        if value is not None and value not in listed:
             raise ValueError(
-                f"unknown precision {value!r}; expected one of: {', '.join(PRECISIONS)}"
+                f"unknown {info.field_name} {value!r}; expected one of: {', '.join(listed)}"
             )
         return value
 

@@ -19,7 +19,8 @@ def label(column: str, value: Any, taxonomy: Taxonomy | None) -> str:
     field = fields.BY_COLUMN.get(column)
     vocabulary = field.vocabulary if field else None
     if vocabulary == "troops_kinds":
-        return fields.TROOPS_KINDS.get(value, str(value))
+        kind = fields.TROOPS_KINDS.get(value)
+        return kind.label if kind else str(value)
     if taxonomy is None:
         return str(value)
     if vocabulary == "countries":

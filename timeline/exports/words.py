@@ -9,28 +9,12 @@ import pandas as pd
 from timeline.data import fields, names
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
-from timeline.present import AXES, AXIS_COLUMNS
+from timeline.present import AXES, AXIS_COLUMNS, describe_span
 
 # The column that words each time as the source does, and what a reader calls that time.
 WORDED = {"happened": "date_text", "said": "said_text"}
 TIME_NAMES = {"happened": "Happened", "said": "Said"}
 GENERIC_TITLE = "Claims timeline"
-
-# How each date precision reads in words, and how much of a date TimelineJS may show.
-PRECISION_WORDS = {
-    "day": "",
-    "days": "",
-    "week": "known to the week",
-    "month_part": "known to part of a month",
-    "month": "known to the month",
-    "season": "known to the season",
-    "quarter": "known to the quarter",
-    "half": "known to the half-year",
-    "year_part": "known to part of a year",
-    "year": "known to the year",
-    "decade": "known to the decade",
-    "approximate": "approximate",
-}
 
 
 def heading(dataset: Dataset, options: ExportOptions) -> tuple[str, str | None]:
@@ -66,13 +50,9 @@ def when(event: pd.Series, axis: str = "happened") -> str:
     start_column, end_column, precision_column, qualifier_column = AXIS_COLUMNS[axis]
     if not present(event.get(start_column)):
         return ""
-    start, end = f"{event[start_column]:%Y-%m-%d}", f"{event[end_column]:%Y-%m-%d}"
-    span = start if start == end else f"{start} to {end}"
-    if event.get(qualifier_column) == "by":
-        span = f"no later than {end}"
-    precision = str(event[precision_column])
-    if words := PRECISION_WORDS.get(precision, precision.replace("_", " ")):
-        span += f" ({words})"
+    span = describe_span(
+        event[start_column], event[end_column], event[precision_column], event[qualifier_column]
+    )
     worded = event.get(WORDED[axis])
     return f"“{worded}” → {span}" if present(worded) else span
 
