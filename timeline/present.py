@@ -3,13 +3,17 @@ is placed in time, spans in words, type sizes, the date layout and the palettes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
+from functools import cache
 from itertools import cycle
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline.data import fields
 from timeline.data.dates import BY
@@ -80,24 +84,19 @@ def html_text(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def date_layout(height: int, x_title: str | None = None) -> dict:
-    """The layout every chart over a date axis shares: projector-sized type on every text, a
-    horizontal legend on top, a white plot area and a light date grid. Callers add their y axis.
-
-    Sizes are set on every text, not only the base font: a chart theme such as Streamlit's fills
-    in smaller ones wherever a key is left unset. Set here rather than through a template, since
-    copying a template costs ~0.1 s per figure.
-    """
-    xaxis: dict = {"type": "date", "tickfont": {"size": FONT_SIZE}, "gridcolor": "#e5e5e5"}
-    if x_title:
-        xaxis["title"] = {"text": x_title, "font": {"size": FONT_SIZE}}
-    return {
-        "height": height,
+GRID = "#e5e5e5"
+# The screen's base layout: projector-sized type on every text, a horizontal legend on top, a
+# white plot area and a light grid. Sizes are set on every text, not only the base font: a chart
+# theme such as Streamlit's fills in smaller ones wherever a key is left unset.
+SCREEN = "claims"
+pio.templates[SCREEN] = go.layout.Template(
+    layout={
         "font": {"size": FONT_SIZE},
         "hoverlabel": {"font": {"size": FONT_SIZE - 1}, "align": "left"},
         "hovermode": "closest",
         "legend": {
             "font": {"size": FONT_SIZE},
+            "title": {"font": {"size": FONT_SIZE}},
             "orientation": "h",
             "yanchor": "bottom",
             "y": 1.02,
@@ -105,8 +104,91 @@ def date_layout(height: int, x_title: str | None = None) -> dict:
         },
         "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
         "plot_bgcolor": "white",
-        "xaxis": xaxis,
+        "xaxis": {"tickfont": {"size": FONT_SIZE}, "gridcolor": GRID},
+        "yaxis": {"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}},
     }
+)
+
+# The print's: white paper, near-black text (full black glares on a projector) in a font every
+# machine that opens a deck has, type read from the back of a room on a 1920x1080 slide, and the
+# legend at the right, one entry a line, so any number of entries fits.
+INK = "#1a1a1a"
+MUTED = "#555555"
+PRINT_FONT = "Arial, Helvetica, sans-serif"
+PRINT_SIZE = 22
+PRINT_TEXT = {"color": INK, "size": PRINT_SIZE, "family": PRINT_FONT}
+PRINT = "claims-print"
+pio.templates[PRINT] = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": PRINT_TEXT,
+        "legend": {
+            "font": {**PRINT_TEXT, "size": 20},
+            "title": {"font": {**PRINT_TEXT, "size": 20}},
+            "bgcolor": "white",
+            "orientation": "v",
+            "x": 1.01,
+            "xanchor": "left",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "top",
+        },
+        "xaxis": {
+            "tickfont": PRINT_TEXT,
+            "gridcolor": "#d9d9d9",
+            "linecolor": INK,
+            "side": "bottom",
+        },
+        "yaxis": {"tickfont": PRINT_TEXT, "title": {"font": PRINT_TEXT}, "gridcolor": "#d9d9d9"},
+    }
+)
+
+
+@cache
+def _template_layout(name: str) -> dict[str, Any]:
+    return pio.templates[name].layout.to_plotly_json()
+
+
+def layout(template: str = SCREEN, **changes: Any) -> dict[str, Any]:
+    """A registered template's layout (SCREEN or PRINT) as a figure's own keys, with `changes`
+    merged in key by key. Written into the figure rather than named as its template, since
+    Streamlit's chart theme rewrites a figure's template, type sizes included, where it shows it.
+    """
+    return merged(copy.deepcopy(_template_layout(template)), changes)
+
+
+def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `changes` written into it key by key, down through nested dicts."""
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def date_layout(height: int, x_title: str | None = None) -> dict:
+    """The screen layout of a chart over a date axis; callers add their y axis."""
+    xaxis: dict = {"type": "date"}
+    if x_title:
+        xaxis["title"] = {"text": x_title, "font": {"size": FONT_SIZE}}
+    return layout(height=height, xaxis=xaxis)
+
+
+def empty_figure(message: str, height: int) -> go.Figure:
+    """A figure that says there is nothing to show, rather than an empty grid."""
+    return go.Figure(
+        layout={
+            "height": height,
+            "font": {"size": FONT_SIZE},
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "annotations": [
+                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
+            ],
+        }
+    )
 
 
 def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:

@@ -16,7 +16,9 @@ from timeline.present import (
     UNKNOWN_COLOUR,
     date_layout,
     describe_span,
+    empty_figure,
     lag_days,
+    layout,
     palette,
     plotly_text,
 )
@@ -152,7 +154,7 @@ def contradictions_figure(
     pairs (in the order said) are drawn.
     """
     if pairs.empty:
-        return _empty(NO_PAIRS)
+        return empty_figure(NO_PAIRS, 240)
     pairs = pairs.head(max_pairs)
     ids = set(pairs["a_id"]) | set(pairs["b_id"])
     claims = events[events["id"].isin(ids)].copy()
@@ -295,7 +297,7 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
     """Each side's record: a horizontal bar per side, stacked by status in taxonomy order and
     colours; hover gives the count and its share of the side's claims."""
     if events.empty:
-        return _empty("No claims to count.")
+        return empty_figure("No claims to count.", 240)
     counts = status_counts(events, taxonomy)
     sides = [plotly_text(names.label("alignment", side, taxonomy)) for side in counts.index]
     totals = counts.sum(axis=1).to_numpy()
@@ -323,34 +325,13 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
     return go.Figure(
         {
             "data": traces,
-            "layout": {
-                "barmode": "stack",
-                "height": max(260, 120 + 44 * len(sides)),
-                "font": {"size": FONT_SIZE},
-                "hoverlabel": {"font": {"size": FONT_SIZE - 1}},
-                "legend": {
-                    "title": {"text": "Status", "font": {"size": FONT_SIZE}},
-                    "font": {"size": FONT_SIZE},
-                    "orientation": "h",
-                    "yanchor": "bottom",
-                    "y": 1.02,
-                    "x": 0,
-                    "traceorder": "normal",
-                },
-                "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-                "plot_bgcolor": "white",
-                "xaxis": {
-                    "title": {"text": "Claims", "font": {"size": FONT_SIZE}},
-                    "tickfont": {"size": FONT_SIZE},
-                    "gridcolor": "#e5e5e5",
-                },
-                "yaxis": {
-                    "autorange": "reversed",
-                    "automargin": True,
-                    "type": "category",
-                    "tickfont": {"size": FONT_SIZE},
-                },
-            },
+            "layout": layout(
+                barmode="stack",
+                height=max(260, 120 + 44 * len(sides)),
+                legend={"title": {"text": "Status"}, "traceorder": "normal"},
+                xaxis={"title": {"text": "Claims", "font": {"size": FONT_SIZE}}},
+                yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+            ),
         }
     )
 
@@ -375,18 +356,3 @@ def disputed_at_home(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Data
     )
     frame["share"] = frame["disputed"] / frame["own"].where(frame["own"] > 0)
     return frame
-
-
-def _empty(message: str) -> go.Figure:
-    """A figure that says there is nothing to show, rather than an empty grid."""
-    return go.Figure(
-        layout={
-            "height": 240,
-            "font": {"size": FONT_SIZE},
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            "annotations": [
-                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
-            ],
-        }
-    )

@@ -19,6 +19,7 @@ from timeline.present import (
     UNKNOWN_COLOUR,
     date_layout,
     describe_span,
+    empty_figure,
     mark_position,
     palette,
     plotly_text,
@@ -214,7 +215,9 @@ def estimates_figure(
         raise ValueError(f"no scale {scale!r}; expected one of: {', '.join(SCALES)}")
     estimates = estimates_frame(df, kind)
     if estimates.empty:
-        return _empty(f"No claim among these events gives a number of {KINDS[kind].lower()}.")
+        return empty_figure(
+            f"No claim among these events gives a number of {KINDS[kind].lower()}.", 300
+        )
     colours = palette(taxonomy, "alignment")
     hover = pd.Series(_hover(estimates, taxonomy, kind), index=estimates.index)
     traces = []
@@ -292,18 +295,3 @@ def _layout(kind: str, scale: str, height: int) -> dict:
             "automargin": True,
         },
     }
-
-
-def _empty(message: str) -> go.Figure:
-    """A figure that says there is nothing to show, rather than an empty grid."""
-    return go.Figure(
-        layout={
-            "height": 300,
-            "font": {"size": FONT_SIZE},
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            "annotations": [
-                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
-            ],
-        }
-    )

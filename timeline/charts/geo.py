@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from timeline.data import fields, names
 from timeline.data.model import Taxonomy
-from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, describe_span, palette, plotly_text
+from timeline.present import UNKNOWN_COLOUR, describe_span, layout, palette, plotly_text
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.
@@ -132,18 +132,12 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
         lat, lon = view_range(points["lat"], points["lon"])
         geo |= {"lataxis": {"range": lat}, "lonaxis": {"range": lon}}
     return figure.update_layout(
-        geo=geo,
-        font={"size": FONT_SIZE},
-        hoverlabel={"font": {"size": FONT_SIZE - 1}},
-        # Shown for a single trace too: the legend is where a reader learns what a colour means.
-        showlegend=True,
-        legend={
-            "title": {"text": fields.COLOURS[colour]},
-            "orientation": "h",
-            "x": 0,
-            "y": 1,
-            "yanchor": "bottom",
-        },
-        margin={"l": 0, "r": 0, "t": 50, "b": 0},
-        height=520,
+        layout(
+            geo=geo,
+            # Shown for a single trace too: the legend is where a reader learns what a colour means.
+            showlegend=True,
+            legend={"title": {"text": fields.COLOURS[colour]}, "y": 1},
+            margin={"l": 0, "r": 0, "t": 50, "b": 0},
+            height=520,
+        )
     )

@@ -24,7 +24,9 @@ from timeline.present import (
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     describe_span,
+    empty_figure,
     lag_words,
+    layout,
     mark_position,
     palette,
     plotly_text,
@@ -105,7 +107,7 @@ def timeline_figure(
         raise ValueError(f"no axis {axis!r}; expected one of: {', '.join(AXES)}")
     colours = palette(taxonomy, colour)
     if df.empty:
-        return _empty_figure(height)
+        return empty_figure(NO_EVENTS, height or 360)
     lanes = names.labels(df, lane, taxonomy)
     values = names.labels(df, colour, taxonomy)
     start_column, end_column = AXIS_COLUMNS[axis][:2]
@@ -667,7 +669,7 @@ def _layout(
         }
         for y in placed.lane_top[1:] - (LANE_GAP + 1) / 2
     ]  # fmt: skip
-    return dict(
+    return layout(
         height=height or max(360, _MARGIN_PX + round(ROW_PX * (spread + 0.4))),
         meta={
             "mode": placed.mode,
@@ -676,27 +678,12 @@ def _layout(
             "hidden": placed.hidden,
         },
         shapes=between,
-        font={"size": FONT_SIZE},
-        hoverlabel={"font": {"size": FONT_SIZE - 1}, "align": "left"},
-        hovermode="closest",
         barmode="overlay",
-        legend={
-            "title": {"text": COLOURS[colour], "font": {"size": FONT_SIZE}},
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "x": 0,
-        },
-        margin={"l": 10, "r": 10, "t": 50, "b": 40 + NOTE_DROP},
-        # Set here rather than through a template: copying a template costs ~0.1 s per figure.
-        plot_bgcolor="white",
-        # Sizes are set on every text, not only the base font: a chart theme such as
-        # Streamlit's fills in smaller ones wherever a key is left unset.
-        xaxis={"type": "date", "tickfont": {"size": FONT_SIZE}, "gridcolor": "#e5e5e5"},
+        legend={"title": {"text": COLOURS[colour]}},
+        margin={"b": 40 + NOTE_DROP},
+        xaxis={"type": "date"},
         yaxis={
-            "title": {"text": LANES[lane], "font": {"size": FONT_SIZE}},
-            "tickfont": {"size": FONT_SIZE},
+            "title": {"text": LANES[lane]},
             "tickvals": centres.tolist(),
             "ticktext": [plotly_text(label) for label in lanes.values()],
             "range": [spread - 0.3, -0.7],
@@ -704,19 +691,6 @@ def _layout(
             "showgrid": False,
             "automargin": True,
         },
-    )
-
-
-def _empty_figure(height: int | None) -> go.Figure:
-    """A figure that says there is nothing to show, rather than an empty grid."""
-    return go.Figure(
-        layout=go.Layout(
-            height=height or 360,
-            font={"size": FONT_SIZE},
-            xaxis={"visible": False},
-            yaxis={"visible": False},
-            annotations=[{"text": NO_EVENTS, "showarrow": False, "xref": "paper", "yref": "paper"}],
-        )
     )
 
 

@@ -11,7 +11,6 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from timeline.charts.print_style import INK, MUTED
 from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.image import NOT_XML, chart, render
@@ -26,7 +25,7 @@ from timeline.exports.words import (
     heading,
     side,
 )
-from timeline.present import UNKNOWN_COLOUR, palette
+from timeline.present import INK, MUTED, UNKNOWN_COLOUR, palette
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.6)
