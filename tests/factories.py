@@ -10,7 +10,7 @@ import pandas as pd
 from timeline.data import fields
 from timeline.data.dates import DateSpan
 from timeline.data.edtf import to_edtf
-from timeline.data.model import Alignment, Taxonomy, Term, short_label
+from timeline.data.model import LABEL_CHARS, Alignment, Taxonomy, Term, clip
 
 TAXONOMY = Taxonomy(
     alignments={
@@ -102,7 +102,7 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for row in rows:
         record = {**DEFAULTS, **row}
         record["end"] = record["end"] or record["start"]
-        record["label"] = record["label"] or short_label(record["title"])
+        record["label"] = record["label"] or clip(record["title"], LABEL_CHARS)
         record["edtf"] = record["edtf"] or to_edtf(_span(record, ""))
         if record["said_start"] is None:
             record["said_start"], record["said_qualifier"] = record["published"], "by"

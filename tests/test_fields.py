@@ -15,7 +15,7 @@ from factories import TAXONOMY, make_events
 
 from timeline import load_dataset
 from timeline.data import fields, filters, names
-from timeline.data.model import Event, short_label
+from timeline.data.model import Event, clip
 from timeline.data.schema import events_schema
 from timeline.data.stats import STAT_COLUMNS, times
 from timeline.present import describe_span, lag_days, lag_words
@@ -149,9 +149,14 @@ def test_schema_enums_follow_the_registry() -> None:
         ("y" * 60, "y" * 39 + "…"),
     ],
 )
-def test_short_label(title: str, label: str) -> None:
-    assert short_label(title) == label
-    assert len(short_label(title)) <= 40
+def test_clip(title: str, label: str) -> None:
+    assert clip(title, 40) == label
+    assert len(clip(title, 40)) <= 40
+
+
+def test_clip_keeps_a_word_the_limit_ends_on() -> None:
+    assert clip("one two three four", 8) == "one two…"
+    assert clip("one two three four", 9) == "one two…"
 
 
 # --- the two times and the other new fields, read by the loader -------------------------------

@@ -209,6 +209,30 @@ def palette(taxonomy: Taxonomy | None, colour_by: str) -> dict[str, str]:
     return {key: term.colour or next(spare) for key, term in terms.items()}
 
 
+WHITE = "#FFFFFF"
+
+
+def _luminance(colour: str) -> float:
+    """The WCAG relative luminance of a #RRGGBB colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def chip_ink(colour: str) -> str:
+    """The text colour on a chip of `colour` (#RRGGBB): INK or white, whichever has the higher
+    WCAG contrast ratio against it. The briefing card, the deck and the offline page all use it.
+
+    chip_ink("#56B4E9") == INK (light blue); chip_ink("#0072B2") == WHITE (dark blue)
+    """
+
+    def contrast(ink: str) -> float:
+        lighter, darker = sorted((_luminance(ink), _luminance(colour)), reverse=True)
+        return (lighter + 0.05) / (darker + 0.05)
+
+    return INK if contrast(INK) >= contrast(WHITE) else WHITE
+
+
 def _day(value: DateLike) -> dt.date:
     return value.date() if isinstance(value, pd.Timestamp) else value
 

@@ -9,7 +9,7 @@ import streamlit as st
 from timeline.data import names
 from timeline.data.briefings import Summary
 from timeline.data.model import Source, Taxonomy
-from timeline.present import UNKNOWN_COLOUR, describe_span, html_text, palette
+from timeline.present import UNKNOWN_COLOUR, chip_ink, describe_span, html_text, palette
 
 STEP_KEY = "briefing_step"
 STEP_PARAM = "step"
@@ -56,14 +56,6 @@ def quote_size(quote: str) -> str:
     return next((name for most, name in QUOTE_SIZES if len(quote) <= most), QUOTE_LONGEST)
 
 
-def _ink(colour: str) -> str:
-    """Black or white, whichever reads better on `colour` (#RRGGBB), by WCAG contrast."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
 def _source_line(source: Source | None, fallback: str) -> str:
     """Outlet, title and publication date of a source, as escaped HTML."""
     if source is None:
@@ -89,7 +81,7 @@ def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None)
         f'<p class="when">{html_text(happened)} · said {html_text(said)}</p>'
         f'<p class="title">{html_text(row["title"])}</p>'
         f'<p class="who"><span class="chip" style="background: {html_text(colour)}; '
-        f'color: {_ink(colour)}">{html_text(side)}</span>'
+        f'color: {chip_ink(colour)}">{html_text(side)}</span>'
         f"{html_text(row['claimant'])}, {html_text(country)}</p>"
         f'<blockquote class="{quote_size(quote)}">“{html_text(quote)}”</blockquote>'
         f'<p class="source">{_source_line(source, str(row["source"]))}</p>'

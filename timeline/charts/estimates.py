@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.data import fields, names
-from timeline.data.model import Taxonomy
+from timeline.data.model import Taxonomy, clip
 from timeline.present import (
     DAY,
     FONT_SIZE,
@@ -102,8 +102,7 @@ def _about(row: Mapping[str, Any]) -> str:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rstrip() + "…"
+    return clip(" ".join(str(text).split()), QUOTE_CHARS)
 
 
 def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:

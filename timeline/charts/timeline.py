@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from timeline.charts import density, stacking
 from timeline.data import fields, names
 from timeline.data.dates import BY
-from timeline.data.model import Case, Taxonomy
+from timeline.data.model import Case, Taxonomy, clip
 from timeline.present import (
     AXES,
     AXIS_COLUMNS,
@@ -464,9 +464,8 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     )
     # Line breaks need no care: Plotly breaks lines only at <br>, and SVG collapses whitespace.
     quote = df["quote"].str.strip()
-    clipped = quote.str.slice(0, QUOTE_CHARS).str.rstrip() + np.where(
-        quote.str.len() > QUOTE_CHARS, "…", ""
-    )
+    long = quote.str.len() > QUOTE_CHARS
+    clipped = quote.mask(long, quote[long].map(lambda text: clip(text, QUOTE_CHARS)))
     return (
         "<b>"
         + plotly_text(df["title"])

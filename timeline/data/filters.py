@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from timeline.data import fields, names
-from timeline.data.model import Taxonomy
+from timeline.data.model import Taxonomy, clip
 
 _SHOWN = 40  # longest URL value repeated back in a notice
 
@@ -157,7 +157,7 @@ def _date(
 
 def _shown(value: str) -> str:
     """A URL value quoted for a notice, cut short so a long link cannot flood the page."""
-    return repr(value if len(value) <= _SHOWN else value[:_SHOWN] + "…")
+    return repr(clip(value, _SHOWN + 1))
 
 
 def apply(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:

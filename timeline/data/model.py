@@ -143,17 +143,18 @@ class Source(Strict):
 LABEL_CHARS = 40
 
 
-def short_label(title: str, limit: int = LABEL_CHARS) -> str:
-    """The title cut at a word boundary to at most `limit` characters, with an ellipsis if cut.
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, ending in "…" when cut: the
+    one rule for labels, quotes in hovers, outlets in a source line and values in notices.
 
-    short_label("NIS says Pyongyang will send about 12,000 special forces") == "NIS says Pyongyang will send about…"
+    clip("NIS says Pyongyang will send about 12,000 special forces", 40) == "NIS says Pyongyang will send about…"
     """
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]  # a word the cut would split goes whole
+    return cut.rstrip(" ,;:-(") + "…"
 
 
 class Event(Strict):
@@ -276,7 +277,7 @@ class Event(Strict):
     @property
     def short_label(self) -> str:
         """The label drawn beside the mark: the one given, or the title shortened."""
-        return self.label or short_label(self.title)
+        return self.label or clip(self.title, LABEL_CHARS)
 
     @property
     def corrected(self) -> bool:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from timeline.data import fields, names
 from timeline.data.load import Dataset
+from timeline.data.model import clip
 from timeline.exports.options import ExportOptions
 from timeline.present import AXES, AXIS_COLUMNS, describe_span
 
@@ -15,6 +16,7 @@ from timeline.present import AXES, AXIS_COLUMNS, describe_span
 WORDED = {"happened": "date_text", "said": "said_text"}
 TIME_NAMES = {"happened": "Happened", "said": "Said"}
 GENERIC_TITLE = "Claims timeline"
+OUTLET_CHARS = 41  # an outlet named in a chart's source line
 
 
 def heading(dataset: Dataset, options: ExportOptions) -> tuple[str, str | None]:
@@ -110,18 +112,11 @@ def citation(source_id: str, dataset: Dataset) -> str:
 def source_line(events: pd.DataFrame, dataset: Dataset) -> str:
     """The chart's source line: how many events, and the outlets they were read from."""
     outlets = [
-        _short(dataset.sources[s].outlet if s in dataset.sources else s)
+        clip(dataset.sources[s].outlet if s in dataset.sources else s, OUTLET_CHARS)
         for s in dict.fromkeys(events["source"])
     ]
     shown = "; ".join(outlets[:3]) + (f"; and {len(outlets) - 3} more" if len(outlets) > 3 else "")
     return f"Source: {counts(events)}" + (f" ({shown})" if shown else "")
-
-
-def _short(text: str, longest: int = 40) -> str:
-    """Text cut to `longest` characters at a word, with an ellipsis when cut."""
-    if len(text) <= longest:
-        return text
-    return text[:longest].rsplit(" ", 1)[0].rstrip(" ,;(") + "…"
 
 
 def present(value: Any) -> bool:
