@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+from collections.abc import Callable
 from functools import cache
 from itertools import cycle
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -19,7 +20,7 @@ from timeline.data import fields
 from timeline.data.dates import BY
 
 if TYPE_CHECKING:
-    from timeline.data.model import Taxonomy
+    from timeline.data.model import Source, Taxonomy
 
 DateLike: TypeAlias = dt.date | pd.Timestamp
 
@@ -231,6 +232,17 @@ def chip_ink(colour: str) -> str:
         return (lighter + 0.05) / (darker + 0.05)
 
     return INK if contrast(INK) >= contrast(WHITE) else WHITE
+
+
+def published(source: Source, escape: Callable[[Any], str] | None = None) -> str:
+    """When a source was published, as every citation words it: the day, and "(estimated)" when
+    it is an estimate. Given `escape` (the page's own escaping), what the estimate was read from
+    follows: "2024-10-18 (estimated: the date of the first comment)".
+    """
+    words = f"{source.published}"
+    if source.published_estimated:
+        words += f" (estimated: {escape(source.published_note)})" if escape else " (estimated)"
+    return words
 
 
 def _day(value: DateLike) -> dt.date:

@@ -9,7 +9,7 @@ import streamlit as st
 from timeline.data import names
 from timeline.data.briefings import Summary
 from timeline.data.model import Source, Taxonomy
-from timeline.present import UNKNOWN_COLOUR, chip_ink, describe_span, html_text, palette
+from timeline.present import UNKNOWN_COLOUR, chip_ink, describe_span, html_text, palette, published
 
 STEP_KEY = "briefing_step"
 STEP_PARAM = "step"
@@ -60,10 +60,10 @@ def _source_line(source: Source | None, fallback: str) -> str:
     """Outlet, title and publication date of a source, as escaped HTML."""
     if source is None:
         return f"Source {html_text(fallback)}"
-    published = f"published {source.published}" + (
-        " (estimated)" if source.published_estimated else ""
+    return (
+        f"<b>{html_text(source.outlet)}</b>: “{html_text(source.title)}”, "
+        f"published {published(source)}"
     )
-    return f"<b>{html_text(source.outlet)}</b>: “{html_text(source.title)}”, {published}"
 
 
 def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None) -> str:

@@ -12,7 +12,7 @@ from timeline.data import names
 from timeline.data.load import event_from_row
 from timeline.data.model import Event
 from timeline.data.provenance import passage
-from timeline.present import describe_span, lag_words
+from timeline.present import describe_span, lag_words, published
 from ui import md
 from ui.data import View
 from ui.selection import select_event
@@ -90,11 +90,8 @@ def _source(event: Event, view: View) -> str:
     source = view.dataset.sources.get(event.source)
     if source is None:
         return f"Source {md(event.source)}"
-    published = f"published {source.published}"
-    if source.published_estimated:
-        published += f" (estimated: {md(source.published_note)})"
     author = f"by {md(source.author)}, " if source.author else ""
-    return f"**{md(source.outlet)}**: “{md(source.title)}”  \n{author}{published}"
+    return f"**{md(source.outlet)}**: “{md(source.title)}”  \n{author}published {published(source, md)}"
 
 
 def _links(view: View, ids: list[str], heading: str, key: str) -> None:

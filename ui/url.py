@@ -7,13 +7,13 @@ from datetime import date
 import streamlit as st
 
 from timeline import Dataset
-from timeline.data import fields
+from timeline.data.filters import URL_KEYS as FILTER_URL_KEYS
 from timeline.data.filters import FilterState
 from ui import state
 from ui.selection import select_event
 
 # Every URL key the frame writes; keys of a page's own are left alone.
-URL_KEYS = (*fields.FILTER_KEYS, "from", "to", "q", state.EVENT_PARAM)
+URL_KEYS = (*FILTER_URL_KEYS, state.EVENT_PARAM)
 _SHOWN = 40
 
 

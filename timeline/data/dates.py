@@ -169,12 +169,12 @@ EDTF_GROUPS: dict[int, tuple[int, int, str]] = {
     41: (7, 6, "half"),
 }
 
-_QUALIFIER = re.compile(r"(?:by|no later than|not later than) ")
+QUALIFIER = re.compile(r"(?:by|no later than|not later than) ")
 _PREFIX = re.compile(r"(?:on|in) ")
 _DIGITS = re.compile(r"\d+", re.ASCII)
 _YEAR_NUMBER = re.compile(r"(?<!\d)\d{4}(?!\d)", re.ASCII)
-_MONTH_WORD = re.compile(rf"\b{MONTH}(?![a-z])")
-_WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY}(?![a-z])")
+MONTH_WORD = re.compile(rf"\b{MONTH}(?![a-z])")
+WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY}(?![a-z])")
 _RELATIVE_TIME = re.compile(
     rf"\b(?:yesterday|today|tomorrow|tonight|now|ago"
     rf"|(?:{NUMBER}|few|several) (?:second|minute|hour|day|week|fortnight|month|year)s?)\b"
@@ -255,7 +255,7 @@ def _parts(text: str) -> _Parts:
     _parts("oct. 18th, 2024") == _Parts(2024, 10, 18)
     """
     numbers = _DIGITS.findall(text)
-    month = _MONTH_WORD.search(text)
+    month = MONTH_WORD.search(text)
     return _Parts(
         year=next((int(n) for n in numbers if len(n) == 4), None),
         month=_MONTHS[month[0][:3]] if month else None,
@@ -640,7 +640,7 @@ def _fallback(text: str, reference: date) -> DateSpan:
         raise DateError(text, UNNAMED_EVENT)
     # Without a month, weekday, number or unit of time dateparser can only have guessed (it
     # reads "in the 1960s" and "at noon" as days of 2024).
-    named = (_MONTH_WORD, _WEEKDAY_WORD, _DIGITS, _RELATIVE_TIME)
+    named = (MONTH_WORD, WEEKDAY_WORD, _DIGITS, _RELATIVE_TIME)
     if not any(pattern.search(text) for pattern in named):
         raise DateError(text)
     try:
@@ -650,7 +650,7 @@ def _fallback(text: str, reference: date) -> DateSpan:
         raise DateError(text) from error
     # dateparser reads a lone number, "a" or "two" as a month or a day ("a" is January); trust it
     # only when it found a year (relative phrases give one) or the text names a month.
-    trusted = "year" in data.parts or _MONTH_WORD.search(text)
+    trusted = "year" in data.parts or MONTH_WORD.search(text)
     if data.date_obj is None or data.period not in UNITS or not trusted:
         raise DateError(text)
     # The day as written: "11pm EST" stays on its own day rather than moving to UTC's.
@@ -663,7 +663,7 @@ def _fallback(text: str, reference: date) -> DateSpan:
 
 
 def _read(text: str, reference: date) -> DateSpan:
-    qualifier = _QUALIFIER.match(text)
+    qualifier = QUALIFIER.match(text)
     if qualifier:
         return replace(_read(text[qualifier.end() :], reference), qualifier=BY)
     bare = text[prefix.end() :] if (prefix := _PREFIX.match(text)) else text

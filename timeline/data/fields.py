@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 # How a column is stored: its pandas dtype follows from this.
@@ -199,6 +200,32 @@ TAXONOMY_CHECKED: dict[str, Vocabulary] = {
     for f in FIELDS
     if f.vocabulary in ("alignments", "kinds", "statuses", "countries")
 }
+
+
+def plain(value: Any) -> Any:
+    """A frame cell as a plain Python value: every kind of missing as None, a timestamp as its
+    date (a datetime when off midnight), arrays and tuples as lists (a list cell read back from
+    Parquet arrives as an array), numpy scalars as Python ones.
+
+    plain(pd.Timestamp("2024-10-18")) == date(2024, 10, 18); plain(pd.NA) is None
+    """
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [plain(item) for item in value]
+    if isinstance(value, pd.Timestamp):
+        return (
+            None
+            if value is pd.NaT
+            else value.date()
+            if value == value.normalize()
+            else value.to_pydatetime()
+        )
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def typed_frame(

@@ -12,6 +12,9 @@ from timeline.data import fields, names
 from timeline.data.model import Taxonomy, clip
 
 _SHOWN = 40  # longest URL value repeated back in a notice
+# The URL keys of the filters the registry has no field for: the date range and the search.
+START_KEY, END_KEY, QUERY_KEY = "from", "to", "q"
+URL_KEYS = (*fields.FILTER_KEYS, START_KEY, END_KEY, QUERY_KEY)
 
 
 class FilterState:
@@ -107,12 +110,12 @@ class FilterState:
                     )
                 else:
                     multi[key].append(value)
-        start = _date(params, "from", notices)
-        end = _date(params, "to", notices)
+        start = _date(params, START_KEY, notices)
+        end = _date(params, END_KEY, notices)
         if start is not None and end is not None and start > end:
             notices.append(f"Ignored from={start} and to={end}: from is after to.")
             start = end = None
-        queries = _values(params, "q")
+        queries = _values(params, QUERY_KEY)
         query = queries[-1] if queries else ""
         return cls(**multi, start=start, end=end, query=query), notices
 
@@ -123,9 +126,9 @@ class FilterState:
         == {"country": ["RU", "KP"], "q": ["Kursk"]}
         """
         params = {key: list(values) for key, values in self._choices}
-        params["from"] = [self.start.isoformat()] if self.start else []
-        params["to"] = [self.end.isoformat()] if self.end else []
-        params["q"] = [self.query] if self.query else []
+        params[START_KEY] = [self.start.isoformat()] if self.start else []
+        params[END_KEY] = [self.end.isoformat()] if self.end else []
+        params[QUERY_KEY] = [self.query] if self.query else []
         return {key: values for key, values in params.items() if values}
 
     def is_empty(self) -> bool:

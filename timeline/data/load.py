@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -459,28 +458,13 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
     return Dataset(frame, problems, taxonomy, sources, texts, case, briefings)
 
 
-def _value(value: Any) -> Any:
-    """A frame cell as the model holds it: missing as None, timestamps as dates, lists as lists."""
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if isinstance(value, np.ndarray):
-        return value.tolist()  # a list cell read back from Parquet arrives as an array
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
-
-
 def event_from_row(row: pd.Series) -> Event:
     """The event a frame row was loaded from.
 
     A worded date keeps its wording and no explicit span, unless the curator corrected it; a
     span given explicitly comes back as start/end with the precision and qualifier it carried.
     """
-    cells = {name: _value(row[name]) for name in row.index}
+    cells = {name: fields.plain(row[name]) for name in row.index}
     item = {name: cells[name] for name in Event.model_fields if name in cells}
     item["date"], item["said"] = cells["date_text"], cells["said_text"]
     if not cells["start_given"]:

@@ -10,7 +10,7 @@ from timeline.data import fields, names
 from timeline.data.load import Dataset
 from timeline.data.model import clip
 from timeline.exports.options import ExportOptions
-from timeline.present import AXES, AXIS_COLUMNS, describe_span
+from timeline.present import AXES, AXIS_COLUMNS, describe_span, published
 
 # The column that words each time as the source does, and what a reader calls that time.
 WORDED = {"happened": "date_text", "said": "said_text"}
@@ -102,10 +102,7 @@ def citation(source_id: str, dataset: Dataset) -> str:
     source = dataset.sources.get(source_id)
     if source is None:
         return source_id
-    published = f"{source.published:%Y-%m-%d}" + (
-        " (estimated)" if source.published_estimated else ""
-    )
-    text = f"{source.outlet}, “{source.title}”, {published}"
+    text = f"{source.outlet}, “{source.title}”, {published(source)}"
     return f"{text}, {source.url}" if source.url else text
 
 
@@ -121,6 +118,5 @@ def source_line(events: pd.DataFrame, dataset: Dataset) -> str:
 
 def present(value: Any) -> bool:
     """False for every kind of missing value pandas may hold."""
-    if isinstance(value, (list, tuple)):
-        return True
-    return value is not None and not pd.isna(value) and value != ""
+    value = fields.plain(value)
+    return isinstance(value, list) or value not in (None, "")
