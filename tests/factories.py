@@ -10,7 +10,8 @@ import pandas as pd
 from timeline.data import fields
 from timeline.data.dates import DateSpan
 from timeline.data.edtf import to_edtf
-from timeline.data.model import LABEL_CHARS, Alignment, Taxonomy, Term, clip
+from timeline.data.load import Dataset, event_from_row
+from timeline.data.model import LABEL_CHARS, Alignment, Event, Taxonomy, Term, clip
 
 TAXONOMY = Taxonomy(
     alignments={
@@ -91,6 +92,12 @@ def _span(record: dict[str, Any], prefix: str) -> DateSpan:
         record[f"{prefix}precision"],
         record[f"{prefix}qualifier"],
     )
+
+
+def event_of(dataset: Dataset, event_id: str) -> Event | None:
+    """The validated event of that id, rebuilt from its row as the card does; None if absent."""
+    found = dataset.events[dataset.events["id"] == event_id]
+    return None if found.empty else event_from_row(found.iloc[0])
 
 
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from factories import TAXONOMY, make_events
 
+from tests.factories import TAXONOMY, event_of, make_events
 from timeline import load_dataset
 from timeline.data import fields, filters, names
 from timeline.data.model import Event, clip
@@ -329,12 +329,12 @@ def test_a_bad_case_file_is_a_located_problem(tmp_path: Path) -> None:
     assert len(dataset.events) > 0
 
 
-def test_dataset_event_returns_the_validated_model() -> None:
+def test_a_row_rebuilds_the_validated_event() -> None:
     dataset = load_dataset(GOOD / "events", GOOD / "seeds")
     first = dataset.events.iloc[0]["id"]
-    event = dataset.event(first)
+    event = event_of(dataset, first)
     assert isinstance(event, Event) and event.id == first
-    assert dataset.event("no-such-event") is None
+    assert event_of(dataset, "no-such-event") is None
 
 
 @pytest.mark.parametrize(
@@ -400,7 +400,7 @@ def test_event_from_row_gives_back_the_item_the_row_was_loaded_from(tmp_path: Pa
                     "said_end": original.said_end or original.said_start,
                 }
             )
-            assert dataset.event(original.id) == shown
+            assert event_of(dataset, original.id) == shown
 
 
 def test_every_span_carries_its_edtf(extra: pd.DataFrame) -> None:

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from pandas.testing import assert_frame_equal
 
+from tests.factories import event_of
 from timeline import load_dataset
 from timeline.data import snapshot
 
@@ -49,8 +50,8 @@ def assert_same_dataset(got, expected) -> None:
     for column in ("tags", "contradicts"):
         assert all(isinstance(cell, list) for cell in got.events[column])
     for event_id in expected.events["id"]:
-        assert got.event(event_id) == expected.event(event_id) is not None
-    assert got.event("no-such-event") is None
+        assert event_of(got, event_id) == event_of(expected, event_id) is not None
+    assert event_of(got, "no-such-event") is None
     for part in ("problems", "taxonomy", "sources", "texts", "case", "briefings"):
         assert getattr(got, part) == getattr(expected, part), part
 

@@ -87,10 +87,6 @@ def records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     return df[columns].to_dict("records")
 
 
-def _records(estimates: pd.DataFrame) -> list[dict[str, Any]]:
-    return records(estimates, _READ)
-
-
 def _said(row: Mapping[str, Any]) -> str:
     return describe_span(
         row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
@@ -109,7 +105,7 @@ def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Da
     """The table beside the chart, one row per row of `estimates` (an estimates_frame): who said
     how many, when, about what period, the quote and the source's outlet."""
     sides = {a: names.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
-    rows = _records(estimates)
+    rows = records(estimates, _READ)
     return pd.DataFrame(
         {
             "Claimant": estimates["claimant"],
@@ -128,7 +124,7 @@ def _hover(estimates: pd.DataFrame, taxonomy: Taxonomy | None, kind: str) -> lis
     """The hover text of each claim; every piece of data is escaped for Plotly's pseudo-HTML."""
 
     texts = []
-    for row in _records(estimates):
+    for row in records(estimates, _READ):
         side = names.label("alignment", row["alignment"], taxonomy)
         texts.append(
             f"<b>{plotly_text(row['claimant'])}</b> · {plotly_text(side)}<br>"

@@ -246,7 +246,7 @@ def _density_figure(
     placed = Placement(
         y=nothing, labelled=nothing.astype(bool), anchor=nothing, left=nothing.astype(bool),
         lane_top=lane_top, rows=rows, mode="density",
-        visible=visible, hidden=0,
+        visible=visible, hidden=0, px_per_day=0.0,
     )  # fmt: skip
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = "density"
@@ -339,6 +339,7 @@ class Placement:
     mode: str  # "labels", or "marks" when the window holds more than LABEL_LIMIT events
     visible: int  # events in the window
     hidden: int  # events in the window whose label was left out
+    px_per_day: float  # the scale labels were measured at: CHAR_PX a character, MARK_PX a dot
 
 
 def _lane_names_px(lanes: dict[str, str]) -> int:
@@ -422,6 +423,7 @@ def _place(
         mode=mode,
         visible=visible,
         hidden=int(((texts > 0) & inside & ~labelled).sum()),
+        px_per_day=per_day,
     )
 
 
@@ -675,6 +677,7 @@ def _layout(
             "visible": placed.visible,
             "labels": int(placed.labelled.sum()),
             "hidden": placed.hidden,
+            "px_per_day": placed.px_per_day,
         },
         shapes=between,
         barmode="overlay",

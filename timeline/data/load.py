@@ -65,14 +65,6 @@ class Dataset:
     case: Case | None = None
     briefings: dict[str, Briefing] = field(default_factory=dict)
 
-    def event(self, event_id: str) -> Event | None:
-        """The validated event of that id, or None when no valid event has it.
-
-        Rebuilt from its row, so a dataset read back from a columnar snapshot serves it too.
-        """
-        found = self.events[self.events["id"] == event_id]
-        return None if found.empty else event_from_row(found.iloc[0])
-
 
 @cache
 def _list_adapter(model: type[BaseModel]) -> TypeAdapter:

@@ -40,11 +40,6 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def build(name: str, events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
-    """The bytes of the export `name` (a FORMATS key) of these events."""
-    return FORMATS[name].build(events, dataset, options)
-
-
 def filename(name: str, state: FilterState, *, briefing: str | None = None) -> str:
     """A file name that says what the export holds: its briefing, its filters and its dates.
 
