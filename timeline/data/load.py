@@ -520,31 +520,30 @@ def _check_appearances(
     event = row.event
     seen = {event.source}
     for index, appearance in enumerate(event.appearances):
-        where = (row.index, "appearances", index)
-        message = None
+        field_name, message = "source", None
         if appearance.source not in sources:
             known = ", ".join(sorted(sources)) or "none"
-            where, message = (
-                (*where, "source"),
-                f"appearance {index + 1}: unknown source {appearance.source!r} (or one with "
-                f"problems of its own); expected a valid seed id ({known})",
+            message = (
+                f"unknown source {appearance.source!r} (or one with problems of its own); "
+                f"expected a valid seed id ({known})"
             )
         elif appearance.source in seen:
-            where, message = (
-                (*where, "source"),
-                f"appearance {index + 1}: source {appearance.source!r} is already an appearance "
-                "of this claim; expected one appearance per document",
+            message = (
+                f"source {appearance.source!r} is already an appearance of this claim; "
+                "expected one appearance per document"
             )
         elif not contains(texts[appearance.source], appearance.quote):
-            where, message = (
-                (*where, "quote"),
-                f"appearance {index + 1}: quote not found in seed {appearance.source!r}: "
-                f"{appearance.quote[:80]!r}",
-            )
+            field_name = "quote"
+            message = f"quote not found in seed {appearance.source!r}: {appearance.quote[:80]!r}"
         seen.add(appearance.source)
         if message is not None:
+            line = row.file.line((row.index, "appearances", index, field_name))
             problems.append(
-                Problem(str(row.file.path), row.file.line(where), f"event {event.id!r}: {message}")
+                Problem(
+                    str(row.file.path),
+                    line,
+                    f"event {event.id!r}: appearance {index + 1}: {message}",
+                )
             )
 
 
