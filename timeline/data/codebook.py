@@ -262,16 +262,18 @@ def duplicates_are_found(claims: dict[str, _Claim], _dataset: Dataset, findings:
         figures, phrases = _signature(claim)
         for mark in (*sorted(figures), *(" ".join(run) for run in sorted(phrases))):
             sharing[(claimant, mark)].append(claim)
-    reported: set[tuple[str, str]] = set()
+    compared: set[tuple[str, str]] = set()
     for (_claimant, mark), group in sharing.items():
         for first, second in combinations(group, 2):
             pair = (first.event.id, second.event.id)
-            if pair in reported or _summarises(first.event, second.event):
+            if pair in compared:
                 continue
+            compared.add(pair)
             a, b = first.row, second.row
-            if a["start"] > b["end"] or b["start"] > a["end"]:
+            if _summarises(first.event, second.event) or a["start"] > b["end"]:
                 continue
-            reported.add(pair)
+            if b["start"] > a["end"]:
+                continue
             findings.add(
                 second,
                 "quote",
