@@ -127,6 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--markdown", metavar="FILE", help="also write the results to FILE")
     args = parser.parse_args()
     load_at_start = load_average()
     rows = measure("shipped", ROOT / "events", ROOT / "seeds", args.repeats)

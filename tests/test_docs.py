@@ -32,3 +32,59 @@ def test_the_readme_links_every_docs_page():
 def test_every_link_to_a_page_leads_to_one(page):
     for target in LINK.findall(page.read_text(encoding="utf-8")):
         assert (page.parent / target).is_file(), f"{page.name} links {target}"
+
+
+SPEED = ROOT / "docs" / "speed.md"
+RESULTS = sorted((ROOT / "benchmarks").glob("*results.md"))
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# A measured figure: a decimal, or a whole number with a unit of time, size or ratio ("25x").
+FIGURE = re.compile(r"(?<![\w.\-/])(\d[\d,]*\.\d+|\d[\d,]*(?=\s?(?:s|ms|MB|GB|x)\b))")
+
+
+def _goals_dropped(text: str) -> str:
+    """The text without its goals, which are targets rather than measures."""
+    text = re.sub(r"\(goal:[^)]*\)", "", text)
+    lines = []
+    goal_column = None
+    for line in text.splitlines():
+        cells = line.split("|")
+        if line.startswith("|") and "goal" in [cell.strip() for cell in cells]:
+            goal_column = [cell.strip() for cell in cells].index("goal")
+        elif not line.startswith("|"):
+            goal_column = None
+        if goal_column is not None and line.startswith("|"):
+            del cells[goal_column]
+        lines.append("|".join(cells))
+    return "\n".join(lines)
+
+
+def speed_figures() -> list[str]:
+    """Every measured figure of the Speed page and of the README's lines about speed."""
+    readme = [line for line in README.read_text("utf-8").splitlines() if "speed" in line.lower()]
+    text = _goals_dropped(SPEED.read_text(encoding="utf-8") + "\n" + "\n".join(readme))
+    return sorted(set(FIGURE.findall(text)))
+
+
+def _results_numbers() -> list[float]:
+    text = "\n".join(path.read_text(encoding="utf-8") for path in RESULTS)
+    return [float(number.replace(",", "")) for number in re.findall(NUMBER, text)]
+
+
+@pytest.mark.parametrize("figure", speed_figures())
+def test_every_speed_figure_comes_from_a_results_file_a_benchmark_writes(figure):
+    value = float(figure.replace(",", ""))
+    decimals = len(figure.split(".")[1]) if "." in figure else 0
+    half_step = 0.5 * 10**-decimals + 1e-9
+    assert any(abs(number - value) <= half_step for number in _results_numbers()), (
+        f"{figure} in docs/speed.md is in no benchmarks/*results.md"
+    )
+
+
+def test_the_speed_page_has_figures_and_every_results_file_says_when_and_where():
+    assert len(speed_figures()) > 20
+    assert {path.name for path in RESULTS} >= {"load-results.md", "results.md"}
+    for path in RESULTS:
+        opening = path.read_text(encoding="utf-8").split("\n|", 1)[0]
+        assert re.search(r"20\d\d-\d\d-\d\d", opening), f"{path.name} gives no date"
+        assert "load average" in opening, path.name
+        assert "core" in opening, path.name
