@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -88,3 +90,23 @@ def test_the_speed_page_has_figures_and_every_results_file_says_when_and_where()
         assert re.search(r"20\d\d-\d\d-\d\d", opening), f"{path.name} gives no date"
         assert "load average" in opening, path.name
         assert "core" in opening, path.name
+
+
+def test_the_readmes_own_data_example_is_valid_data(tmp_path):
+    from timeline.data.load import load_dataset
+
+    section = README.read_text(encoding="utf-8").split("## Your own data", 1)[1]
+    source, event = (
+        yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.S)
+    )
+    events_dir, seeds_dir = tmp_path / "events", tmp_path / "seeds"
+    events_dir.mkdir()
+    seeds_dir.mkdir()
+    shutil.copy(ROOT / "events" / "taxonomy.yaml", events_dir)
+    (events_dir / "2024-10.yaml").write_text(yaml.safe_dump(event), encoding="utf-8")
+    (seeds_dir / "sources.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
+    quote = event[0]["quote"]
+    (seeds_dir / source[0]["file"]).write_text(f"It said it had {quote}.\n", encoding="utf-8")
+    dataset = load_dataset(events_dir, seeds_dir)
+    assert dataset.problems == []
+    assert list(dataset.events["id"]) == [event[0]["id"]]
