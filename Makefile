@@ -33,7 +33,7 @@ test: $(VENV)/.dev
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# mypy type-checks the core (timeline/); its settings are in pyproject.toml.
+# mypy type-checks timeline/, ui/, pages/ and dashboard.py; its settings are in pyproject.toml.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

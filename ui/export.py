@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 import streamlit as st
 
@@ -33,22 +33,18 @@ def export_control(
         )  # fmt: skip
         fmt = FORMATS[name]
         file_name = exports.filename(name, view.state, briefing=briefing)
-        download = {
-            "file_name": file_name,
-            "mime": fmt.mime,
-            "icon": ":material/download:",
-            "on_click": "ignore",
-            "width": "stretch",
-        }
+
+        def offer(data: bytes | Callable[[], bytes]) -> None:
+            action.download_button(
+                f"Download {fmt.label}", data=data, file_name=file_name, mime=fmt.mime,
+                icon=":material/download:", on_click="ignore", width="stretch",
+                key=f"{key}_download",
+            )  # fmt: skip
+
         # Drawn formats take seconds: built when asked for, never on a rerun. The others are
         # built by the download itself.
         if not fmt.draws:
-            action.download_button(
-                f"Download {fmt.label}",
-                data=lambda: fmt.build(view.events, view.dataset, options),
-                key=f"{key}_download",
-                **download,
-            )
+            offer(lambda: fmt.build(view.events, view.dataset, options))
             return
         store = f"{key}_prepared"
         wanted = _signature(name, view, options, file_name)
@@ -71,9 +67,7 @@ def export_control(
                     )
                     return
             st.session_state[store] = prepared
-        action.download_button(
-            f"Download {fmt.label}", data=prepared[1], key=f"{key}_download", **download
-        )
+        offer(prepared[1])
 
 
 def _signature(name: str, view: View, options: ExportOptions, file_name: str) -> Hashable:
