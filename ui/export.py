@@ -14,6 +14,9 @@ from ui.data import View
 log = logging.getLogger(__name__)
 
 
+# A fragment: picking a format or preparing a file reruns this control alone, not the page and
+# its charts around it (the view it exports is the one the page was drawn with).
+@st.fragment
 def export_control(
     view: View, options: ExportOptions, key: str, *, briefing: str | None = None
 ) -> None:
