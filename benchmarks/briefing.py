@@ -5,14 +5,14 @@ Run: .venv/bin/python benchmarks/briefing.py [--repeats 3] [--sizes 1366x768 192
 Serves the shipped data, opens the Briefing in Chromium at each window size with the sidebar
 collapsed, as a room sees it, and presses the right arrow through every step of the shipped
 briefing; a step's time runs from the key press to the next step's counter, its URL and its
-screen drawn. Every pass is timed; prints min, median and max per size, with the machine's load.
+screen drawn. Every pass is timed; prints min, median and max per size, then the machine and its
+load.
 The browser tests check the same keys move the step; only this script times them.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -21,6 +21,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import described, load_average  # noqa: E402
 
 from tests.helpers import CHART, CHROMIUM, CHROMIUM_ARGS, serve_data, settled, shipped_briefing  # noqa: E402
 
@@ -58,6 +61,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    started = load_average()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         log = Path(folder) / "streamlit.log"
         with serve_data(REPO / "events", REPO / "seeds", log) as url:
@@ -67,7 +71,6 @@ def main() -> None:
             first.goto(url)
             first.wait_for_selector(CHART)
             first.close()
-            print(f"load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d')}")
             print("| window | steps timed | min | median | max |\n|---|---:|---:|---:|---:|")
             for size in sizes:
                 seconds = [s for _ in range(args.repeats) for s in step_seconds(browser, url, size)]
@@ -76,6 +79,7 @@ def main() -> None:
                     f"| {statistics.median(seconds):.3f} s | {max(seconds):.3f} s |"
                 )
             browser.close()
+    print(f"\n{described(started)}")
 
 
 if __name__ == "__main__":
