@@ -8,12 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.helpers import FIXTURE, open_page
 from ui import md
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 HIGHLIGHT = ":orange-background["
 # The bravo dispatch (published 2024-12-16) carries the NIS claim of alpha (2024-10-25) again.
 RELAYED = "NATO said the deployment had been confirmed by several allies"
@@ -44,14 +42,6 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
     monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
     return root
-
-
-def open_page(page: str, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    return at.run()
 
 
 def test_the_sources_page_marks_a_further_appearance_in_its_document() -> None:
