@@ -15,6 +15,7 @@ from timeline.data.model import Taxonomy, clip
 from timeline.present import (
     DAY,
     FONT_SIZE,
+    GRID,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     date_layout,
@@ -284,7 +285,7 @@ def _layout(kind: str, scale: str, height: int) -> dict:
             "type": scale,
             "title": {"text": KINDS[kind], "font": {"size": FONT_SIZE}},
             "tickfont": {"size": FONT_SIZE},
-            "gridcolor": "#e5e5e5",
+            "gridcolor": GRID,
             "tickformat": ",d",
             "rangemode": "tozero" if scale == "linear" else "normal",
             "automargin": True,

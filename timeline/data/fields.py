@@ -35,8 +35,16 @@ class TroopsKind:
 TROOPS_KINDS = {
     "deployed": TroopsKind(
         "Troops sent",
-        "Counted: North Korean troops a claim says were sent, or will be sent, to Russia "
-        "or its front; not unit sizes and not casualties.",
+        "Counted: North Korean troops a claim says were sent to Russia or its front in "
+        "all; not plans, single batches, unit sizes or casualties.",
+    ),
+    "planned": TroopsKind(
+        "Planned total",
+        "Counted: the total a claim says is planned or will be sent; not troops sent yet.",
+    ),
+    "batch": TroopsKind(
+        "One batch",
+        "Counted: the soldiers of one batch or shipment a claim describes; not a revised total.",
     ),
     "casualties": TroopsKind(
         "Casualties",
@@ -47,6 +55,10 @@ TROOPS_KINDS = {
         "Unit size",
         "Counted: the size of one unit a claim describes (a company, a battalion); not the "
         "whole deployment.",
+    ),
+    "recruited": TroopsKind(
+        "Recruited",
+        "Counted: soldiers a claim says were recruited or mobilised; not troops sent abroad.",
     ),
 }
 # What a number counts when its event does not say.
@@ -156,6 +168,7 @@ FIELDS: tuple[Field, ...] = (
         roles=("filter", "colour", "table", "stat"),
     ),
     _field("claimant", "Claimant", "code", url="claimant", roles=("filter", "table", "search")),
+    _field("claimant_short", "Claimant (short)", help="The claimant's short name for labels."),
     _field("troops", "Troops", "int", roles=("table",)),
     _field("troops_max", "Troops (upper end)", "int"),
     _field("troops_kind", "Troops counted", "code", vocabulary="troops_kinds"),
@@ -164,6 +177,30 @@ FIELDS: tuple[Field, ...] = (
     _field("lon", "Longitude", "float"),
     _field("source", "Source", "code", vocabulary="sources", roles=("lane", "stat")),
     _field("quote", "Quote", roles=("search",)),
+    _field(
+        "appearances",
+        "Further appearances",
+        "list",
+        help="Further documents carrying the same claim: source, quote, date wording, independent.",
+    ),
+    _field("appearance_count", "Appearances", "int", origin="derived", roles=("table",)),
+    _field(
+        "first_seen",
+        "First seen",
+        "date",
+        origin="derived",
+        help="The earliest publication among the documents that carry the claim.",
+    ),
+    _field(
+        "independent_sources",
+        "Independent sources",
+        "int",
+        origin="derived",
+        help="The claimant's own document plus appearances marked independent; relays do not count.",
+    ),
+    _field("corroborated_by", "Corroborated by", "list"),
+    _field("forecast", "Forecast", "bool"),
+    _field("summary_of", "Summary of", "list"),
     _field("contradicts", "Contradicts", "list"),
     _field("tags", "Tags", "list"),
     _field("notes", "Curator's note"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -267,6 +267,40 @@ def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[
     return _Spans(happened, said), errors
 
 
+def _check_appearances(
+    row: _Row, sources: dict[str, Source], texts: dict[str, str], problems: list[Problem]
+) -> None:
+    """Each further appearance cites a known seed, once per claim, and quotes it verbatim."""
+    event = row.event
+    seen = {event.source}
+    for index, appearance in enumerate(event.appearances):
+        field_name, message = "source", None
+        if appearance.source not in sources:
+            known = ", ".join(sorted(sources)) or "none"
+            message = (
+                f"unknown source {appearance.source!r} (or one with problems of its own); "
+                f"expected a valid seed id ({known})"
+            )
+        elif appearance.source in seen:
+            message = (
+                f"source {appearance.source!r} is already an appearance of this claim; "
+                "expected one appearance per document"
+            )
+        elif not contains(texts[appearance.source], appearance.quote):
+            field_name = "quote"
+            message = f"quote not found in seed {appearance.source!r}: {appearance.quote[:80]!r}"
+        seen.add(appearance.source)
+        if message is not None:
+            line = row.file.line((row.index, "appearances", index, field_name))
+            problems.append(
+                Problem(
+                    str(row.file.path),
+                    line,
+                    f"event {event.id!r}: appearance {index + 1}: {message}",
+                )
+            )
+
+
 def _check(
     rows: list[_Row],
     all_ids: set[str],
@@ -312,9 +346,11 @@ def _check(
             )
         elif not contains(texts[event.source], event.quote):
             fail(row, "quote", f"quote not found in seed {event.source!r}: {event.quote[:80]!r}")
-        for target in event.contradicts:
-            if target not in all_ids:
-                fail(row, "contradicts", f"contradicts unknown event id {target!r}")
+        _check_appearances(row, sources, texts, problems)
+        for name in ("contradicts", "corroborated_by", "summary_of"):
+            for target in getattr(event, name):
+                if target not in all_ids:
+                    fail(row, name, f"{name.replace('_', ' ')} unknown event id {target!r}")
         spans = None
         if event.source in sources:
             published = sources[event.source].published
@@ -341,10 +377,13 @@ def _check(
             yield row, spans
 
 
-def _derived(event: Event, spans: _Spans, row: _Row) -> dict[str, Any]:
+def _derived(event: Event, spans: _Spans, row: _Row, sources: dict[str, Source]) -> dict[str, Any]:
     """The values of the registry's derived columns for one event."""
     happened, said = spans
     return {
+        "appearance_count": 1 + len(event.appearances),
+        "first_seen": min(sources[source].published for source in event.sources),
+        "independent_sources": 1 + sum(a.independent for a in event.appearances),
         "label": event.short_label,
         "date_text": event.date,
         "start": happened.start,
@@ -374,11 +413,15 @@ def _frame(checked: list[tuple[_Row, _Spans]], sources: dict[str, Source]) -> pd
         event = row.event
         if event.troops is not None and event.troops_kind is None:
             event = event.model_copy(update={"troops_kind": fields.DEFAULT_TROOPS_KIND})
-        derived = _derived(event, spans, row)
+        derived = _derived(event, spans, row, sources)
+        # The frame holds plain values: an appearance as a mapping, as the YAML wrote it.
+        derived["appearances"] = [appearance.model_dump() for appearance in event.appearances]
         values = {"event": event, "source": sources[event.source]}
         records.append(
             tuple(
-                derived[column] if origin == "derived" else getattr(values[origin], column)
+                derived[column]
+                if origin == "derived" or column in derived
+                else getattr(values[origin], column)
                 for column, origin in _ORIGINS
             )
         )
@@ -450,13 +493,13 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
     return Dataset(frame, problems, taxonomy, sources, texts, case, briefings)
 
 
-def event_from_row(row: pd.Series) -> Event:
-    """The event a frame row was loaded from.
+def event_from_row(row: pd.Series | Mapping[str, Any]) -> Event:
+    """The event a frame row (a Series, or a mapping of the frame's records) was loaded from.
 
     A worded date keeps its wording and no explicit span, unless the curator corrected it; a
     span given explicitly comes back as start/end with the precision and qualifier it carried.
     """
-    cells = {name: fields.plain(row[name]) for name in row.index}
+    cells = {name: fields.plain(value) for name, value in row.items()}
     item = {name: cells[name] for name in Event.model_fields if name in cells}
     item["date"], item["said"] = cells["date_text"], cells["said_text"]
     if not cells["start_given"]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -53,15 +53,19 @@ class Folder(Protocol):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data, where it is and what was expected."""
+    """One thing wrong with the data, where it is and what was expected.
+
+    An error is wrong; a warning is likely wrong and worth a look (the codebook's judgement calls).
+    """
 
     path: str
     line: int | None
     message: str
+    level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
 
 
 @dataclass
