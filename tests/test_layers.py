@@ -220,3 +220,23 @@ def test_loading_the_data_leaves_the_drawing_libraries_unloaded() -> None:
 def test_a_chart_does_load_plotly() -> None:
     """A positive control: the check above sees Plotly when it is loaded."""
     assert "plotly" in _loaded_after("import timeline.charts.timeline")
+
+
+def test_the_layout_page_has_a_line_for_every_module() -> None:
+    """docs/layout.md's tree names each module of the code under its folder, so it stays the map."""
+    tree = (ROOT / "docs" / "layout.md").read_text(encoding="utf-8").split("```")[1]
+    listed: set[str] = set()
+    folders: list[str] = []
+    for line in tree.splitlines():
+        indent = (len(line) - len(line.lstrip())) // 2
+        name = line.split()[0] if line.strip() else ""
+        if name.endswith("/"):
+            folders[indent:] = [name.rstrip("/")]
+        elif name.endswith(".py"):
+            listed.add("/".join([*folders[:indent], name]))
+    modules = {  # a package's __init__ is its folder's line
+        str(path.relative_to(ROOT))
+        for path in module_names(ROOT).values()
+        if path.name != "__init__.py"
+    }
+    assert modules <= listed, sorted(modules - listed)

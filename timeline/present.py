@@ -1,5 +1,6 @@
-"""The single home of the presentation rules every chart, page and export shares: where an event
-is placed in time, spans in words, type sizes, the date layout and the palettes."""
+"""The single home of the presentation rules every chart, page and export shares: escaping for
+Plotly and HTML, where a mark sits, spans and publication dates in words, the screen and print
+templates, the empty figure, palettes and the ink on a coloured chip."""
 
 from __future__ import annotations
 
