@@ -227,7 +227,8 @@ def _density_figure(
     """
     (lane, lanes), (colour, values, colours), (visible, before) = lanes_by, colour_by, counts
     start, end, _, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
-    days = np.where(qualifier.eq(BY).to_numpy(bool), end.to_numpy(), start.to_numpy())
+    # Counted on the day its mark sits on (present.mark_position), as the marks would show it.
+    days = mark_position(start, end, qualifier)[0].dt.floor("D").to_numpy()
     first, last = (start.min(), end.max()) if window is None else map(pd.Timestamp, window)
     unit = density.bucket_unit(np.datetime64(first, "D"), np.datetime64(last, "D"))
     reach = (last - first) + DAY
