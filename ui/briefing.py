@@ -8,6 +8,7 @@ import streamlit as st
 
 from timeline.data import names
 from timeline.data.briefings import Summary
+from timeline.data.filters import shown
 from timeline.data.model import Source, Taxonomy
 from timeline.present import UNKNOWN_COLOUR, chip_ink, describe_span, html_text, palette, published
 
@@ -122,7 +123,7 @@ def step_from_url(total: int) -> str | None:
     if wanted.isdigit() and 1 <= int(wanted) <= total:
         st.session_state[STEP_KEY] = int(wanted)
         return None
-    return f"Ignored {STEP_PARAM}={wanted[:40]!r}: expected a number from 1 to {total}."
+    return f"Ignored {STEP_PARAM}={shown(wanted)}: expected a number from 1 to {total}."
 
 
 def notes_from_url(key: str) -> str | None:
@@ -133,7 +134,7 @@ def notes_from_url(key: str) -> str | None:
     st.session_state[key] = wanted == "1"
     if wanted in (None, "1", "0"):
         return None
-    return f"Ignored {NOTES_PARAM}={wanted[:40]!r}: expected 1 (speaker notes on) or 0."
+    return f"Ignored {NOTES_PARAM}={shown(wanted)}: expected 1 (speaker notes on) or 0."
 
 
 def go_to(step: int) -> None:

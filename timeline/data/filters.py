@@ -106,7 +106,7 @@ class FilterState:
             for value in _values(params, key):
                 if allowed is not None and value not in allowed:
                     notices.append(
-                        f"Ignored {key}={_shown(value)}: not one of the values available."
+                        f"Ignored {key}={shown(value)}: not one of the values available."
                     )
                 else:
                     multi[key].append(value)
@@ -154,11 +154,11 @@ def _date(
     try:
         return dt.date.fromisoformat(values[-1].strip())
     except ValueError:
-        notices.append(f"Ignored {key}={_shown(values[-1])}: not a date like 2024-10-01.")
+        notices.append(f"Ignored {key}={shown(values[-1])}: not a date like 2024-10-01.")
         return None
 
 
-def _shown(value: str) -> str:
+def shown(value: str) -> str:
     """A URL value quoted for a notice, cut short so a long link cannot flood the page."""
     return repr(clip(value, _SHOWN + 1))
 
