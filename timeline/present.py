@@ -178,6 +178,24 @@ def date_layout(height: int, x_title: str | None = None) -> dict:
     return layout(height=height, xaxis=xaxis)
 
 
+def note_under(text: str, side: str, drop: float, font: dict[str, Any]) -> dict[str, Any]:
+    """An annotation under the plot, `drop` pixels below its bottom edge, at its "left" or
+    "right" side: how a chart says what it left out, and a print its source line."""
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0 if side == "left" else 1,
+        "y": 0,
+        "xanchor": side,
+        "yanchor": "top",
+        "yshift": -drop,
+        "showarrow": False,
+        "align": "left",
+        "font": font,
+    }
+
+
 def empty_figure(message: str, height: int) -> go.Figure:
     """A figure that says there is nothing to show, rather than an empty grid."""
     return go.Figure(

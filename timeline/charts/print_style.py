@@ -6,7 +6,17 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.present import INK, MUTED, PRINT, PRINT_FONT, PRINT_SIZE, layout, merged, plotly_text
+from timeline.present import (
+    INK,
+    MUTED,
+    PRINT,
+    PRINT_FONT,
+    PRINT_SIZE,
+    layout,
+    merged,
+    note_under,
+    plotly_text,
+)
 
 TITLE_SIZE = 34
 SUBTITLE_SIZE = 22
@@ -68,20 +78,8 @@ def print_style(
         note["text"] = note.get("text", "").split(":")[0]
         note["yshift"] = -(PRINT_SIZE * 3)
         note["font"] = {"color": MUTED, "size": SOURCE_SIZE, "family": PRINT_FONT}
-    notes.append(
-        {
-            "text": plotly_text(source_line),
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0,
-            "y": 0,
-            "xanchor": "left",
-            "yanchor": "top",
-            # below the date ticks, in the bottom margin
-            "yshift": -(PRINT_SIZE * 3 + SOURCE_SIZE * 2),
-            "showarrow": False,
-            "align": "left",
-            "font": {"color": MUTED, "size": SOURCE_SIZE, "family": PRINT_FONT},
-        }
-    )
+    # below the date ticks, in the bottom margin
+    source_font = {"color": MUTED, "size": SOURCE_SIZE, "family": PRINT_FONT}
+    drop = PRINT_SIZE * 3 + SOURCE_SIZE * 2
+    notes.append(note_under(plotly_text(source_line), "left", drop, source_font))
     return spec

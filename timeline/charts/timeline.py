@@ -28,6 +28,7 @@ from timeline.present import (
     lag_words,
     layout,
     mark_position,
+    note_under,
     palette,
     plotly_text,
 )
@@ -259,34 +260,12 @@ def _hidden_labels_note(placed: Placement) -> dict:
         text = f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
     else:
         text = f"{placed.hidden} labels hidden where they would overlap"
-    return {
-        "text": text,
-        "xref": "paper",
-        "yref": "paper",
-        "x": 1,
-        "y": 0,
-        "xanchor": "right",
-        "yanchor": "top",
-        "yshift": -NOTE_DROP,
-        "showarrow": False,
-        "font": {"size": FONT_SIZE - 2},
-    }
+    return note_under(text, "right", NOTE_DROP, {"size": FONT_SIZE - 2})
 
 
 def _off_left_note(count: int) -> dict:
-    return {
-        "text": f"◀ {count} earlier event{'s' if count != 1 else ''}: double-click the chart "
-        "for all",
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": 0,
-        "xanchor": "left",
-        "yanchor": "top",
-        "yshift": -NOTE_DROP,
-        "showarrow": False,
-        "font": {"size": FONT_SIZE - 2},
-    }
+    text = f"◀ {count} earlier event{'s' if count != 1 else ''}: double-click the chart for all"
+    return note_under(text, "left", NOTE_DROP, {"size": FONT_SIZE - 2})
 
 
 Points = dict[str, np.ndarray]  # column name -> one value per event
