@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,7 +14,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from timeline import load_dataset
+from timeline import exports, load_dataset
+from timeline.data import snapshot
 from timeline.data.briefings import BRIEFINGS_DIR
 from timeline.data.load import event_from_row
 
@@ -204,3 +208,30 @@ def test_first_seen_is_a_date_column(data: Path) -> None:
     assert events["first_seen"].dtype == "datetime64[ns]"
     denial = events.set_index("id").loc["ministry-denies"]
     assert denial["first_seen"].date() == dt.date(2024, 11, 6)
+
+
+def test_a_snapshot_keeps_the_appearances(data: Path, tmp_path: Path) -> None:
+    write(data, CLAIM | {"appearances": [WITNESSED]})
+    dataset = load_dataset(data / "events", data / "seeds")
+    snapshot.write(dataset, tmp_path / "snapshot")
+    events = snapshot.read(tmp_path / "snapshot").events.set_index("id")
+    assert list(events.loc[CLAIM["id"], "appearances"]) == [
+        {"source": "relay", "quote": WITNESSED["quote"], "date": None, "independent": True,
+         "notes": None}
+    ]  # fmt: skip
+    assert list(events.loc["ministry-denies", "appearances"]) == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_exports_carry_every_appearance(data: Path, fmt: str) -> None:
+    write(data, CLAIM | {"appearances": [WITNESSED]})
+    dataset = load_dataset(data / "events", data / "seeds")
+    built = exports.FORMATS[fmt].build(dataset.events, dataset, exports.ExportOptions())
+    text = built.decode("utf-8")
+    assert WITNESSED["quote"] in text and "independent_sources" in text
+    if fmt == "json":
+        [row] = [row for row in json.loads(text) if row["id"] == CLAIM["id"]]
+        assert row["appearances"][0]["source"] == "relay" and row["first_seen"] == "2024-10-20"
+    else:
+        [row] = [row for row in csv.DictReader(io.StringIO(text)) if row["id"] == CLAIM["id"]]
+        assert json.loads(row["appearances"])["independent"] is True

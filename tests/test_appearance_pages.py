@@ -1,0 +1,89 @@
+"""Appearances and corroboration on the pages (AppTest): the Sources page marks a claim in every
+document that carries it, and the card lists every appearance and what corroborates the claim."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import md
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+HIGHLIGHT = ":orange-background["
+# The bravo dispatch (published 2024-12-16) carries the NIS claim of alpha (2024-10-25) again.
+RELAYED = "NATO said the deployment had been confirmed by several allies"
+APPEARANCE = f"""  appearances:
+    - source: bravo
+      quote: {RELAYED}
+      date: in October
+      notes: The dispatch names no source for it.
+"""
+
+
+@pytest.fixture(autouse=True)
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The dashboard fixture with an appearance of kr-nis-12000 in bravo, and nato-confirms
+    corroborated by it."""
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURE, root)
+    october = root / "events" / "october.yaml"
+    text = october.read_text(encoding="utf-8")
+    anchor = "  tags: [numbers]\n"
+    october.write_text(text.replace(anchor, anchor + APPEARANCE, 1), encoding="utf-8")
+    december = root / "events" / "december.yaml"
+    text = december.read_text(encoding="utf-8")
+    anchor = "  quote: about 11,000 soldiers were in the Kursk region\n"
+    december.write_text(
+        text.replace(anchor, anchor + "  corroborated_by: [kr-nis-12000]\n"), encoding="utf-8"
+    )
+    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
+    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
+    return root
+
+
+def open_page(page: str, params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def test_the_sources_page_marks_a_further_appearance_in_its_document() -> None:
+    at = open_page("sources", {"source": "bravo"})
+    assert not at.exception
+    assert not [m.value for m in at.main.warning]
+    buttons = {b.key: b.label for b in at.button if b.key and b.key.startswith("quote_")}
+    assert "quote_bravo_kr-nis-12000" in buttons
+    assert any(HIGHLIGHT + md(RELAYED) in m.value for m in at.main.markdown)
+    assert "**Events:** 4 quote it; 4 pass the filters" in "\n".join(
+        m.value for m in at.main.markdown
+    )
+
+
+def test_the_card_lists_every_appearance_with_its_standing() -> None:
+    at = open_page("sources", {"source": "alpha", "event": "kr-nis-12000"})
+    assert not at.exception
+    text = "\n".join(m.value for m in at.main.markdown)
+    assert "**Appearances:** 2 documents, first seen 2024-10-25; 1 independent source" in text
+    assert "**Appearance 2**" in text
+    assert f"{HIGHLIGHT}**{md(RELAYED)}**]" in text
+    captions = [c.value for c in at.main.caption]
+    assert any(md("Second fixture dispatch") in caption for caption in captions)
+    assert f"relays it; dates it “in October”; {md('The dispatch names no source for it.')}" in (
+        captions
+    )
+
+
+def test_the_card_shows_the_corroboration_as_links() -> None:
+    at = open_page("sources", {"source": "bravo", "event": "nato-confirms"})
+    assert not at.exception
+    assert "**Corroborated by**" in [m.value for m in at.main.markdown]
+    [button] = [b for b in at.button if b.key == "corroborated_by_kr-nis-12000"]
+    assert button.label == md("NIS says about 12,000 soldiers will be sent")
+    button.click().run()
+    assert at.query_params["event"] == "kr-nis-12000"
