@@ -105,6 +105,9 @@ if presenter:
     note = {s.event: s.note for s in chosen.steps}.get(current) if 1 < step < total else None
     with st.container(border=True, key="speaker_notes"):
         st.markdown(f"**Speaker note:** {md(note)}" if note else "*No speaker note for this step.*")
+        if chosen.order == "curated":
+            # The steps do not run as the claims were said; the presenter should know why.
+            st.caption(f"Steps in a curated order, not as said: {md(chosen.order_reason or '')}")
     # The presenter takes the briefing away as slides or a page; the room never sees the control.
     # A briefing file's steps do not follow the filters, so its files do not name them.
     shown = view.state if name == briefings.FROM_FILTERS else filters.FilterState()

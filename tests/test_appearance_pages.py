@@ -1,5 +1,6 @@
-"""Appearances and corroboration on the pages (AppTest): the Sources page marks a claim in every
-document that carries it, and the card lists every appearance and what corroborates the claim."""
+"""The record's v3 keys on the pages (AppTest): the Sources page marks a claim in every document
+that carries it, the card lists every appearance and what corroborates the claim, and the
+presenter view says when a briefing runs in a curated order."""
 
 from __future__ import annotations
 
@@ -87,3 +88,21 @@ def test_the_card_shows_the_corroboration_as_links() -> None:
     assert button.label == md("NIS says about 12,000 soldiers will be sent")
     button.click().run()
     assert at.query_params["event"] == "kr-nis-12000"
+
+
+def test_the_presenter_view_says_when_a_briefing_is_in_a_curated_order(data: Path) -> None:
+    folder = data / "events" / "briefings"
+    folder.mkdir(exist_ok=True)
+    (folder / "talk.yaml").write_text(
+        "title: Talk\norder: curated\norder_reason: The denial first, then what it denies.\n"
+        "steps:\n  - event: ru-kremlin-denial\n  - event: kr-nis-12000\n",
+        encoding="utf-8",
+    )
+    at = open_page("briefing", {"briefing": "talk", "step": "2", "notes": "1"})
+    assert not at.exception
+    assert (
+        f"Steps in a curated order, not as said: {md('The denial first, then what it denies.')}"
+        in [c.value for c in at.main.caption]
+    )
+    room = open_page("briefing", {"briefing": "talk", "step": "2"})
+    assert not any("curated order" in c.value for c in room.main.caption)
