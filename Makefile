@@ -53,7 +53,7 @@ schema: $(VENV)/.runtime
 	$(BIN)/python -m timeline schema --taxonomy events/taxonomy.yaml -o events/schema.json
 
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/load.py --results benchmarks/load-results.md
 	$(BIN)/python benchmarks/dashboard.py --sizes 10000 100000 --repeats 3 --page-loads 2 \
 	  --data .cache/benchmarks --results benchmarks/results.md
 	$(BIN)/python benchmarks/hostile.py

@@ -37,9 +37,9 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     october.write_text(text.replace(anchor, anchor + APPEARANCE, 1), encoding="utf-8")
     december = root / "events" / "december.yaml"
     text = december.read_text(encoding="utf-8")
-    anchor = "  quote: about 11,000 soldiers were in the Kursk region\n"
     december.write_text(
-        text.replace(anchor, anchor + "  corroborated_by: [kr-nis-12000]\n"), encoding="utf-8"
+        text.replace("corroborated_by: [ua-first-combat]", "corroborated_by: [kr-nis-12000]"),
+        encoding="utf-8",
     )
     monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
     monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))

@@ -652,14 +652,17 @@ def test_a_print_of_many_events_draws_svg_marks_where_the_screen_uses_webgl():
     assert untyped(printed["data"]) == untyped(page.to_dict()["data"])
 
 
-def test_the_readme_documents_every_format_and_the_command_line_offers_it():
+def test_the_docs_document_every_format_and_the_command_line_offers_it():
     from timeline.__main__ import _parser
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Exports\n", 1)[1].split("\n## ", 1)[0]
-    assert "python -m timeline export FORMAT" in section
+    root = Path(__file__).resolve().parent.parent
+    page = (root / "docs" / "exports.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    summary = readme.split("\n## Exports\n", 1)[1].split("\n## ", 1)[0]
+    assert "python -m timeline export FORMAT" in page
     for name in FORMATS:
-        assert f"`{name}`" in section, name
+        assert f"`{name}`" in page, name
+        assert f"`{name}`" in summary, name
         assert _parser().parse_args(["export", name]).format == name
 
 

@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = "\n".join(page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 TARGETS = set(re.findall(r"^([a-z]+):", MAKEFILE, flags=re.MULTILINE))
 
@@ -23,8 +24,8 @@ def test_the_readme_gives_the_two_commands_and_the_makefile_has_them():
     assert "pytest" in MAKEFILE.split("\ntest:", 1)[1].split("\n\n", 1)[0]
 
 
-@pytest.mark.parametrize("target", sorted(set(re.findall(r"`make (\w+)`", README))))
-def test_every_make_task_the_readme_names_exists(target):
+@pytest.mark.parametrize("target", sorted(set(re.findall(r"`make (\w+)", README + DOCS))))
+def test_every_make_task_the_readme_and_docs_name_exists(target):
     assert target in TARGETS
 
 

@@ -11,8 +11,6 @@ from itertools import combinations, pairwise
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
-import pandas as pd
-
 from timeline.data.briefings import BRIEFINGS_DIR, Briefing, briefing_files
 from timeline.data.load import Dataset, Problem, _File, _read, event_from_row
 from timeline.data.model import Event
@@ -37,7 +35,7 @@ class _Claim:
     """A claim as the codebook reads it: the event, its frame row, its item as written, its place."""
 
     event: Event
-    row: pd.Series
+    row: dict[str, Any]
     item: dict[str, Any]
     file: _File
     index: int
@@ -78,7 +76,7 @@ def check(dataset: Dataset, events_dir: str | Path) -> list[Problem]:
 
 def _claims(dataset: Dataset) -> dict[str, _Claim]:
     """The valid events by id, each with its row, its written item and its place in its file."""
-    rows = dataset.events.set_index("id", drop=False)
+    rows = {row["id"]: row for row in dataset.events.to_dict("records")}
     claims: dict[str, _Claim] = {}
     for path in dict.fromkeys(dataset.events["file"]):
         file, data = _read(Path(path), [])
@@ -86,8 +84,8 @@ def _claims(dataset: Dataset) -> dict[str, _Claim]:
             continue
         for index, item in enumerate(data):
             event_id = item.get("id") if isinstance(item, dict) else None
-            if isinstance(event_id, str) and event_id in rows.index and event_id not in claims:
-                row = rows.loc[event_id]
+            if isinstance(event_id, str) and event_id in rows and event_id not in claims:
+                row = rows[event_id]
                 claims[event_id] = _Claim(event_from_row(row), row, item, file, index)
     return claims
 
@@ -257,33 +255,33 @@ def _signature(claim: _Claim) -> tuple[set[str], set[tuple[str, ...]]]:
 
 def duplicates_are_found(claims: dict[str, _Claim], _dataset: Dataset, findings: _Findings) -> None:
     """Two claims by one claimant, about overlapping spans, sharing a figure or a phrase."""
-    by_claimant: dict[str, list[_Claim]] = defaultdict(list)
+    # Only claims that share a figure or a phrase are compared: an index from each to its claims.
+    sharing: dict[tuple[str, Any], list[_Claim]] = defaultdict(list)
     for claim in claims.values():
-        by_claimant[fold(claim.event.claimant).casefold()].append(claim)
-    for group in by_claimant.values():
-        signatures = {claim.event.id: _signature(claim) for claim in group}
+        claimant = fold(claim.event.claimant).casefold()
+        figures, phrases = _signature(claim)
+        for mark in (*sorted(figures), *(" ".join(run) for run in sorted(phrases))):
+            sharing[(claimant, mark)].append(claim)
+    compared: set[tuple[str, str]] = set()
+    for (_claimant, mark), group in sharing.items():
         for first, second in combinations(group, 2):
-            if _summarises(first.event, second.event):
+            pair = (first.event.id, second.event.id)
+            if pair in compared:
                 continue
+            compared.add(pair)
             a, b = first.row, second.row
-            if a["start"] > b["end"] or b["start"] > a["end"]:
+            if _summarises(first.event, second.event) or a["start"] > b["end"]:
                 continue
-            (figures, phrases), (other_figures, other_phrases) = (
-                signatures[first.event.id],
-                signatures[second.event.id],
+            if b["start"] > a["end"]:
+                continue
+            findings.add(
+                second,
+                "quote",
+                "warning",
+                f"likely the same claim as {first.event.id!r} ({first.where()}): the same "
+                f"claimant, overlapping dates, and both quotes carry {mark!r}; merge them as "
+                "appearances of one claim",
             )
-            shared = sorted(figures & other_figures) or [
-                " ".join(run) for run in sorted(phrases & other_phrases)[:1]
-            ]
-            if shared:
-                findings.add(
-                    second,
-                    "quote",
-                    "warning",
-                    f"likely the same claim as {first.event.id!r} ({first.where()}): the same "
-                    f"claimant, overlapping dates, and both quotes carry {shared[0]!r}; merge "
-                    "them as appearances of one claim",
-                )
 
 
 def _summarises(event: Event, other: Event) -> bool:

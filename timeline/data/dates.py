@@ -109,7 +109,7 @@ _ORDINALS = {
 }
 _SHIFTS = {"this": 0, "the": 0, "last": -1, "next": 1, "today": 0, "yesterday": -1, "tomorrow": 1}
 # Days of the month and months of the year that early / mid / late cover; "end of the year" is
-# December alone while "late 2024" is September to December, as the README's date table says.
+# December alone while "late 2024" is September to December, as the date table in docs/dates.md says.
 _MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "end": (21, 31)}
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (12, 12)}
 _PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid"}

@@ -757,13 +757,13 @@ def _value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def event_from_row(row: pd.Series) -> Event:
-    """The event a frame row was loaded from.
+def event_from_row(row: pd.Series | Mapping[str, Any]) -> Event:
+    """The event a frame row (a Series, or a mapping of the frame's records) was loaded from.
 
     A worded date keeps its wording and no explicit span, unless the curator corrected it; a
     span given explicitly comes back as start/end with the precision and qualifier it carried.
     """
-    cells = {name: _value(row[name]) for name in row.index}
+    cells = {name: _value(value) for name, value in row.items()}
     item = {name: cells[name] for name in Event.model_fields if name in cells}
     item["date"], item["said"] = cells["date_text"], cells["said_text"]
     if not cells["start_given"]:
