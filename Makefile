@@ -33,7 +33,7 @@ test: $(VENV)/.dev
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# mypy type-checks the core (timeline/); its settings are in pyproject.toml.
+# mypy type-checks timeline/, ui/, pages/ and dashboard.py; its settings are in pyproject.toml.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,6 +58,7 @@ bench: $(VENV)/.dev
 	  --data .cache/benchmarks --results benchmarks/results.md
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
+	$(BIN)/python benchmarks/briefing.py
 
 # Rebuild constraints.txt from a fresh environment of the pinned requirements.
 lock:

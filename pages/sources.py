@@ -23,7 +23,7 @@ ALL = "all"
 by_date = sorted(dataset.sources.values(), key=lambda source: (source.published, source.id))
 options = {ALL: "All documents"} | {s.id: f"{s.outlet}: {s.title} ({s.id})" for s in by_date}
 notice = url.page_choice("source", options, ALL)
-chosen = st.selectbox("Document", list(options), format_func=options.get, key="source")
+chosen = st.selectbox("Document", list(options), format_func=options.__getitem__, key="source")
 url.keep_in_url("source", chosen, ALL)
 if notice:
     st.caption(f":material/info: {md(notice)}")

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from timeline import load_dataset, load_events
+from tests.helpers import shipped
+from timeline import load_events
 from timeline.data.load import event_files
 from timeline.data.provenance import fold, locate, passage
 
@@ -37,7 +38,6 @@ def _raw_events() -> list[dict]:
 
 
 RAW_EVENTS = _raw_events()
-DATASET = load_dataset(EVENTS_DIR, SEEDS_DIR)
 
 
 def test_shipped_data_validates() -> None:
@@ -65,8 +65,8 @@ def test_quote_is_short(event: dict) -> None:
 
 @pytest.mark.parametrize("seed", SEED_IDS)
 def test_every_seed_is_described_and_cited_at_least_three_times(seed: str) -> None:
-    assert seed in DATASET.sources
-    assert (DATASET.events["source"] == seed).sum() >= 3
+    assert seed in shipped().sources
+    assert (shipped().events["source"] == seed).sum() >= 3
 
 
 def test_no_two_events_share_claimant_and_quote() -> None:
@@ -83,14 +83,14 @@ def test_every_contradiction_points_at_an_event() -> None:
 
 
 def test_no_event_contradicts_itself() -> None:
-    events = DATASET.events
+    events = shipped().events
     assert [
         i for i, links in zip(events["id"], events["contradicts"], strict=True) if i in links
     ] == []
 
 
 def test_data_spans_october_to_december_2024() -> None:
-    events = DATASET.events
+    events = shipped().events
     assert events["start"].min() <= pd.Timestamp("2024-10-31")
     assert events["end"].max() >= pd.Timestamp("2024-12-01")
     months = set(events["start"].dt.strftime("%Y-%m"))
@@ -99,7 +99,7 @@ def test_data_spans_october_to_december_2024() -> None:
 
 @pytest.mark.parametrize(("name", "window"), FILE_WINDOWS.items(), ids=list(FILE_WINDOWS))
 def test_events_sit_in_the_file_for_their_date(name: str, window: tuple[dt.date, dt.date]) -> None:
-    events = DATASET.events[DATASET.events["file"].map(lambda f: Path(f).name) == name]
+    events = shipped().events[shipped().events["file"].map(lambda f: Path(f).name) == name]
     first, last = (pd.Timestamp(day) for day in window)
     assert len(events) > 0
     misplaced = events[(events["start"] < first) | (events["start"] > last)]
@@ -107,16 +107,16 @@ def test_events_sit_in_the_file_for_their_date(name: str, window: tuple[dt.date,
 
 
 def test_every_alignment_in_the_data_has_a_distinct_colour() -> None:
-    taxonomy = DATASET.taxonomy
+    taxonomy = shipped().taxonomy
     assert taxonomy is not None
-    used = set(DATASET.events["alignment"]) | set(DATASET.events["outlet_alignment"])
+    used = set(shipped().events["alignment"]) | set(shipped().events["outlet_alignment"])
     assert used <= set(taxonomy.alignments)
     colours = [a.colour.upper() for a in taxonomy.alignments.values()]
     assert len(set(colours)) == len(colours)
 
 
 def test_every_status_has_a_colour() -> None:
-    taxonomy = DATASET.taxonomy
+    taxonomy = shipped().taxonomy
     assert taxonomy is not None
     assert all(term.colour for term in taxonomy.statuses.values())
 
@@ -139,7 +139,7 @@ def test_every_status_has_a_colour() -> None:
     ],
 )
 def test_worded_dates_read_as_intended(event_id: str, start: str, end: str, precision: str) -> None:
-    row = DATASET.events.set_index("id").loc[event_id]
+    row = shipped().events.set_index("id").loc[event_id]
     assert (row["start"], row["end"], row["precision"]) == (
         pd.Timestamp(start),
         pd.Timestamp(end),
@@ -149,8 +149,14 @@ def test_worded_dates_read_as_intended(event_id: str, start: str, end: str, prec
 
 # --- The record corrected (issue 7 section 3) -------------------------------------------------
 
-EVENTS = DATASET.events.set_index("id")
 RAW = {event["id"]: event for event in RAW_EVENTS}
+
+
+def shipped_events() -> pd.DataFrame:
+    """The shipped events by id."""
+    return shipped().events.set_index("id")
+
+
 LABEL_CHARS = 40
 
 
@@ -170,8 +176,8 @@ def test_every_troop_figure_says_what_it_counts() -> None:
 
 
 def test_no_claim_is_said_after_its_document_was_published() -> None:
-    events = DATASET.events
-    published = events["source"].map(lambda s: pd.Timestamp(DATASET.sources[s].published))
+    events = shipped().events
+    published = events["source"].map(lambda s: pd.Timestamp(shipped().sources[s].published))
     late = events[(events["said_end"] > published) | (events["said_start"] > published)]
     assert late["id"].tolist() == []
     assert (events["said_start"] <= events["said_end"]).all()
@@ -179,14 +185,14 @@ def test_no_claim_is_said_after_its_document_was_published() -> None:
 
 def test_a_claim_about_the_past_is_never_said_before_what_it_reports_began() -> None:
     """Said and happened in the right order for reports of what happened (not forecasts)."""
-    reports = DATASET.events[DATASET.events["kind"].isin(["footage", "diplomatic_move"])]
+    reports = shipped().events[shipped().events["kind"].isin(["footage", "diplomatic_move"])]
     early = reports[reports["said_end"] < reports["start"]]
     assert early["id"].tolist() == []
 
 
 def test_a_statement_is_placed_when_it_was_said() -> None:
     """For a statement or a denial, what happened is the saying: the two spans meet."""
-    events = DATASET.events[DATASET.events["kind"].isin(["official_statement", "denial"])]
+    events = shipped().events[shipped().events["kind"].isin(["official_statement", "denial"])]
     apart = events[(events["said_end"] < events["start"]) | (events["said_start"] > events["end"])]
     assert apart["id"].tolist() == []
 
@@ -206,7 +212,7 @@ def test_a_corrected_date_keeps_the_documents_wording_and_says_why(event: dict) 
     assert event.get("date"), "the document's wording stays in `date`"
     assert event.get("start"), "the corrected span goes in `start`/`end`"
     assert event["notes"].startswith("SOURCE PROBLEM:")
-    assert EVENTS.loc[event["id"], "corrected"]
+    assert shipped_events().loc[event["id"], "corrected"]
 
 
 @pytest.mark.parametrize(
@@ -229,21 +235,21 @@ def test_a_corrected_date_keeps_the_documents_wording_and_says_why(event: dict) 
     ],
 )
 def test_documents_wrong_dates_are_corrected(event_id: str, wording: str, start: str, end: str):
-    raw, row = RAW[event_id], EVENTS.loc[event_id]
+    raw, row = RAW[event_id], shipped_events().loc[event_id]
     assert raw["date"] == wording
     assert "source-problem" in raw["tags"]
     assert (row["start"], row["end"]) == (_day(start), _day(end))
 
 
 def test_the_summons_follows_the_nis_announcement() -> None:
-    summons = EVENTS.loc["rok-summons-russian-ambassador"]
-    assert summons["start"] > EVENTS.loc["nis-12000-special-forces", "said_end"]
+    summons = shipped_events().loc["rok-summons-russian-ambassador"]
+    assert summons["start"] > shipped_events().loc["nis-12000-special-forces", "said_end"]
     assert summons["said_start"] == _day("2024-10-21")
 
 
 def test_the_11000_figure_is_the_articles_december_count() -> None:
     """Finding 2: not October 1-10, where it stood before every other estimate."""
-    row = EVENTS.loc["reports-11000-since-early-october"]
+    row = shipped_events().loc["reports-11000-since-early-october"]
     assert row["start"] == _day("2024-10-01")
     assert row["end"] == _day("2024-12-20")
     assert row["said_start"] >= _day("2024-12-01")
@@ -252,7 +258,7 @@ def test_the_11000_figure_is_the_articles_december_count() -> None:
 
 def test_the_heavy_casualty_claims_start_with_the_kursk_reports_and_are_drawn_rough() -> None:
     """Finding 3: from late October (the Kursk reports), not October 1, and not exact."""
-    row = EVENTS.loc["ukrainian-media-heavy-casualties"]
+    row = shipped_events().loc["ukrainian-media-heavy-casualties"]
     assert _day("2024-10-21") <= row["start"] <= _day("2024-10-31")
     assert row["end"] == _day("2024-12-20")
     assert row["precision"] not in ("day", "days")
@@ -291,15 +297,15 @@ def test_one_status_for_both_sides_in_the_information_war_passage() -> None:
 )
 def test_the_plekhovo_claims_were_said_december_6_to_12(event_id: str) -> None:
     """Finding 5: posted before Zelenskyy's December 14 address, not only 'by December 20'."""
-    row = EVENTS.loc[event_id]
+    row = shipped_events().loc[event_id]
     assert (row["said_start"], row["said_end"]) == (_day("2024-12-06"), _day("2024-12-12"))
-    assert row["said_end"] < EVENTS.loc["zelensky-assaults-december-14", "said_start"]
+    assert row["said_end"] < shipped_events().loc["zelensky-assaults-december-14", "said_start"]
     assert row["start"] == _day("2024-12-06")
 
 
 def test_nishiokas_forecast_is_said_in_october_about_the_years_end() -> None:
     """Finding 6: two times, an October forecast about December."""
-    row = EVENTS.loc["nishioka-10000-by-year-end"]
+    row = shipped_events().loc["nishioka-10000-by-year-end"]
     assert row["said_start"].month == row["said_end"].month == 10
     assert row["start"] == _day("2024-12-01") and row["end"] == _day("2024-12-31")
     assert row["qualifier"] == "by"
@@ -355,7 +361,7 @@ def test_each_duplicated_claim_counts_once(description: str, matches) -> None:
 
 def test_one_claimant_name_per_actor() -> None:
     """Finding 7: an actor has one name, with one country and one alignment."""
-    events = DATASET.events
+    events = shipped().events
     per_claimant = events.groupby("claimant")[["claimant_country", "alignment"]].nunique()
     assert per_claimant[(per_claimant > 1).any(axis=1)].index.tolist() == []
     assert "Russian government" not in set(events["claimant"]), "the Kremlin has one name"
@@ -370,9 +376,9 @@ def test_contradictions_are_about_the_same_time() -> None:
     """Finding 8: an October denial does not contradict December combat reports."""
     far = [
         (source, target)
-        for source, links in EVENTS["contradicts"].items()
+        for source, links in shipped_events()["contradicts"].items()
         for target in links
-        if _gap_days(EVENTS.loc[source], EVENTS.loc[target]) > 31
+        if _gap_days(shipped_events().loc[source], shipped_events().loc[target]) > 31
     ]
     assert far == []
 
@@ -388,8 +394,8 @@ def test_contradictions_are_about_the_same_time() -> None:
     ],
 )
 def test_framing_and_distant_claims_are_not_linked(one: str, other: str) -> None:
-    assert other not in EVENTS.loc[one, "contradicts"]
-    assert one not in EVENTS.loc[other, "contradicts"]
+    assert other not in shipped_events().loc[one, "contradicts"]
+    assert one not in shipped_events().loc[other, "contradicts"]
 
 
 @pytest.mark.parametrize(
@@ -470,13 +476,13 @@ def test_claims_the_data_lacked_are_there(event_id: str, source: str, words: str
 def test_undated_claims_get_the_earlier_day_they_were_said(
     event_id: str, said: str, published: str
 ):
-    row = EVENTS.loc[event_id]
+    row = shipped_events().loc[event_id]
     assert row["said_start"] == row["said_end"] == _day(said) < _day(published)
     assert pd.isna(row["said_qualifier"])
 
 
 def test_medvedevs_figure_is_the_only_russian_officials_number_and_is_dated_october() -> None:
-    row = EVENTS.loc["medvedev-78-percent-recruitment"]
+    row = shipped_events().loc["medvedev-78-percent-recruitment"]
     assert row["alignment"] == "russia"
     assert _day("2024-10-01") <= row["said_start"] <= row["said_end"] <= _day("2024-10-28")
 
