@@ -544,16 +544,19 @@ def test_the_denials_span_from_the_day_they_were_first_reported() -> None:
         ("russia-rejects-accusations", "2024-10-10"),
         ("dprk-rejects-accusations", "2024-10-21"),
     ):
-        row = EVENTS.loc[event_id]
+        row = shipped_events().loc[event_id]
         assert (row["said_start"], row["said_end"]) == (_day(said), _day("2024-10-28"))
         assert (row["start"], row["precision"]) == (_day(said), "approximate")
         assert "nis-3000-by-october-23" in row["contradicts"]  # M4
-    assert "nis-3000-by-october-23" in EVENTS.loc["abt-figment-of-imagination", "contradicts"]
+    assert (
+        "nis-3000-by-october-23"
+        in shipped_events().loc["abt-figment-of-imagination", "contradicts"]
+    )
 
 
 def test_the_injured_general_is_said_from_the_first_western_report_to_the_article() -> None:
     """S4: the WSJ's Western officials on November 21; the article's "Kyiv claimed" is kept."""
-    row = EVENTS.loc["kyiv-nk-general-injured"]
+    row = shipped_events().loc["kyiv-nk-general-injured"]
     assert (row["said_start"], row["said_end"]) == (_day("2024-11-21"), _day("2024-12-20"))
     assert row["claimant"] == "Ukrainian government" and row["status"] == "disputed"
     assert "Western officials" in RAW["kyiv-nk-general-injured"]["notes"]
@@ -561,7 +564,7 @@ def test_the_injured_general_is_said_from_the_first_western_report_to_the_articl
 
 def test_the_burning_faces_post_is_said_on_december_16() -> None:
     """S3: the Telegram and X post of December 16; what it reports happened by then."""
-    row = EVENTS.loc["zelensky-burning-faces-december-18"]
+    row = shipped_events().loc["zelensky-burning-faces-december-18"]
     assert (row["said_start"], row["said_end"]) == (_day("2024-12-16"), _day("2024-12-17"))
     assert row["qualifier"] == "by"
 
@@ -576,7 +579,7 @@ def test_one_claim_repeated_by_several_documents_is_one_claim_with_appearances()
         "004_c48d07ad756108df",
     ]
     assert "significant numbers" in RAW["zelensky-assaults-december-14"]["notes"]
-    assert EVENTS.loc["ukraine-video-training-ground", "appearance_count"] == 3
+    assert shipped_events().loc["ukraine-video-training-ground", "appearance_count"] == 3
 
 
 @pytest.mark.parametrize("event", RAW_EVENTS, ids=[str(e.get("id")) for e in RAW_EVENTS])
@@ -599,9 +602,9 @@ def test_numbers_say_what_they_count() -> None:
 
 def test_claims_dated_only_by_an_estimated_publication_carry_the_uncertainty() -> None:
     """M8: never drawn as an exact day."""
-    events = DATASET.events
-    published = events["source"].map(lambda s: DATASET.sources[s].published)
-    estimated = events["source"].map(lambda s: DATASET.sources[s].published_estimated)
+    events = shipped().events
+    published = events["source"].map(lambda s: shipped().sources[s].published)
+    estimated = events["source"].map(lambda s: shipped().sources[s].published_estimated)
     at_estimate = events[estimated & (events["start"].dt.date == published)]
     exact = at_estimate[
         at_estimate["qualifier"].isna() & (at_estimate["precision"] != "approximate")
@@ -618,10 +621,10 @@ def test_a_forecast_is_marked_and_claims_about_a_period_end_when_said() -> None:
         "zelensky-noticeable-losses",
         "nishioka-russia-pays-per-soldier",
     ):
-        assert EVENTS.loc[event_id, "qualifier"] == "by", event_id
-    row = EVENTS.loc["nishioka-construction-donetsk"]
+        assert shipped_events().loc[event_id, "qualifier"] == "by", event_id
+    row = shipped_events().loc["nishioka-construction-donetsk"]
     assert (row["start"], row["end"]) == (_day("2024-05-01"), _day("2024-10-21"))
-    events = DATASET.events
+    events = shipped().events
     later = events[events["start"] > events["said_end"]]
     assert set(later["id"]) == {i for i in later["id"] if RAW[i].get("forecast")}
     assert {"hur-2600-kursk-by-end-october", "nishioka-10000-by-year-end"} <= set(later["id"])
@@ -634,7 +637,7 @@ def test_the_said_spans_the_review_tightened() -> None:
         ("medvedev-78-percent-recruitment", "2024-10-17", "2024-10-17"),
         ("hur-2600-kursk-by-end-october", "2024-10-17", "2024-10-18"),
     ):
-        row = EVENTS.loc[event_id]
+        row = shipped_events().loc[event_id]
         assert (row["said_start"], row["said_end"]) == (_day(start), _day(end)), event_id
 
 
@@ -682,5 +685,6 @@ def test_the_omissions_are_filled(event_id: str, source: str, words: str) -> Non
 def test_the_two_sides_of_october_are_linked() -> None:
     """O1: Nishioka's "confirmed" and Abt's "no one has been able to substantiate"."""
     assert (
-        "abt-no-one-substantiated" in EVENTS.loc["nishioka-participation-confirmed", "contradicts"]
+        "abt-no-one-substantiated"
+        in shipped_events().loc["nishioka-participation-confirmed", "contradicts"]
     )
