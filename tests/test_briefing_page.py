@@ -58,7 +58,7 @@ def test_opens_on_the_title_of_the_shipped_briefing() -> None:
     assert step_of(at) == (1, screens)
     text = screen(at)
     assert html.escape(briefing.title) in text
-    assert f"{len(briefing.steps)} events from 5 sources · 2024-10-08 to 2024-12-19" in text
+    assert f"{len(briefing.steps)} events from 5 sources · 2024-10-08 to 2024-12-20" in text
     assert at.selectbox(key="briefing").value == "north-korean-troops"
     assert at.button(key="briefing_previous").disabled
     assert at.button(key="briefing_first").disabled

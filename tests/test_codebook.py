@@ -347,10 +347,6 @@ def test_stats_prints_claims_appearances_and_statuses_by_alignment(data: Path) -
     assert table[3].split() == ["allied", "0", "2"] and table[4].split() == ["russia", "2", "0"]
 
 
-@pytest.mark.xfail(
-    reason="the record branch brings the shipped data to the codebook; remove once merged",
-    strict=True,
-)
 def test_the_shipped_data_validates_with_no_errors_and_no_warnings() -> None:
     result = run("validate", "events", "--strict")
     assert result.returncode == 0, result.stdout

@@ -126,7 +126,6 @@ def test_every_status_has_a_colour() -> None:
     [
         # Dates the documents word relatively, read against each source's publication date.
         ("austin-seeing-evidence", "2024-10-23", "2024-10-23", "day"),
-        ("eurasian-significant-numbers-last-week", "2024-12-09", "2024-12-15", "week"),
         ("nis-1500-vladivostok", "2024-10-08", "2024-10-13", "days"),
         ("hur-2600-kursk-by-end-october", "2024-10-21", "2024-10-31", "month_part"),
         ("nk-special-forces-plan-cancelled-2023", "2023-01-01", "2023-12-31", "year"),
@@ -227,8 +226,10 @@ def test_a_corrected_date_keeps_the_documents_wording_and_says_why(event: dict) 
         ("kyiv-nk-general-injured", "In November last week", "2024-11-20", "2024-11-20"),
         # ExileNova posted on Thursday October 31, not "In early November".
         ("exilenova-warning-from-kursk", "early November", "2024-10-31", "2024-10-31"),
-        # Kyiv Post's intercept came out on December 17-18, not "Last week" (December 9-15).
-        ("kyiv-post-hospital-discrimination", "Last week", "2024-12-17", "2024-12-18"),
+        # The SBU released the Kyiv Post intercept on December 18, not "Last week" (December 9-15).
+        ("kyiv-post-hospital-discrimination", "Last week", "2024-12-18", "2024-12-18"),
+        # Zelenskyy's "burning faces" post was of December 16, not December 18.
+        ("zelensky-burning-faces-december-18", "December 18", "2024-12-16", "2024-12-16"),
         # Shoigu's visit as defence minister was in the summer of 2023, not "last summer" (2024).
         ("tertitsky-nk-media-line-after-shoigu", "last summer", "2023-06-01", "2023-08-31"),
     ],
@@ -318,12 +319,20 @@ def test_nishiokas_forecast_is_said_in_october_about_the_years_end() -> None:
         "austin-indications-abt",
         "russian-bloggers-300-killed",
         "nis-11th-corps-mediazona",
+        "eurasian-significant-numbers-last-week",
     ],
 )
 def test_merged_duplicates_are_gone_and_named_by_the_survivor(merged: str) -> None:
-    """Finding 7: each duplicate is merged into one event whose notes name it."""
+    """Finding 7: each duplicate is merged into one event whose notes (or appearance's) name it."""
     assert merged not in RAW
-    assert [e["id"] for e in RAW_EVENTS if merged in (e.get("notes") or "")] != []
+
+    def notes(event: dict) -> str:
+        return " ".join(
+            [event.get("notes") or ""]
+            + [a.get("notes") or "" for a in event.get("appearances", [])]
+        )
+
+    assert [e["id"] for e in RAW_EVENTS if merged in notes(e)] != []
 
 
 @pytest.mark.parametrize(
@@ -476,3 +485,206 @@ def test_medvedevs_figure_is_the_only_russian_officials_number_and_is_dated_octo
     row = shipped_events().loc["medvedev-78-percent-recruitment"]
     assert row["alignment"] == "russia"
     assert _day("2024-10-01") <= row["said_start"] <= row["said_end"] <= _day("2024-10-28")
+
+
+# --- The record v3 (issue 16 section 4): the review's findings, pinned ---------------------------
+
+SHORT = {e["id"]: e.get("claimant_short") or e["claimant"] for e in RAW_EVENTS}
+
+
+def test_only_corroborated_claims_are_confirmed() -> None:
+    """S5, S6, M7: confirmed is earned by another claimant in another country, never by a verb."""
+    confirmed = {i for i, e in RAW.items() if e["status"] == "confirmed"}
+    assert confirmed == {
+        "zelensky-assaults-december-14",
+        "ukmod-offensive-combat-kursk",
+        "duma-ratifies-treaty",
+        "treaty-signed-june",
+    }
+    for event_id in confirmed:
+        event = RAW[event_id]
+        assert event["corroborated_by"], event_id
+        for other in event["corroborated_by"]:
+            assert RAW[other]["claimant"] != event["claimant"], (event_id, other)
+            assert RAW[other]["claimant_country"] != event["claimant_country"], (event_id, other)
+
+
+@pytest.mark.parametrize(
+    "event_id",
+    [
+        "zelensky-10000-mobilize",
+        "nis-12000-special-forces",
+        "nis-1500-vladivostok",
+        # M7: acts JAPAN Forward states as fact, like the G7's and the summons, are reported.
+        "japan-sanctions-monitoring",
+        "austin-kyiv-visit",
+        "rok-summons-russian-ambassador",
+        "g7-defence-ministers-condemn",
+        "kim-inspects-special-forces-september-11",
+    ],
+)
+def test_a_claimant_or_a_document_cannot_confirm_itself(event_id: str) -> None:
+    assert RAW[event_id]["status"] == "reported"
+
+
+def test_acts_a_document_states_as_fact_have_the_document_as_claimant() -> None:
+    """M7: one convention; the G7's own words keep the G7 as claimant."""
+    for event_id in (
+        "japan-sanctions-monitoring",
+        "austin-kyiv-visit",
+        "rok-summons-russian-ambassador",
+    ):
+        assert RAW[event_id]["claimant"] == "JAPAN Forward", event_id
+    assert RAW["g7-defence-ministers-condemn"]["claimant"] == "G7 defence ministers"
+
+
+def test_the_denials_span_from_the_day_they_were_first_reported() -> None:
+    """S2: Peskov's "hoax" of October 10, the DPRK diplomat of October 21, to the essay."""
+    for event_id, said in (
+        ("russia-rejects-accusations", "2024-10-10"),
+        ("dprk-rejects-accusations", "2024-10-21"),
+    ):
+        row = shipped_events().loc[event_id]
+        assert (row["said_start"], row["said_end"]) == (_day(said), _day("2024-10-28"))
+        assert (row["start"], row["precision"]) == (_day(said), "approximate")
+        assert "nis-3000-by-october-23" in row["contradicts"]  # M4
+    assert (
+        "nis-3000-by-october-23"
+        in shipped_events().loc["abt-figment-of-imagination", "contradicts"]
+    )
+
+
+def test_the_injured_general_is_said_from_the_first_western_report_to_the_article() -> None:
+    """S4: the WSJ's Western officials on November 21; the article's "Kyiv claimed" is kept."""
+    row = shipped_events().loc["kyiv-nk-general-injured"]
+    assert (row["said_start"], row["said_end"]) == (_day("2024-11-21"), _day("2024-12-20"))
+    assert row["claimant"] == "Ukrainian government" and row["status"] == "disputed"
+    assert "Western officials" in RAW["kyiv-nk-general-injured"]["notes"]
+
+
+def test_the_burning_faces_post_is_said_on_december_16() -> None:
+    """S3: the Telegram and X post of December 16; what it reports happened by then."""
+    row = shipped_events().loc["zelensky-burning-faces-december-18"]
+    assert (row["said_start"], row["said_end"]) == (_day("2024-12-16"), _day("2024-12-17"))
+    assert row["qualifier"] == "by"
+
+
+def test_one_claim_repeated_by_several_documents_is_one_claim_with_appearances() -> None:
+    """D1 and the merges: a relay is an appearance of the claim, not a second claim."""
+    sources = {i: [a["source"] for a in e.get("appearances", [])] for i, e in RAW.items()}
+    assert sources["nis-12000-special-forces"] == ["001_60c56e71c65e9ff4"]
+    assert sources["austin-seeing-evidence"] == ["000_c8c1ef873393fa57"]
+    assert sorted(sources["ukraine-video-training-ground"]) == [
+        "001_60c56e71c65e9ff4",
+        "004_c48d07ad756108df",
+    ]
+    assert "significant numbers" in RAW["zelensky-assaults-december-14"]["notes"]
+    assert shipped_events().loc["ukraine-video-training-ground", "appearance_count"] == 3
+
+
+@pytest.mark.parametrize("event", RAW_EVENTS, ids=[str(e.get("id")) for e in RAW_EVENTS])
+def test_an_unconfirmed_label_names_who_claims_it(event: dict) -> None:
+    """M5: no unconfirmed claim reads as fact on a chart or a slide."""
+    if event["status"] != "confirmed":
+        assert SHORT[event["id"]].lower() in event["label"].lower()
+
+
+def test_numbers_say_what_they_count() -> None:
+    """M6 and the extended troops_kind: batches, plans and totals are told apart."""
+    assert "troops" not in RAW["ukrainian-media-18-escaped"]
+    kinds = {i: e.get("troops_kind") for i, e in RAW.items() if e.get("troops")}
+    assert kinds["nis-1500-vladivostok"] == "batch"
+    assert kinds["nis-12000-special-forces"] == "planned"
+    assert kinds["zelensky-10000-mobilize"] == "planned"
+    assert kinds["nis-3000-by-october-23"] == "deployed"
+    assert kinds["exilenova-warning-from-kursk"] == "unit"
+
+
+def test_claims_dated_only_by_an_estimated_publication_carry_the_uncertainty() -> None:
+    """M8: never drawn as an exact day."""
+    events = shipped().events
+    published = events["source"].map(lambda s: shipped().sources[s].published)
+    estimated = events["source"].map(lambda s: shipped().sources[s].published_estimated)
+    at_estimate = events[estimated & (events["start"].dt.date == published)]
+    exact = at_estimate[
+        at_estimate["qualifier"].isna() & (at_estimate["precision"] != "approximate")
+    ]
+    assert exact["id"].tolist() == []
+    assert len(at_estimate) >= 13
+
+
+def test_a_forecast_is_marked_and_claims_about_a_period_end_when_said() -> None:
+    """M1: a claim about a state ends when it was said; one about later is a forecast."""
+    for event_id in (
+        "nis-12000-special-forces",
+        "ukmod-casualties-tactical-gains",
+        "zelensky-noticeable-losses",
+        "nishioka-russia-pays-per-soldier",
+    ):
+        assert shipped_events().loc[event_id, "qualifier"] == "by", event_id
+    row = shipped_events().loc["nishioka-construction-donetsk"]
+    assert (row["start"], row["end"]) == (_day("2024-05-01"), _day("2024-10-21"))
+    events = shipped().events
+    later = events[events["start"] > events["said_end"]]
+    assert set(later["id"]) == {i for i in later["id"] if RAW[i].get("forecast")}
+    assert {"hur-2600-kursk-by-end-october", "nishioka-10000-by-year-end"} <= set(later["id"])
+
+
+def test_the_said_spans_the_review_tightened() -> None:
+    """M2, M3: the SBU's release, Medvedev's session, Budanov's interview."""
+    for event_id, start, end in (
+        ("kyiv-post-hospital-discrimination", "2024-12-18", "2024-12-18"),
+        ("medvedev-78-percent-recruitment", "2024-10-17", "2024-10-17"),
+        ("hur-2600-kursk-by-end-october", "2024-10-17", "2024-10-18"),
+    ):
+        row = shipped_events().loc[event_id]
+        assert (row["said_start"], row["said_end"]) == (_day(start), _day(end)), event_id
+
+
+def test_the_umbrella_casualty_claim_summarises_its_instances() -> None:
+    """M9: counted once, through its instances."""
+    summary = RAW["ukrainian-media-heavy-casualties"]["summary_of"]
+    assert set(summary) >= {
+        "exilenova-warning-from-kursk",
+        "kyiv-nk-general-injured",
+        "kyiv-post-hospital-discrimination",
+        "zelensky-burning-faces-december-18",
+    }
+    assert all(RAW[i]["alignment"] == "ukraine" for i in summary)
+
+
+def test_attribution_judgement_calls() -> None:
+    """M10, M11: two wars are not one span; unnamed Western governments are not NATO."""
+    assert "not continuous" in RAW["mediazona-pilots-arab-israeli-wars"]["notes"]
+    assert RAW["western-hardware-since-2022"]["claimant_country"] == "WEST"
+
+
+@pytest.mark.parametrize(
+    ("event_id", "source", "words"),
+    [
+        ("nishioka-participation-confirmed", "002_fdf6a1604e5ac282", "has been confirmed by the"),
+        ("lankov-officer-corps-critical", "001_60c56e71c65e9ff4", "the officer corps will likely"),
+        ("tertitsky-trained-to-kill-the-leader", "001_60c56e71c65e9ff4", "to kill the leader"),
+        ("abt-treaty-could-trigger", "000_c8c1ef873393fa57", "at least theoretically trigger"),
+        ("abt-west-13000-mercenaries", "000_c8c1ef873393fa57", "some 13,000 mercenaries"),
+        ("seoul-protests-keep-out", "004_c48d07ad756108df", "took to the streets of Seoul"),
+        (
+            "eurasian-casualties-before-combat",
+            "003_51d8ea2b4fc11b21",
+            "Ukrainian and Western media",
+        ),
+    ],
+)
+def test_the_omissions_are_filled(event_id: str, source: str, words: str) -> None:
+    """O1-O6: each, quoted from its document."""
+    event = RAW[event_id]
+    assert event["source"] == source
+    assert fold(words) in fold(event["quote"])
+
+
+def test_the_two_sides_of_october_are_linked() -> None:
+    """O1: Nishioka's "confirmed" and Abt's "no one has been able to substantiate"."""
+    assert (
+        "abt-no-one-substantiated"
+        in shipped_events().loc["nishioka-participation-confirmed", "contradicts"]
+    )
