@@ -4,9 +4,9 @@ cards, and, for curators, the dated sentences that no event quotes yet."""
 import pandas as pd
 import streamlit as st
 
-from timeline.data import coverage, fields
+from timeline.data import coverage, names
 from timeline.data.model import Source
-from timeline.present import describe_span
+from timeline.present import describe_span, published
 from ui import md, url
 from ui.card import event_card
 from ui.data import current_view
@@ -23,7 +23,7 @@ ALL = "all"
 by_date = sorted(dataset.sources.values(), key=lambda source: (source.published, source.id))
 options = {ALL: "All documents"} | {s.id: f"{s.outlet}: {s.title} ({s.id})" for s in by_date}
 notice = url.page_choice("source", options, ALL)
-chosen = st.selectbox("Document", list(options), format_func=options.get, key="source")
+chosen = st.selectbox("Document", list(options), format_func=options.__getitem__, key="source")
 url.keep_in_url("source", chosen, ALL)
 if notice:
     st.caption(f":material/info: {md(notice)}")
@@ -39,15 +39,12 @@ top = st.container()
 def _facts(source: Source, events: pd.DataFrame, shown: pd.DataFrame) -> str:
     """The document's outlet, author, country, alignment, publication and events, as Markdown."""
     taxonomy = view.taxonomy
-    published = f"{source.published}"
-    if source.published_estimated:
-        published += f" (estimated: {md(source.published_note)})"
     rows = {
         "Outlet": md(source.outlet),
         "Author": md(source.author) if source.author else "not named",
-        "Outlet country": md(fields.label("outlet_country", source.outlet_country, taxonomy)),
-        "Outlet alignment": md(fields.label("outlet_alignment", source.outlet_alignment, taxonomy)),
-        "Published": published,
+        "Outlet country": md(names.label("outlet_country", source.outlet_country, taxonomy)),
+        "Outlet alignment": md(names.label("outlet_alignment", source.outlet_alignment, taxonomy)),
+        "Published": published(source, md),
         "Events": f"{len(events)} quote it; {len(shown)} pass the filters",
     }
     return "  \n".join(f"**{name}:** {value}" for name, value in rows.items())
@@ -68,9 +65,9 @@ def _paragraph(pieces: list[coverage.Piece], numbers: dict[str, int]) -> tuple[s
     return "".join(parts), ending
 
 
-def _aid(source: Source, text: str, events: pd.DataFrame) -> None:
+def _aid(source: Source, text: str, cited: dict[str, str]) -> None:
     """The sentences with a date phrase that no event (filtered or not) quotes, in a table."""
-    spans, _ = coverage.located(text, dict(zip(events["id"], events["quote"], strict=True)))
+    spans, _ = coverage.located(text, cited)
     found = coverage.unquoted_dates(text, source.published, spans.values())
     rows = [
         {
@@ -103,8 +100,10 @@ def section(source: Source) -> bool:
 
     Returns whether it showed the open event's card (under the paragraph that quotes it).
     """
-    events = dataset.events[dataset.events["source"] == source.id]
-    shown = view.events[view.events["source"] == source.id]
+    # Every event that quotes the document: as its first appearance or a further one.
+    cited = coverage.quotes(dataset.events, source.id)
+    events = dataset.events[dataset.events["id"].isin(cited)]
+    shown = view.events[view.events["id"].isin(cited)]
     st.header(md(source.title), anchor=False)
     st.markdown(_facts(source, events, shown))
     text = dataset.texts.get(source.id)
@@ -115,8 +114,8 @@ def section(source: Source) -> bool:
             icon=":material/description:",
         )
         return False
-    _aid(source, text, events)
-    quoted, missing = coverage.located(text, dict(zip(shown["id"], shown["quote"], strict=True)))
+    _aid(source, text, cited)
+    quoted, missing = coverage.located(text, {event: cited[event] for event in shown["id"]})
     if missing:
         st.caption(
             f"{len(missing)} quoted passages were not found in the text: {md(', '.join(missing))}"

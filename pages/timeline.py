@@ -38,22 +38,22 @@ summary = (
     f"{present.AXES[st.session_state['axis']]}"
 )
 with drawn.popover(
-    summary,
-    icon=":material/tune:",
-    help="Lanes, colours and when events are placed",
+    summary, icon=":material/tune:", help="Lanes, colours and when events are placed",
     width="stretch",
-):
+):  # fmt: skip
+    # required=True: a choice is never None, though its type allows it.
     lane = st.segmented_control(
-        "Lanes", list(fields.LANES), format_func=fields.LANES.get, required=True, key="lane"
-    )
+        "Lanes", list(fields.LANES), format_func=fields.LANES.__getitem__, required=True,
+        key="lane",
+    ) or LANE  # fmt: skip
     colour = st.segmented_control(
-        "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.get, required=True,
+        "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.__getitem__, required=True,
         key="colour",
-    )  # fmt: skip
+    ) or COLOUR  # fmt: skip
     axis = st.segmented_control(
-        "Place events by", list(present.AXES), format_func=present.AXES.get, required=True,
-        key="axis",
-    )  # fmt: skip
+        "Place events by", list(present.AXES), format_func=present.AXES.__getitem__,
+        required=True, key="axis",
+    ) or AXIS  # fmt: skip
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
 url.keep_in_url("axis", axis, AXIS)

@@ -10,7 +10,8 @@ import pandas as pd
 from timeline.data import fields
 from timeline.data.dates import DateSpan
 from timeline.data.edtf import to_edtf
-from timeline.data.model import Alignment, Taxonomy, Term, short_label
+from timeline.data.load import Dataset, event_from_row
+from timeline.data.model import LABEL_CHARS, Alignment, Event, Taxonomy, Term, clip
 
 TAXONOMY = Taxonomy(
     alignments={
@@ -68,6 +69,14 @@ DEFAULTS: dict[str, Any] = {
     "lon": float("nan"),
     "source": "002_fdf6a1604e5ac282",
     "quote": "decided to dispatch about 12,000 special operation forces",
+    "claimant_short": None,
+    "appearances": (),
+    "appearance_count": 1,
+    "first_seen": None,  # the publication
+    "independent_sources": 1,
+    "corroborated_by": (),
+    "forecast": False,
+    "summary_of": (),
     "contradicts": (),
     "tags": (),
     "notes": None,
@@ -93,6 +102,12 @@ def _span(record: dict[str, Any], prefix: str) -> DateSpan:
     )
 
 
+def event_of(dataset: Dataset, event_id: str) -> Event | None:
+    """The validated event of that id, rebuilt from its row as the card does; None if absent."""
+    found = dataset.events[dataset.events["id"] == event_id]
+    return None if found.empty else event_from_row(found.iloc[0])
+
+
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """An events frame with the loader's columns and dtypes; each row needs an `id`.
 
@@ -102,7 +117,7 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for row in rows:
         record = {**DEFAULTS, **row}
         record["end"] = record["end"] or record["start"]
-        record["label"] = record["label"] or short_label(record["title"])
+        record["label"] = record["label"] or clip(record["title"], LABEL_CHARS)
         record["edtf"] = record["edtf"] or to_edtf(_span(record, ""))
         if record["said_start"] is None:
             record["said_start"], record["said_qualifier"] = record["published"], "by"
@@ -110,7 +125,8 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
         record["said_edtf"] = record["said_edtf"] or to_edtf(_span(record, "said_"))
         if record["troops"] is not None and record["troops_kind"] is None:
             record["troops_kind"] = "deployed"
-        record["contradicts"] = list(record["contradicts"])
-        record["tags"] = list(record["tags"])
+        record["first_seen"] = record["first_seen"] or record["published"]
+        for column in ("appearances", "corroborated_by", "summary_of", "contradicts", "tags"):
+            record[column] = list(record[column])
         records.append(record)
     return fields.typed_frame(records)

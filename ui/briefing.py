@@ -3,15 +3,14 @@ end. Every piece of data is escaped before it joins the HTML, so data is always 
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import streamlit as st
 
-from timeline.data import fields
+from timeline.data import names
 from timeline.data.briefings import Summary
+from timeline.data.filters import shown
 from timeline.data.model import Source, Taxonomy
-from timeline.present import UNKNOWN_COLOUR, describe_span, palette
+from timeline.present import UNKNOWN_COLOUR, chip_ink, describe_span, html_text, palette, published
 
 STEP_KEY = "briefing_step"
 STEP_PARAM = "step"
@@ -58,22 +57,14 @@ def quote_size(quote: str) -> str:
     return next((name for most, name in QUOTE_SIZES if len(quote) <= most), QUOTE_LONGEST)
 
 
-def _ink(colour: str) -> str:
-    """Black or white, whichever reads better on `colour` (#RRGGBB), by WCAG contrast."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
 def _source_line(source: Source | None, fallback: str) -> str:
     """Outlet, title and publication date of a source, as escaped HTML."""
     if source is None:
-        return f"Source {escape(fallback)}"
-    published = f"published {source.published}" + (
-        " (estimated)" if source.published_estimated else ""
+        return f"Source {html_text(fallback)}"
+    return (
+        f"<b>{html_text(source.outlet)}</b>: “{html_text(source.title)}”, "
+        f"published {published(source)}"
     )
-    return f"<b>{escape(source.outlet)}</b>: “{escape(source.title)}”, {published}"
 
 
 def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None) -> str:
@@ -83,17 +74,17 @@ def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None)
         row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
     )
     colour = palette(taxonomy, "alignment").get(row["alignment"], UNKNOWN_COLOUR)
-    side = fields.label("alignment", row["alignment"], taxonomy)
-    country = fields.label("claimant_country", row["claimant_country"], taxonomy)
+    side = names.label("alignment", row["alignment"], taxonomy)
+    country = names.label("claimant_country", row["claimant_country"], taxonomy)
     quote = str(row["quote"])
     return (
-        f'<div class="briefing" style="--side: {escape(colour)}">'
-        f'<p class="when">{escape(happened)} · said {escape(said)}</p>'
-        f'<p class="title">{escape(str(row["title"]))}</p>'
-        f'<p class="who"><span class="chip" style="background: {escape(colour)}; '
-        f'color: {_ink(colour)}">{escape(side)}</span>'
-        f"{escape(str(row['claimant']))}, {escape(country)}</p>"
-        f'<blockquote class="{quote_size(quote)}">“{escape(quote)}”</blockquote>'
+        f'<div class="briefing" style="--side: {html_text(colour)}">'
+        f'<p class="when">{html_text(happened)} · said {html_text(said)}</p>'
+        f'<p class="title">{html_text(row["title"])}</p>'
+        f'<p class="who"><span class="chip" style="background: {html_text(colour)}; '
+        f'color: {chip_ink(colour)}">{html_text(side)}</span>'
+        f"{html_text(row['claimant'])}, {html_text(country)}</p>"
+        f'<blockquote class="{quote_size(quote)}">“{html_text(quote)}”</blockquote>'
         f'<p class="source">{_source_line(source, str(row["source"]))}</p>'
         "</div>"
     )
@@ -103,11 +94,11 @@ def title_html(title: str, subtitle: str | None, summary: Summary) -> str:
     """The title step: the briefing's title and subtitle, its events, sources and dates."""
     events = f"{summary.events} event" + ("" if summary.events == 1 else "s")
     sources = f"{summary.sources} source" + ("" if summary.sources == 1 else "s")
-    span = f" · {escape(summary.span)}" if summary.span else ""
-    lede = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
+    span = f" · {html_text(summary.span)}" if summary.span else ""
+    lede = f'<p class="subtitle">{html_text(subtitle)}</p>' if subtitle else ""
     return (
         '<div class="briefing">'
-        f'<p class="title">{escape(title)}</p>{lede}'
+        f'<p class="title">{html_text(title)}</p>{lede}'
         f'<p class="facts">{events} from {sources}{span}</p>'
         "</div>"
     )
@@ -132,7 +123,7 @@ def step_from_url(total: int) -> str | None:
     if wanted.isdigit() and 1 <= int(wanted) <= total:
         st.session_state[STEP_KEY] = int(wanted)
         return None
-    return f"Ignored {STEP_PARAM}={wanted[:40]!r}: expected a number from 1 to {total}."
+    return f"Ignored {STEP_PARAM}={shown(wanted)}: expected a number from 1 to {total}."
 
 
 def notes_from_url(key: str) -> str | None:
@@ -143,7 +134,7 @@ def notes_from_url(key: str) -> str | None:
     st.session_state[key] = wanted == "1"
     if wanted in (None, "1", "0"):
         return None
-    return f"Ignored {NOTES_PARAM}={wanted[:40]!r}: expected 1 (speaker notes on) or 0."
+    return f"Ignored {NOTES_PARAM}={shown(wanted)}: expected 1 (speaker notes on) or 0."
 
 
 def go_to(step: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from timeline import Dataset
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.filters import FilterState
 from ui import md, state
 
@@ -45,7 +45,7 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
             field.label,
             options,
             key=widget,
-            format_func=lambda value, column=field.column: fields.label(
+            format_func=lambda value, column=field.column: names.label(
                 column, value, dataset.taxonomy
             ),
             placeholder=f"All ({len(choices[key])}: type to search)" if many else "All",
@@ -63,7 +63,9 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
         help="Events whose span (when it happened) overlaps these days.",
         on_change=forget_notices,
     )
-    start, end = (*dates, None, None)[:2]
+    # Seeded with a tuple (ui.url), the widget picks a range and returns one; its type says a day.
+    days = dates if isinstance(dates, tuple) else (dates,)
+    start, end = (*days, None, None)[:2]
     query = st.sidebar.text_input(
         "Search",
         key=state.QUERY,

@@ -6,11 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.data.model import Taxonomy
-from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, palette
+from timeline.present import DAY, FONT_SIZE, UNKNOWN_COLOUR, palette
 
 STRIP_HEIGHT = 110
 _FADED = 0.25
-_DAY = pd.Timedelta(days=1)
 
 
 def strip_figure(rows: pd.DataFrame, current: str | None, taxonomy: Taxonomy | None) -> go.Figure:
@@ -49,7 +48,7 @@ def _strip_trace(rows: pd.DataFrame, colour: str, name: str, size: int) -> go.Sc
     x: list[pd.Timestamp | None] = []
     for start, end in zip(rows["start"], rows["end"], strict=True):
         # A span reaches to the end of its last day.
-        x += ([start] if end == start else [start, end + _DAY]) + [None]
+        x += ([start] if end == start else [start, end + DAY]) + [None]
     return go.Scatter(
         x=x,
         y=[None if value is None else 0 for value in x],

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Literal, Self
 
 import pandas as pd
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
-from timeline.data.load import EVENT_SUFFIXES, Folder, Problem, _File, _message, _read
 from timeline.data.model import Slug, Source, Strict, Text
+from timeline.data.yamlfile import YAML_SUFFIXES, Folder, Problem, YamlFile, read_yaml, report
 
 BRIEFINGS_DIR = "briefings"
 # The briefing a page makes of the events the filters let through, when asked or when no file exists.
@@ -26,9 +26,37 @@ class Step(Strict):
     note: Text | None = Field(
         default=None, description="Speaker note: shown in the presenter view only."
     )
+    relies_on: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the claims the note relies on, so that it can be checked against them.",
+    )
 
 
-class Briefing(Strict):
+Order = Literal["said", "curated"]
+
+
+class _Ordered(Strict):
+    """How a briefing orders its steps: as the claims were said, unless it says why not."""
+
+    order: Order = Field(
+        default="said",
+        description="said: steps run in the order their claims were said (validate warns when "
+        "one goes back in time); curated: another order, which order_reason explains.",
+    )
+    order_reason: Text | None = Field(
+        default=None, description="Why a curated briefing leaves said order (required with it)."
+    )
+
+    @model_validator(mode="after")
+    def _reason(self) -> Self:
+        if self.order == "curated" and self.order_reason is None:
+            raise ValueError("`order: curated` needs `order_reason`: why not the said order")
+        if self.order == "said" and self.order_reason is not None:
+            raise ValueError("`order_reason` goes with `order: curated`")
+        return self
+
+
+class Briefing(_Ordered):
     """A briefing: its title and subtitle, and its steps in the order they are presented."""
 
     title: Text
@@ -36,7 +64,7 @@ class Briefing(Strict):
     steps: list[Step] = Field(default_factory=list)
 
 
-class _Header(Strict):
+class _Header(_Ordered):
     """A briefing file with its steps not yet checked, so one bad step does not lose the rest."""
 
     title: Text
@@ -48,7 +76,7 @@ def briefing_files(folder: Folder) -> list[Folder]:
     """The briefing files of a folder, in name order; none when the folder does not exist."""
     if not folder.is_dir():
         return []
-    found = (p for p in folder.iterdir() if p.suffix in EVENT_SUFFIXES and p.is_file())
+    found = (p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     return sorted(found, key=lambda p: p.name)
 
 
@@ -72,7 +100,7 @@ def load_briefings(
 def _load_briefing(
     path: Folder, all_ids: Container[str], problems: list[Problem]
 ) -> Briefing | None:
-    file, data = _read(path, problems)
+    file, data = read_yaml(path, problems)
     if file is None:
         return None
     if not isinstance(data, dict):
@@ -88,17 +116,19 @@ def _load_briefing(
     try:
         header = _Header.model_validate(data)
     except ValidationError as error:
-        _report(error, file, (), problems)
+        report(error, file, problems)
         return None
     return Briefing(
         title=header.title,
         subtitle=header.subtitle,
+        order=header.order,
+        order_reason=header.order_reason,
         steps=_steps(header.steps, file, all_ids, problems),
     )
 
 
 def _steps(
-    items: list[Any], file: _File, all_ids: Container[str], problems: list[Problem]
+    items: list[Any], file: YamlFile, all_ids: Container[str], problems: list[Problem]
 ) -> list[Step]:
     """The valid steps, each event once; a problem with its line for every other one."""
     steps: list[Step] = []
@@ -117,7 +147,7 @@ def _steps(
         try:
             step = Step.model_validate(item)
         except ValidationError as error:
-            _report(error, file, where, problems, f"step {index + 1}: ")
+            report(error, file, problems, where, f"step {index + 1}: ")
             continue
         line = file.line((*where, "event"))
         if step.event not in all_ids:
@@ -141,19 +171,17 @@ def _steps(
         else:
             first[step.event] = index
             steps.append(step)
+        for number, target in enumerate(step.relies_on):
+            if target not in all_ids:
+                problems.append(
+                    Problem(
+                        str(file.path),
+                        file.line((*where, "relies_on", number)),
+                        f"step {index + 1}: the note relies on {target!r}, which is not an event "
+                        "in the record; expected the ids of the claims the note states",
+                    )
+                )
     return steps
-
-
-def _report(
-    error: ValidationError,
-    file: _File,
-    where: tuple[Any, ...],
-    problems: list[Problem],
-    prefix: str = "",
-) -> None:
-    for detail in error.errors(include_url=False):
-        line = file.line((*where, *detail["loc"]))
-        problems.append(Problem(str(file.path), line, prefix + _message(detail)))
 
 
 def from_events(events: pd.DataFrame, title: str, subtitle: str | None = None) -> Briefing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pycountry
 from pydantic import (
@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from timeline.data import fields
-from timeline.data.dates import PRECISIONS
+from timeline.data.dates import PRECISIONS, Qualifier
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -85,24 +85,6 @@ class Taxonomy(Strict):
             return None
         return getattr(country, "common_name", None) or country.name
 
-    def label(self, column: str, value: str) -> str:
-        """How a value of an events column is named, from the vocabulary the registry gives it.
-
-        taxonomy.label("claimant_country", "UA") == "Ukraine (UA)"
-        taxonomy.label("alignment", "russia") == "Russia"; an unknown value is named by itself.
-        """
-        field = fields.BY_COLUMN.get(column)
-        vocabulary = field.vocabulary if field else None
-        if vocabulary == "countries":
-            name = self.country_name(value)
-            return f"{name} ({value})" if name and name != value else str(value)
-        if vocabulary in ("alignments", "kinds", "statuses"):
-            terms = getattr(self, vocabulary)
-            return terms[value].label if value in terms else str(value)
-        if vocabulary == "troops_kinds":
-            return fields.TROOPS_KINDS.get(value, str(value))
-        return str(value)
-
 
 def check_vocabulary(value: str, info: ValidationInfo) -> str:
     """Check a field whose values come from a vocabulary (fields.TAXONOMY_CHECKED) against it.
@@ -161,17 +143,36 @@ class Source(Strict):
 LABEL_CHARS = 40
 
 
-def short_label(title: str, limit: int = LABEL_CHARS) -> str:
-    """The title cut at a word boundary to at most `limit` characters, with an ellipsis if cut.
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, ending in "…" when cut: the
+    one rule for labels, quotes in hovers, outlets in a source line and values in notices.
 
-    short_label("NIS says Pyongyang will send about 12,000 special forces") == "NIS says Pyongyang will send about…"
+    clip("NIS says Pyongyang will send about 12,000 special forces", 40) == "NIS says Pyongyang will send about…"
     """
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]  # a word the cut would split goes whole
+    return cut.rstrip(" ,;:-(") + "…"
+
+
+class Appearance(Strict):
+    """A further document that carries the same claim: its own quote, date wording and standing."""
+
+    source: Text = Field(
+        description="Seed id of the document: the file name in seeds/ without .txt."
+    )
+    quote: Text = Field(description="Verbatim passage of that document that carries the claim.")
+    date: Text | None = Field(
+        default=None, description="That document's own wording of the date, as it gives it."
+    )
+    independent: bool = Field(
+        default=False,
+        description="True only when this document carries the claim on its own evidence; an "
+        "outlet relaying the claimant's statement is not independent of it.",
+    )
+    notes: Text | None = None
 
 
 class Event(Strict):
@@ -209,7 +210,7 @@ class Event(Strict):
         description="With start: how precisely the curator knows the span (e.g. month, season, "
         "approximate). Default: day when start equals end, else days.",
     )
-    qualifier: Literal["by"] | None = Field(
+    qualifier: Qualifier | None = Field(
         default=None,
         description="With start: 'by' reads the span as 'no later than', e.g. for an undated claim "
         "placed at its source's publication. A worded date carries its own ('by October 23').",
@@ -227,6 +228,10 @@ class Event(Strict):
     )
     kind: Slug
     claimant: Text
+    claimant_short: Text | None = Field(
+        default=None,
+        description="Short name of the claimant for labels ('NIS'); default: the claimant.",
+    )
     claimant_country: Text = Field(description="ISO 3166-1 alpha-2, or a body from the taxonomy.")
     alignment: Slug
     status: Slug
@@ -236,16 +241,35 @@ class Event(Strict):
     troops_max: int | None = Field(
         default=None, gt=0, description="Upper end of a range of troops ('10,000-12,000')."
     )
-    troops_kind: Literal["deployed", "casualties", "unit"] | None = Field(
+    troops_kind: str | None = Field(
         default=None,
-        description="What the troops number counts: troops sent (deployed), casualties, or the "
-        "size of a unit. Default with troops: deployed.",
+        description="What the troops number counts: a total sent (deployed), a planned total, "
+        "one batch, casualties, the size of a unit, or soldiers recruited. Required with troops "
+        "(validate); read as deployed when missing.",
     )
     location: Text | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     source: Text = Field(description="Seed id: the file name in seeds/ without .txt.")
     quote: Text = Field(description="Verbatim passage of the source that carries the claim.")
+    appearances: list[Appearance] = Field(
+        default_factory=list,
+        description="Further documents that carry the same claim; source and quote above are "
+        "the first appearance.",
+    )
+    corroborated_by: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of claims by a different claimant (not the claimant's own government, "
+        "service or relaying outlet) that support this one; required when status is confirmed.",
+    )
+    forecast: bool = Field(
+        default=False,
+        description="The claim is about a time after it was said (a forecast or a plan).",
+    )
+    summary_of: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the claims this one summarises; a summary is left out of counts.",
+    )
     contradicts: list[Slug] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
     notes: Text | None = None
@@ -255,12 +279,13 @@ class Event(Strict):
     def _vocabularies(cls, value: str, info: ValidationInfo) -> str:
         return check_vocabulary(value, info)
 
-    @field_validator("precision")
+    @field_validator("precision", "troops_kind")
     @classmethod
-    def _precision(cls, value: str | None) -> str | None:
-        if value is not None and value not in PRECISIONS:
+    def _listed(cls, value: str | None, info: ValidationInfo) -> str | None:
+        listed = PRECISIONS if info.field_name == "precision" else fields.TROOPS_KINDS
+        if value is not None and value not in listed:
             raise ValueError(
-                f"unknown precision {value!r}; expected one of: {', '.join(PRECISIONS)}"
+                f"unknown {info.field_name} {value!r}; expected one of: {', '.join(listed)}"
             )
         return value
 
@@ -288,12 +313,25 @@ class Event(Strict):
             raise ValueError("`troops_kind` says what `troops` counts; give `troops` too")
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon, or neither")
+        for name in ("corroborated_by", "summary_of"):
+            if self.id in getattr(self, name):
+                raise ValueError(f"`{name}` names the event itself ({self.id!r})")
         return self
 
     @property
     def short_label(self) -> str:
         """The label drawn beside the mark: the one given, or the title shortened."""
-        return self.label or short_label(self.title)
+        return self.label or clip(self.title, LABEL_CHARS)
+
+    @property
+    def short_claimant(self) -> str:
+        """The claimant's short name for labels: claimant_short, else the claimant."""
+        return self.claimant_short or self.claimant
+
+    @property
+    def sources(self) -> list[str]:
+        """The seed ids of every appearance, the first one first."""
+        return [self.source, *(appearance.source for appearance in self.appearances)]
 
     @property
     def corrected(self) -> bool:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
 
+from timeline.data import fields
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
 from timeline.exports.window import shown
 
-# Joins list cells (contradicts, tags) in CSV, where a cell holds one string.
+# Joins list cells (contradicts, tags, appearances) in CSV, where a cell holds one string.
 LIST_SEPARATOR = ";"
 # OWASP's CSV injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,20 +28,10 @@ def _plain(value: Any) -> Any:
 
     _plain(pd.Timestamp("2024-10-18")) == "2024-10-18"
     """
-    if isinstance(value, (list, tuple)):
+    value = fields.plain(value)
+    if isinstance(value, list):
         return [_plain(item) for item in value]
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        # numpy arrays (a list column read back from Parquet) and numpy scalars
-        return _plain(value.tolist())
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def _ordered_columns(df: pd.DataFrame) -> list[str]:
@@ -94,7 +84,13 @@ def neutralise(text: str) -> str:
 def _csv_cell(value: Any) -> Any:
     plain = _plain(value)
     if isinstance(plain, list):
-        plain = LIST_SEPARATOR.join("" if item is None else str(item) for item in plain)
+        # An appearance is a mapping: written as JSON, so that a script can read it back.
+        plain = LIST_SEPARATOR.join(
+            json.dumps(item, ensure_ascii=False)
+            if isinstance(item, dict)
+            else ("" if item is None else str(item))
+            for item in plain
+        )
     return neutralise(plain) if isinstance(plain, str) else plain
 
 

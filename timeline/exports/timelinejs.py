@@ -16,14 +16,13 @@ from timeline.exports.words import (
     counts,
     edtf,
     heading,
-    html_text,
     lane_label,
     present,
     short_title,
     side,
     when,
 )
-from timeline.present import AXIS_COLUMNS
+from timeline.present import AXIS_COLUMNS, html_text
 
 _TIMELINEJS_PARTS = {
     "month": ("year", "month"),
