@@ -17,8 +17,6 @@ from ui.width import main_width
 
 view = current_view()
 
-# Less room above the title than Streamlit's default, so the chart starts higher on a laptop.
-st.html("<style>.stMainBlockContainer { padding-top: 2.5rem; }</style>")
 st.title("Claims timeline", anchor=False)
 # What the link asked for and the page could not do, above everything it would explain.
 notices = st.container()

@@ -792,11 +792,11 @@ def test_the_selected_event_keeps_its_label() -> None:
 
 def test_labels_come_back_as_the_window_narrows() -> None:
     events = make_events(
-        [{"id": f"d{n}", "start": f"2024-10-{1 + n:02d}", "label": "x" * 10} for n in range(20)]
-    )
+        [{"id": f"d{n}", "start": f"2024-10-{1 + n:02d}", "label": "x" * 10} for n in range(28)]
+    )  # more than MAX_ROWS, all in one lane
     wide = timeline_figure(events, TAXONOMY, window=(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
     narrow = timeline_figure(events, TAXONOMY, window=(dt.date(2024, 9, 30), dt.date(2024, 10, 31)))
-    assert len(labels_of(wide)) < len(labels_of(narrow)) == 20
+    assert len(labels_of(wide)) < len(labels_of(narrow)) == 28
 
 
 def test_events_outside_the_window_are_drawn_but_not_labelled() -> None:

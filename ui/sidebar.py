@@ -37,10 +37,8 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
         options = choices[key]
         if field.vocabulary == "countries":
             # By name, as a reader looks for a country: Switzerland (CH) is not first.
-            options = sorted(
-                options,
-                key=lambda v, c=field.column: fields.label(c, v, dataset.taxonomy).casefold(),
-            )
+            named = {v: names.label(field.column, v, dataset.taxonomy).casefold() for v in options}
+            options = sorted(options, key=named.__getitem__)
         selected[key] = st.sidebar.multiselect(
             field.label,
             options,

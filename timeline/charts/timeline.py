@@ -56,8 +56,8 @@ _MARGIN_PX = 90  # the core figure's top and bottom margins
 # to their events in the window, each lane's share within these bounds. Generous, so that every
 # event of the story can keep its label on a wide screen and four in five on a laptop: a lane
 # only takes the rows its labels need, so a wider chart is a shorter one.
-ROW_BUDGET = 80
-MIN_ROWS, MAX_ROWS = 2, 16
+ROW_BUDGET = 100
+MIN_ROWS, MAX_ROWS = 2, 20
 # In a figure of a set height: a row is this many label heights, and the title, the legend, the
 # dates and the source line take this many pixels of the height.
 ROW_EMS = 1.4
