@@ -246,9 +246,10 @@ def test_arcs_bow_sideways_when_said_together() -> None:
     assert all(x > mark for x in xs[1:-1])  # a bow to the right, not a line over both marks
     ys = [y for y in arcs.y if y is not None]
     assert (ys[0], ys[-1]) == (0, 1)  # from the allied lane to the Russian
+    # a week either side (estimates.padded_range): two weeks, ticked in days, never hours
     assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [
-        mark - pd.Timedelta(days=2),
-        mark + pd.Timedelta(days=2),
+        mark - pd.Timedelta(days=7),
+        mark + pd.Timedelta(days=7),
     ]
 
 
