@@ -68,7 +68,7 @@ def _open(
     page.set_default_timeout(TIMEOUT_MS)
     page.on("request", lambda request: requests.append(request.url))
     page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
-    page.goto(f"{url}/briefing-view")
+    page.goto(f"{url}/briefing")
     _counter(page, 1)
     page.locator('[data-testid="stSidebar"]').hover()
     page.get_by_label("Collapse sidebar").click()
@@ -182,7 +182,7 @@ def test_the_toolbar_fits_beside_the_open_sidebar(browser: object, dashboard: st
     """At 1366x768 with the sidebar open, every control of the toolbar is whole and on screen."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{dashboard}/briefing-view?step=2")
+    page.goto(f"{dashboard}/briefing?step=2")
     _counter(page, 2)
     main = page.locator('[data-testid="stMain"]').bounding_box()
     controls = [
@@ -205,7 +205,7 @@ def test_presenter_view_shows_the_note_of_the_step_and_keeps_it(
 ) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{dashboard}/briefing-view?step=3&notes=1")
+    page.goto(f"{dashboard}/briefing?step=3&notes=1")
     _counter(page, 3)
     _focus(page)
     notes = page.locator(".deck .presenter-panel")
