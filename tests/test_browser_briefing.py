@@ -186,7 +186,7 @@ def test_the_toolbar_fits_beside_the_open_sidebar(browser: object, dashboard: st
     _counter(page, 2)
     main = page.locator('[data-testid="stMain"]').bounding_box()
     controls = [
-        page.locator('.stSelectbox [data-baseweb="select"]').first,
+        page.locator('.st-key-briefing [role="combobox"]'),
         page.get_by_text("Speaker notes", exact=True),
         *[page.locator(f'.deck [data-go="{go}"]') for go in ("first", "-1", "1", "last")],
         page.locator(".deck .counter"),
