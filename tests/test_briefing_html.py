@@ -5,6 +5,8 @@ blocked, it moves by keys and clicker, shows the presenter view, and passes axe-
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from timeline import load_dataset
 from timeline.__main__ import main
 from timeline.data.briefings import step_events
 from timeline.exports import FORMATS, ExportOptions
+from timeline.exports.words import quoted
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = load_dataset(REPO / "events", REPO / "seeds")
@@ -199,3 +202,52 @@ def test_every_step_passes_axe_core(browser: object, deck: str, tmp_path: Path) 
     assert _step(page) == f"Step 3 of {SCREENS}"
     page.close()
     assert {key: v for key, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("plain words", "“plain words”"),
+        (' He said "yes." ', "“He said 'yes.'”"),
+        ("“They passed through,” he claimed.", "“\u2018They passed through,\u2019 he claimed.”"),
+        ("the reply “Pictures are a serious thing!”", "“the reply \u2018Pictures are a serious thing!\u2019”"),
+    ],
+)  # fmt: skip
+def test_a_quote_holding_double_marks_gets_single_ones_inside(quote: str, expected: str) -> None:
+    assert quoted(quote) == expected
+
+
+@pytest.mark.parametrize("name", ["briefing-html", "html", "timelinejs", "pptx"])
+def test_no_export_doubles_the_marks_of_the_shipped_briefing(name: str) -> None:
+    options = ExportOptions(briefing=BRIEFING.steps, title=BRIEFING.title)
+    data = FORMATS[name].build(ROWS, SHIPPED, options)
+    if name == "pptx":
+        from pptx import Presentation
+
+        deck = Presentation(io.BytesIO(data))
+        text = "\n".join(
+            shape.text_frame.text
+            for slide in deck.slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+        )
+    else:
+        page = data.decode("utf-8")
+        if name == "timelinejs":
+            page = "\n".join(_strings(json.loads(page)))
+        quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", page, re.S)
+        assert len(quotes) >= len(BRIEFING.steps)
+        text = html.unescape("\n".join(quotes))
+    for doubled in ("““", "””", '""', '“"', '"”', '”"'):
+        assert doubled not in text, (name, doubled)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []

@@ -55,7 +55,9 @@ def build(name: str, df: pd.DataFrame, data: Dataset | None = None, **options) -
 
 
 def test_the_registry_names_every_format_once_with_distinct_files():
-    assert list(FORMATS) == ["pptx", "png", "svg", "html", "timelinejs", "csv", "json"]
+    assert list(FORMATS) == [
+        "pptx", "png", "svg", "html", "briefing-html", "timelinejs", "csv", "json"
+    ]  # fmt: skip
     assert all(name == fmt.name for name, fmt in FORMATS.items())
     assert len({fmt.extension for fmt in FORMATS.values()}) == len(FORMATS)
     assert {name for name, fmt in FORMATS.items() if fmt.is_text} == {
@@ -655,11 +657,14 @@ def test_a_print_of_many_events_draws_svg_marks_where_the_screen_uses_webgl():
 def test_the_readme_documents_every_format_and_the_command_line_offers_it():
     from timeline.__main__ import _parser
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Exports\n", 1)[1].split("\n## ", 1)[0]
     assert "python -m timeline export FORMAT" in section
+    # A format may have its own page in docs/, as the briefing's offline presentation does.
+    pages = "".join(path.read_text(encoding="utf-8") for path in (root / "docs").glob("*.md"))
     for name in FORMATS:
-        assert f"`{name}`" in section, name
+        assert f"`{name}`" in section or f"`python -m timeline export {name}" in pages, name
         assert _parser().parse_args(["export", name]).format == name
 
 

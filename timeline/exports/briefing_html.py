@@ -13,7 +13,7 @@ from timeline.data import briefings, fields
 from timeline.data.load import Dataset
 from timeline.data.model import Source, Taxonomy
 from timeline.exports.options import ExportOptions, briefed
-from timeline.exports.words import heading
+from timeline.exports.words import heading, quoted
 from timeline.present import UNKNOWN_COLOUR, describe_span, palette
 
 _HERE = Path(__file__).parent
@@ -25,8 +25,6 @@ SCRIPT = (_HERE / "briefing.js").read_text(encoding="utf-8")
 QUOTE_SIZES = ((90, "quote-short"), (170, "quote-medium"), (280, "quote-long"))
 QUOTE_LONGEST = "quote-longest"
 NO_NOTE = "No speaker note for this step."
-# A quote inside the quote takes single marks, so the marks around it are never doubled.
-_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
 
 
 def quote_size(quote: str) -> str:
@@ -35,15 +33,6 @@ def quote_size(quote: str) -> str:
     quote_size("short words") == "quote-short"; a 300-character quote gets "quote-longest".
     """
     return next((name for most, name in QUOTE_SIZES if len(quote) <= most), QUOTE_LONGEST)
-
-
-def quoted(quote: str) -> str:
-    """A quote inside typographic double marks; the double marks it holds become single ones.
-
-    quoted('He said "yes."') == "“He said 'yes.'”"; the curly double marks of a quote become
-    curly single ones in the same way.
-    """
-    return f"“{quote.strip().translate(_INNER_MARKS)}”"
 
 
 def ink(colour: str) -> str:

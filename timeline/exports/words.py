@@ -152,6 +152,19 @@ def present(value: Any) -> bool:
     return value is not None and not pd.isna(value) and value != ""
 
 
+# A quote inside the quote takes single marks, so the marks around it are never doubled.
+_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
+
+
+def quoted(quote: str) -> str:
+    """A quote inside typographic double marks; the double marks it holds become single ones.
+
+    quoted('He said "yes."') == "“He said 'yes.'”"; the curly double marks of a quote become
+    curly single ones in the same way.
+    """
+    return f"“{quote.strip().translate(_INNER_MARKS)}”"
+
+
 def html_text(text: str) -> str:
     """Data text for a format that reads HTML (TimelineJS, the offline page): shown, never run."""
     return html.escape(str(text), quote=True)
