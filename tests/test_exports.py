@@ -63,6 +63,7 @@ def test_the_registry_names_every_format_once_with_distinct_files():
     assert {name for name, fmt in FORMATS.items() if fmt.is_text} == {
         "svg",
         "html",
+        "briefing-html",
         "timelinejs",
         "csv",
         "json",
@@ -664,7 +665,7 @@ def test_the_readme_documents_every_format_and_the_command_line_offers_it():
     # A format may have its own page in docs/, as the briefing's offline presentation does.
     pages = "".join(path.read_text(encoding="utf-8") for path in (root / "docs").glob("*.md"))
     for name in FORMATS:
-        assert f"`{name}`" in section or f"`python -m timeline export {name}" in pages, name
+        assert f"`{name}`" in section or f"python -m timeline export {name} " in pages, name
         assert _parser().parse_args(["export", name]).format == name
 
 
