@@ -11,10 +11,7 @@ the machine falls on both. The goal: the dashboard at most 5x the static page.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import html
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -22,11 +19,13 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from machine import described, load_average
 from playwright.sync_api import sync_playwright
 
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 from tests.server import serve
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 from timeline import load_dataset
 from timeline.data.briefings import step_events
 
@@ -100,32 +99,13 @@ def press(page: object, key: str) -> float:
     return page.evaluate("window.__pressed")
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    chromium = subprocess.run(
-        [str(CHROMIUM), "--version"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {chromium}"
-
-
-def load() -> str:
-    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=40, help="key presses timed on each page")
     parser.add_argument("--results", type=Path, help="write the Markdown table here")
     args = parser.parse_args()
 
-    load_before = load()
+    load_before = load_average()
     times: dict[str, list[float]] = {"static": [], "dashboard": []}
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -159,6 +139,9 @@ def main() -> None:
                 done += 1
             browser.close()
 
+    chromium = subprocess.run(
+        [str(CHROMIUM), "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     rows = []
     for name, samples in times.items():
         ordered = sorted(samples)
@@ -168,10 +151,9 @@ def main() -> None:
     lines = [
         "# Clicker benchmark",
         "",
-        f"`benchmarks/clicker.py`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, on {machine()}.",
-        f"Load average {load_before} before and {load()} after (1, 5, 15 min; other work shares "
-        "the machine). Viewport 1366x768, the shipped briefing, both pages in one Chromium, rounds "
-        "alternating between them.",
+        f"`benchmarks/clicker.py`, {described(load_before)}; {chromium}.",
+        "Viewport 1366x768, the shipped briefing, both pages in one Chromium, rounds alternating "
+        "between them.",
         "",
         "Key press (ArrowRight) to the next step drawn: from the key event's time stamp to the "
         "second animation frame after the new step is in the page.",

@@ -23,8 +23,8 @@ notices = [url.page_choice("briefing", options, next(iter(options)))]
 
 pick, notes_on = st.columns([3, 1], vertical_alignment="center")
 name = pick.selectbox(
-    "Briefing", list(options), format_func=options.get, key="briefing",
-    on_change=screens.first_step, label_visibility="collapsed",
+    "Briefing", list(options), format_func=options.__getitem__, key="briefing",
+    label_visibility="collapsed", on_change=screens.first_step,
     help="A briefing file keeps its steps whatever the filters; the last choice presents the "
     "events the filters show.",
 )  # fmt: skip
@@ -67,6 +67,9 @@ else:
     screens.present(deck, step, name)
 
 if presenter:
+    if chosen.order == "curated":
+        # The steps do not run as the claims were said; the presenter should know why.
+        st.caption(f"Steps in a curated order, not as said: {md(chosen.order_reason or '')}")
     # The presenter takes the briefing away as slides or a page; the room never sees the control.
     # A briefing file's steps do not follow the filters, so its files do not name them.
     shown = view.state if name == briefings.FROM_FILTERS else filters.FilterState()

@@ -8,13 +8,11 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.axe import axe_script, serious_violations
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 from timeline import load_dataset
 from timeline.__main__ import main
 from timeline.data.briefings import step_events
@@ -86,20 +84,6 @@ def test_without_a_briefing_the_events_are_the_steps_in_date_order(tmp_path: Pat
     assert text.count('<section class="step"') == len(ukrainian) + 2
     first = ukrainian.sort_values(["start", "end", "id"]).iloc[0]["title"]
     assert re.search(r'data-step="2" data-heading="([^"]*)"', text)[1] == html.escape(first)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _step(page: object) -> str:

@@ -10,37 +10,20 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import (
+from tests.helpers import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LOCAL_HOSTS,
     REPO,
     TIMEOUT_MS,
     serve_data,
+    settled,
+    shipped_briefing,
 )
-from timeline import load_dataset
 
 pytestmark = pytest.mark.browser
 
-BRIEFING = load_dataset(REPO / "events", REPO / "seeds").briefings["north-korean-troops"]
-SCREENS = len(BRIEFING.steps) + 2  # the title, one per event, the sources
 SIZES = [(1366, 768), (1920, 1080)]
 SHOT = 5  # the step each screenshot shows
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +38,8 @@ STEP = ".deck .step:visible"
 
 
 def _counter(page: object, step: int) -> None:
-    expect(page.locator(".deck .counter")).to_have_text(f"Step {step} of {SCREENS}")
+    _, screens = shipped_briefing()
+    expect(page.locator(".deck .counter")).to_have_text(f"Step {step} of {screens}")
 
 
 def _open(
@@ -73,8 +57,8 @@ def _open(
     page.locator('[data-testid="stSidebar"]').hover()
     page.get_by_label("Collapse sidebar").click()
     page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for(state="attached")
-    # The sidebar slides shut; a key pressed meanwhile is lost.
-    page.wait_for_timeout(1000)
+    # The sidebar slides shut; a key pressed meanwhile is lost, so wait until it has.
+    settled(page)
     _focus(page)
     return page
 
@@ -98,15 +82,12 @@ def _inside(box: dict, size: tuple[int, int]) -> bool:
 
 
 def _box(locator: object) -> dict:
-    """The element's box once it is drawn. Streamlit may replace the element between a wait and
-    the read, which then finds nothing (None); read again, a bounded number of times."""
-    for _ in range(50):
-        locator.wait_for(state="visible")
-        box = locator.bounding_box()
-        if box is not None:
-            return box
-        locator.page.wait_for_timeout(100)
-    raise AssertionError(f"{locator} was never drawn long enough to measure")
+    """The element's box, found and measured in one step in the page, since Streamlit may
+    replace the element between a wait and a read."""
+    return locator.evaluate(
+        "e => { const b = e.getBoundingClientRect();"
+        " return {x: b.x, y: b.y, width: b.width, height: b.height}; }"
+    )
 
 
 def _fits(page: object, size: tuple[int, int]) -> None:
@@ -141,11 +122,12 @@ def _no_frame(page: object) -> None:
 def test_every_step_fits_the_screen_and_the_keys_move_it(
     browser: object, dashboard: str, size: tuple[int, int]
 ) -> None:
+    briefing, screens = shipped_briefing()
     requests: list[str] = []
     sent: list[object] = []
     page = _open(browser, dashboard, size, requests, sent)
     sent.clear()
-    for step, planned in enumerate(BRIEFING.steps, start=2):
+    for step, planned in enumerate(briefing.steps, start=2):
         page.keyboard.press("ArrowRight")
         _counter(page, step)
         page.wait_for_url(f"**step={step}")
@@ -156,14 +138,15 @@ def test_every_step_fits_the_screen_and_the_keys_move_it(
         expect(page.locator(".deck .strip .current .label")).to_be_visible()
         if step == SHOT:
             ARTIFACTS.mkdir(exist_ok=True)
+            settled(page)  # the strip at rest before the picture
             page.screenshot(path=ARTIFACTS / f"briefing-step-{size[0]}x{size[1]}.png")
     # The steps moved in the browser: it never asked the server for a rerun, or for anything.
     assert sent == [], f"{len(sent)} messages sent to the server while stepping"
 
     # Back, then what a clicker sends, then the ends.
     for key, step in [
-        ("ArrowLeft", SCREENS - 2), ("PageDown", SCREENS - 1), ("PageDown", SCREENS),
-        ("PageUp", SCREENS - 1), ("Home", 1), ("End", SCREENS),
+        ("ArrowLeft", screens - 2), ("PageDown", screens - 1), ("PageDown", screens),
+        ("PageUp", screens - 1), ("Home", 1), ("End", screens),
     ]:  # fmt: skip
         page.keyboard.press(key)
         _counter(page, step)
@@ -171,7 +154,7 @@ def test_every_step_fits_the_screen_and_the_keys_move_it(
     expect(page.locator(".deck .strip")).to_be_hidden()  # no strip on the sources
 
     page.reload()  # a reload, like a shared link, resumes at the step
-    _counter(page, SCREENS)
+    _counter(page, screens)
 
     page.close()
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
@@ -205,14 +188,15 @@ def test_presenter_view_shows_the_note_of_the_step_and_keeps_it(
 ) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
+    briefing, _ = shipped_briefing()
     page.goto(f"{dashboard}/briefing?step=3&notes=1")
     _counter(page, 3)
     _focus(page)
     notes = page.locator(".deck .presenter-panel")
-    notes.get_by_text(BRIEFING.steps[1].note[:40]).wait_for()
+    notes.get_by_text(briefing.steps[1].note[:40]).wait_for()
     page.keyboard.press("ArrowRight")
     _counter(page, 4)
-    notes.get_by_text(BRIEFING.steps[2].note[:40]).wait_for()
+    notes.get_by_text(briefing.steps[2].note[:40]).wait_for()
     page.keyboard.press("ArrowRight")
     _counter(page, 5)
     # Turning the notes off reruns the page; the room's view stays on the step reached.

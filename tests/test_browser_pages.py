@@ -3,13 +3,11 @@ not found" notice, and axe-core finds no serious or critical accessibility viola
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.axe import axe_script, serious_violations
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, REPO, TIMEOUT_MS, serve_data
+from tests.helpers import REPO, TIMEOUT_MS, serve_data
 
 pytestmark = pytest.mark.browser
 
@@ -23,20 +21,6 @@ PAGES = {
     "map": ("/map", "h1:has-text('Map')"),
     "briefing": ("/briefing?step=3", ".deck .counter:has-text('Step 3 of')"),
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))
