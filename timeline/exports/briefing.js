@@ -41,7 +41,10 @@ function briefingDeck(root, start, onStep) {
     current = step;
     steps[step - 1].hidden = false;
     const mark = marks.get(step);
-    mark?.classList.add("current");
+    if (mark) {
+      mark.classList.add("current");
+      mark.parentNode.appendChild(mark); // drawn last, so no other mark covers it
+    }
     // The title and the sources have no place on the strip, which then stays out of the way.
     if (strip) strip.hidden = !mark;
     if (notes.get(step)) notes.get(step).hidden = false;
