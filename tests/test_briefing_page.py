@@ -132,7 +132,7 @@ def test_a_step_says_when_who_and_which_side_in_words() -> None:
     text = screen(briefing_page({"step": str(number)}))
     assert "no later than 2024-10-23 · said 2024-10-23" in text
     assert "South Korea&#x27;s National Intelligence Service, South Korea (KR)" in text
-    assert 'style="background: #56B4E9; color: #000000">Kyiv&#x27;s partners</span>' in text
+    assert 'style="background: #56B4E9; color: #1a1a1a">Kyiv&#x27;s partners</span>' in text
     assert "<b>Mediazona</b>" in text and "published 2024-10-24" in text
 
 

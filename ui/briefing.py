@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from timeline.data.filters import shown
 from timeline.exports.briefing_html import SCRIPT, STYLE
 
 STEP_KEY = "briefing_step"
@@ -77,7 +78,7 @@ def step_from_url(total: int) -> str | None:
     if wanted.isdigit() and 1 <= int(wanted) <= total:
         st.session_state[STEP_KEY] = int(wanted)
         return None
-    return f"Ignored {STEP_PARAM}={wanted[:40]!r}: expected a number from 1 to {total}."
+    return f"Ignored {STEP_PARAM}={shown(wanted)}: expected a number from 1 to {total}."
 
 
 def notes_from_url(key: str) -> str | None:
@@ -88,7 +89,7 @@ def notes_from_url(key: str) -> str | None:
     st.session_state[key] = wanted == "1"
     if wanted in (None, "1", "0"):
         return None
-    return f"Ignored {NOTES_PARAM}={wanted[:40]!r}: expected 1 (speaker notes on) or 0."
+    return f"Ignored {NOTES_PARAM}={shown(wanted)}: expected 1 (speaker notes on) or 0."
 
 
 def first_step() -> None:

@@ -7,15 +7,14 @@ from html import escape
 
 import pandas as pd
 
-from timeline.data import fields
+from timeline.data import names
 from timeline.data.model import Taxonomy
-from timeline.present import UNKNOWN_COLOUR, palette
+from timeline.present import DAY, UNKNOWN_COLOUR, palette
 
 # The drawing's own units; it is scaled to the width it is shown at.
 WIDTH, HEIGHT = 1000, 86
 _AXIS_Y = 38
 _SIDE = 30  # room at each end, so the first and last marks and labels stay whole
-_DAY = pd.Timedelta(days=1)
 
 
 def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2) -> str:
@@ -30,16 +29,16 @@ def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2
         return ""
     colours = palette(taxonomy, "alignment")
     first = rows["start"].min()
-    last = rows["end"].max() + _DAY
-    days = max((last - first) / _DAY, 1.0)
+    last = rows["end"].max() + DAY
+    days = max((last - first) / DAY, 1.0)
 
     def x(day: pd.Timestamp) -> float:
-        return round(_SIDE + (day - first) / _DAY / days * (WIDTH - 2 * _SIDE), 1)
+        return round(_SIDE + (day - first) / DAY / days * (WIDTH - 2 * _SIDE), 1)
 
     marks = []
     for number, (_, row) in enumerate(rows.iterrows(), start=first_step):
         colour = escape(colours.get(row["alignment"], UNKNOWN_COLOUR))
-        left, right = x(row["start"]), x(row["end"] + _DAY)
+        left, right = x(row["start"]), x(row["end"] + DAY)
         if row["end"] == row["start"]:
             shape = f'<circle cx="{left}" cy="{_AXIS_Y}" r="6" fill="{colour}"/>'
             centre = left
@@ -65,7 +64,7 @@ def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2
             f'<text class="tick-label" x="{at}" y="{_AXIS_Y + 36}" text-anchor="middle">'
             f"{month:%b %Y}</text>"
         )
-    described = f"The briefing's {len(rows)} events from {first:%Y-%m-%d} to {last - _DAY:%Y-%m-%d}"
+    described = f"The briefing's {len(rows)} events from {first:%Y-%m-%d} to {last - DAY:%Y-%m-%d}"
     svg = (
         f'<svg class="strip-axis" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(described)}" preserveAspectRatio="xMidYMid meet">'
@@ -83,7 +82,7 @@ def _legend(rows: pd.DataFrame, colours: dict[str, str], taxonomy: Taxonomy | No
     order = [key for key in colours if key in present] + sorted(present - set(colours))
     items = "".join(
         f'<li><span class="swatch" style="background: {escape(colours.get(key, UNKNOWN_COLOUR))}">'
-        f"</span>{escape(fields.label('alignment', key, taxonomy))}</li>"
+        f"</span>{escape(names.label('alignment', key, taxonomy))}</li>"
         for key in order
     )
     return f'<ul class="legend" aria-label="Sides">{items}</ul>'

@@ -3,18 +3,24 @@ through in the browser, and the offline presentation file (one HTML file, no req
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 
 from timeline.charts.strip import strip_svg
-from timeline.data import briefings, fields
+from timeline.data import briefings, names
 from timeline.data.load import Dataset
 from timeline.data.model import Source, Taxonomy
 from timeline.exports.options import ExportOptions, briefed
 from timeline.exports.words import heading, quoted
-from timeline.present import UNKNOWN_COLOUR, describe_span, palette
+from timeline.present import (
+    UNKNOWN_COLOUR,
+    chip_ink,
+    describe_span,
+    palette,
+    published,
+)
+from timeline.present import html_text as escape
 
 _HERE = Path(__file__).parent
 STYLE = (_HERE / "briefing.css").read_text(encoding="utf-8")
@@ -35,22 +41,13 @@ def quote_size(quote: str) -> str:
     return next((name for most, name in QUOTE_SIZES if len(quote) <= most), QUOTE_LONGEST)
 
 
-def ink(colour: str) -> str:
-    """Black or white, whichever reads better on `colour` (#RRGGBB), by WCAG contrast."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
 def _source_line(source: Source | None, fallback: str) -> str:
     """Outlet, title and publication date of a source, as escaped HTML."""
     if source is None:
         return f"Source {escape(fallback)}"
-    published = f"published {source.published}" + (
-        " (estimated)" if source.published_estimated else ""
+    return (
+        f"<b>{escape(source.outlet)}</b>: “{escape(source.title)}”, published {published(source)}"
     )
-    return f"<b>{escape(source.outlet)}</b>: “{escape(source.title)}”, {published}"
 
 
 def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None) -> str:
@@ -60,15 +57,15 @@ def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None)
         row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
     )
     colour = palette(taxonomy, "alignment").get(row["alignment"], UNKNOWN_COLOUR)
-    side = fields.label("alignment", row["alignment"], taxonomy)
-    country = fields.label("claimant_country", row["claimant_country"], taxonomy)
+    side = names.label("alignment", row["alignment"], taxonomy)
+    country = names.label("claimant_country", row["claimant_country"], taxonomy)
     quote = str(row["quote"])
     return (
         f'<div class="briefing" style="--side: {escape(colour)}">'
         f'<p class="when">{escape(happened)} · said {escape(said)}</p>'
         f'<h2 class="title">{escape(str(row["title"]))}</h2>'
         f'<p class="who"><span class="chip" style="background: {escape(colour)}; '
-        f'color: {ink(colour)}">{escape(side)}</span>'
+        f'color: {chip_ink(colour)}">{escape(side)}</span>'
         f"{escape(str(row['claimant']))}, {escape(country)}</p>"
         f'<blockquote class="{quote_size(quote)}">{escape(quoted(quote))}</blockquote>'
         f'<p class="source">{_source_line(source, str(row["source"]))}</p>'

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from timeline.data.filters import FilterState
+from timeline.data.filters import END_KEY, START_KEY, FilterState
 from timeline.data.load import Dataset
 from timeline.exports import briefing_html, html, image, table, timelinejs
 from timeline.exports.options import ExportOptions, Format
@@ -47,11 +47,6 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def build(name: str, events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
-    """The bytes of the export `name` (a FORMATS key) of these events."""
-    return FORMATS[name].build(events, dataset, options)
-
-
 def filename(name: str, state: FilterState, *, briefing: str | None = None) -> str:
     """A file name that says what the export holds: its briefing, its filters and its dates.
 
@@ -60,7 +55,7 @@ def filename(name: str, state: FilterState, *, briefing: str | None = None) -> s
     """
     parts = [FILE_STEM] + ([f"briefing-{_slug(briefing)}"] if briefing else [])
     for key, values in state.to_params().items():
-        if key not in ("from", "to"):
+        if key not in (START_KEY, END_KEY):
             parts.append(f"{key}-{'+'.join(_slug(value) for value in values)}")
     if state.start and state.end:
         parts += [state.start.isoformat(), state.end.isoformat()]
