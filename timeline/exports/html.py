@@ -18,6 +18,7 @@ from timeline.exports.words import (
     counts,
     edtf,
     heading,
+    quoted,
     side,
 )
 from timeline.present import UNKNOWN_COLOUR, chip_ink, html_text, palette
@@ -86,7 +87,7 @@ def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byte
             + (f' <span class="edtf">({html_text(dates)})</span>' if dates else "")
             + f"<br>{html_text(claimant(event, dataset))} "
             f'<span class="chip" style="background:{colour};color:{chip_ink(colour)}">{html_text(side(event, dataset))}</span>'
-            f"<blockquote>“{html_text(event['quote'].strip())}”</blockquote>"
+            f"<blockquote>{html_text(quoted(event['quote']))}</blockquote>"
             f'<span class="source">Source: {html_text(citation(event["source"], dataset))}</span></li>'
         )
     sources = [

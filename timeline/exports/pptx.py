@@ -24,6 +24,7 @@ from timeline.exports.words import (
     counts,
     edtf,
     heading,
+    quoted,
     side,
 )
 from timeline.present import INK, MUTED, UNKNOWN_COLOUR, chip_ink, palette
@@ -170,7 +171,7 @@ def _event_slide(presentation, event, note, dataset, colours, axis: str, positio
     )
     quote = event["quote"].strip()
     size = next((size for longest, size in QUOTE_SIZES if len(quote) <= longest), SMALLEST_QUOTE)
-    box = _text(slide, f"“{quote}”", top=Inches(3.6), height=Inches(2.8), size=size, italic=True)
+    box = _text(slide, quoted(quote), top=Inches(3.6), height=Inches(2.8), size=size, italic=True)
     box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     _text(
         slide,

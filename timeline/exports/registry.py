@@ -9,7 +9,7 @@ import pandas as pd
 
 from timeline.data.filters import END_KEY, START_KEY, FilterState
 from timeline.data.load import Dataset
-from timeline.exports import html, image, markwhen, table, timelinejs
+from timeline.exports import briefing_html, html, image, markwhen, table, timelinejs
 from timeline.exports.options import ExportOptions, Format
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -31,6 +31,13 @@ FORMATS: dict[str, Format] = {
         Format("png", "Chart image (PNG)", "image/png", "png", image.png, draws=True),
         Format("svg", "Chart drawing (SVG)", "image/svg+xml", "svg", image.svg, draws=True),
         Format("html", "Offline web page (HTML)", "text/html", "html", html.page),
+        Format(
+            "briefing-html",
+            "Offline presentation (HTML)",
+            "text/html",
+            "briefing.html",
+            briefing_html.page,
+        ),
         Format(
             "timelinejs", "TimelineJS", "application/json", "timelinejs.json", timelinejs.timelinejs
         ),

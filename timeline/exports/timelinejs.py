@@ -18,6 +18,7 @@ from timeline.exports.words import (
     heading,
     lane_label,
     present,
+    quoted,
     short_title,
     side,
     when,
@@ -53,7 +54,7 @@ def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -
             f"<p><strong>{html_text(event['title'])}</strong></p>",
             *(f"<p>{html_text(line)}</p>" for line in both_times(event, options.axis)[1:]),
             f"<p>{html_text(claimant(event, dataset))} · {html_text(side(event, dataset))}</p>",
-            f"<blockquote>“{html_text(event['quote'].strip())}”</blockquote>",
+            f"<blockquote>{html_text(quoted(event['quote']))}</blockquote>",
             f"<p>Source: {html_text(citation(event['source'], dataset))}</p>",
         ]
         if dates := edtf(event):

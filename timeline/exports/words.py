@@ -126,3 +126,16 @@ def present(value: Any) -> bool:
     """False for every kind of missing value pandas may hold."""
     value = fields.plain(value)
     return isinstance(value, list) or value not in (None, "")
+
+
+# A quote inside the quote takes single marks, so the marks around it are never doubled.
+_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
+
+
+def quoted(quote: str) -> str:
+    """A quote inside typographic double marks; the double marks it holds become single ones.
+
+    quoted('He said "yes."') == "“He said 'yes.'”"; the curly double marks of a quote become
+    curly single ones in the same way.
+    """
+    return f"“{quote.strip().translate(_INNER_MARKS)}”"
