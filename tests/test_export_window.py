@@ -82,6 +82,15 @@ def test_an_export_holds_the_story_window_by_default_and_everything_when_asked(n
     assert ids_in(name, FORMATS[name].build(story.events, story, november)) == {"war"}
 
 
+def test_the_offline_presentation_of_the_page_holds_its_window(story):
+    default = FORMATS["briefing-html"].build(story.events, story, ExportOptions()).decode()
+    everything = (
+        FORMATS["briefing-html"].build(story.events, story, ExportOptions(everything=True)).decode()
+    )
+    assert "NIS: 1,500 sent" in default and "Pilots in Vietnam" not in default
+    assert "Pilots in Vietnam" in everything
+
+
 def test_a_window_placed_by_when_said_holds_the_events_said_in_it(story):
     options = ExportOptions(axis="said", window=(D(2024, 10, 24), D(2024, 10, 24)))
     assert ids_in("json", FORMATS["json"].build(story.events, story, options)) == {
