@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.factories import TAXONOMY, make_events
+from tests.helpers import shipped
 from timeline.charts import geo
 from timeline.present import UNKNOWN_COLOUR, palette
 
@@ -139,3 +140,17 @@ def test_the_geometry_licence_is_noted():
     for shipped in (REPO / "static").glob("*.json"):
         assert shipped.name in notes
     assert "MIT" in notes and "Natural Earth" in notes
+
+
+def test_every_place_the_shipped_record_names_is_on_the_map():
+    """Kursk, Plekhovo, the Far East, Donetsk, Pyongyang, Seoul...: a `location` without lat and
+    lon would leave the event off the map while the record says where it happened."""
+    events = shipped().events
+    named = events[events["location"].notna()]
+    placed, unplaced = geo.located(named)
+    assert unplaced == 0, sorted(set(named["location"]) - set(placed["location"]))
+    kursk = placed[placed["location"] == "Kursk region, Russia"]
+    assert not kursk.empty
+    assert (kursk["lat"].round(2) == KURSK["lat"]).all() and (
+        kursk["lon"].round(2) == KURSK["lon"]
+    ).all()
