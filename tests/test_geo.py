@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import helpers
 from tests.factories import TAXONOMY, make_events
-from tests.helpers import shipped
 from timeline.charts import geo
 from timeline.present import UNKNOWN_COLOUR, palette
 
@@ -145,7 +145,7 @@ def test_the_geometry_licence_is_noted():
 def test_every_place_the_shipped_record_names_is_on_the_map():
     """Kursk, Plekhovo, the Far East, Donetsk, Pyongyang, Seoul...: a `location` without lat and
     lon would leave the event off the map while the record says where it happened."""
-    events = shipped().events
+    events = helpers.shipped().events
     named = events[events["location"].notna()]
     placed, unplaced = geo.located(named)
     assert unplaced == 0, sorted(set(named["location"]) - set(placed["location"]))
