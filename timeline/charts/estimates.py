@@ -341,18 +341,44 @@ def _labels(
     scale: str,
     plot: tuple[float, float],
 ) -> tuple[dict, int]:
-    """The label trace (the claimant beside each mark, on its left near the right edge) and how
-    many labels LABEL_RULE left off; no label covers another label or another claim's mark."""
-    (width, height), (x0, x1) = plot, (pd.Timestamp(x) for x in x_range)
-    xs = ((estimates["x"] - x0) / (x1 - x0) * width).to_numpy(dtype=float)
+    """The claimant beside each mark (label_trace), an earlier claim's with when it was said."""
     values = estimates["troops"].astype(float).to_numpy()
     if scale == "log":
         values = np.log10(np.clip(values, 1e-9, None))
-    ys = (values - y_range[0]) / (y_range[1] - y_range[0]) * height
+    rows = records(
+        estimates, ["said_style", "said_start", "said_end", "said_precision", "said_qualifier"]
+    )
+    texts = [
+        f"← {name}, said {_said(row)}" if row["said_style"] == "earlier" else str(name)
+        for name, row in zip(short_names(estimates), rows, strict=True)
+    ]
+    return label_trace(estimates["x"], estimates["troops"].astype(float), texts, plot,
+                       pixels(estimates["x"], x_range, plot[0]),
+                       (values - y_range[0]) / (y_range[1] - y_range[0]) * plot[1])  # fmt: skip
+
+
+def pixels(x: pd.Series, x_range: list[str], width: float) -> np.ndarray:
+    """Where dates `x` fall across a plot `width` pixels wide showing `x_range`."""
+    x0, x1 = (pd.Timestamp(value) for value in x_range)
+    return ((x - x0) / (x1 - x0) * width).to_numpy(dtype=float)
+
+
+def label_trace(
+    x: pd.Series,
+    y: pd.Series,
+    texts: list[str],
+    plot: tuple[float, float],
+    xs: np.ndarray,
+    ys: np.ndarray,
+) -> tuple[dict, int]:
+    """A trace (meta "labels") of `texts` beside the marks at (x, y), which sit at pixels
+    (xs, ys) of a plot (width, height), placed by LABEL_RULE in the order given; and how many
+    labels the rule left off. No label covers another label or another mark."""
+    width = plot[0]
     half_mark, half_line = 8.0, LABEL_FONT * 0.65
     marks = [
-        (x - half_mark, x + half_mark, y - half_mark, y + half_mark)
-        for x, y in zip(xs, ys, strict=True)
+        (px - half_mark, px + half_mark, py - half_mark, py + half_mark)
+        for px, py in zip(xs, ys, strict=True)
     ]
     placed: list[tuple[float, float, float, float]] = []
     trace: dict = {
@@ -369,20 +395,13 @@ def _labels(
         "hoverinfo": "skip",
         "showlegend": False,
     }
-    rows = records(
-        estimates, ["said_style", "said_start", "said_end", "said_precision", "said_qualifier"]
-    )
-    for i, (name, row) in enumerate(zip(short_names(estimates), rows, strict=True)):
-        text = str(name)
-        if row["said_style"] == "earlier":
-            text = f"← {text}, said {_said(row)}"
-        across = len(text) * CHAR_PX
+    for i, text in enumerate(texts):
         others = placed + marks[:i] + marks[i + 1 :]
         # the first place inside the plot, clear of every label placed and every other mark
         found = next(
             (
                 (position, box)
-                for position, box in _label_boxes(xs[i], ys[i], across, half_line)
+                for position, box in _label_boxes(xs[i], ys[i], len(text) * CHAR_PX, half_line)
                 if box[0] >= 0 and box[1] <= width and not any(_overlap(box, o) for o in others)
             ),
             None,
@@ -391,11 +410,11 @@ def _labels(
             continue
         position, box = found
         placed.append(box)
-        trace["x"].append(estimates["x"].iloc[i])
-        trace["y"].append(float(estimates["troops"].iloc[i]))
+        trace["x"].append(x.iloc[i])
+        trace["y"].append(float(y.iloc[i]))
         trace["text"].append(plotly_text(text))
         trace["textposition"].append(position)
-    return trace, len(estimates) - len(placed)
+    return trace, len(texts) - len(placed)
 
 
 def _label_boxes(
