@@ -154,3 +154,10 @@ def test_every_place_the_shipped_record_names_is_on_the_map():
     assert (kursk["lat"].round(2) == KURSK["lat"]).all() and (
         kursk["lon"].round(2) == KURSK["lon"]
     ).all()
+
+
+@pytest.mark.parametrize(("width", "height"), [(None, 640), (880, 640), (1430, 800), (3000, 820)])
+def test_the_map_grows_with_the_main_area(width: int | None, height: int) -> None:
+    assert abs(geo.map_height(width) - height) <= 1
+    figure = geo.map_figure(events(), TAXONOMY, colour="alignment", height=geo.map_height(width))
+    assert abs(figure.layout.height - height) <= 1
