@@ -25,7 +25,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/pyt
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
-	$(BIN)/python -m streamlit run dashboard.py --server.address $(ADDRESS) \
+	$(BIN)/python -m streamlit run serve.py --server.address $(ADDRESS) \
 	  $(if $(filter-out $(LOCAL_ADDRESSES),$(ADDRESS)),--browser.serverAddress $(HOSTNAME))
 
 test: $(VENV)/.dev

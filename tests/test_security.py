@@ -66,7 +66,7 @@ def test_streamlit_reads_safe_settings_from_the_project_config() -> None:
 
 
 def make_run(*arguments: str) -> list[str]:
-    """The flags `make run ...` gives `streamlit run dashboard.py`, as make would run it."""
+    """The script and flags `make run ...` gives `streamlit run`, as make would run it."""
     output = subprocess.run(
         ["make", "-n", "--no-print-directory", "run", *arguments],
         capture_output=True,
@@ -74,14 +74,14 @@ def make_run(*arguments: str) -> list[str]:
         cwd=REPO,
         check=True,
     ).stdout.replace("\\\n", " ")
-    [line] = [line for line in output.splitlines() if "streamlit run dashboard.py" in line]
-    return shlex.split(line.split("streamlit run dashboard.py", 1)[1])
+    [line] = [line for line in output.splitlines() if "streamlit run " in line]
+    return shlex.split(line.split("streamlit run ", 1)[1])
 
 
 def test_make_run_listens_on_localhost_and_sharing_is_one_switch() -> None:
-    assert make_run() == ["--server.address", "localhost"]
+    assert make_run() == ["serve.py", "--server.address", "localhost"]
     assert make_run("ADDRESS=0.0.0.0", "HOSTNAME=briefing-pc") == [
-        "--server.address", "0.0.0.0", "--browser.serverAddress", "briefing-pc",
+        "serve.py", "--server.address", "0.0.0.0", "--browser.serverAddress", "briefing-pc",
     ]  # fmt: skip
 
 
@@ -130,8 +130,8 @@ def start_and_list_outside_requests(flags: list[str], tmp_path: Path) -> tuple[l
     port = _free_port()
     log = tmp_path / "streamlit.log"
     command = [
-        sys.executable, "-c", LAUNCHER, "dashboard.py",
-        "--server.port", str(port), "--server.headless", "true", *flags,
+        sys.executable, "-c", LAUNCHER, *flags,
+        "--server.port", str(port), "--server.headless", "true",
     ]  # fmt: skip
     env = {"EVENTS_DIR": str(FIXTURE / "events"), "SEEDS_DIR": str(FIXTURE / "seeds")}
     with log.open("w") as output:
@@ -165,7 +165,11 @@ def start_and_list_outside_requests(flags: list[str], tmp_path: Path) -> tuple[l
         ("make run", lambda: make_run(), False),
         ("make run ADDRESS=0.0.0.0", lambda: make_run("ADDRESS=0.0.0.0"), False),
         # the control: the hook does see Streamlit look up its addresses when left to itself
-        ("every interface, nothing else said", lambda: ["--server.address", "0.0.0.0"], True),
+        (
+            "every interface, nothing else said",
+            lambda: ["dashboard.py", "--server.address", "0.0.0.0"],
+            True,
+        ),
     ],
 )
 def test_starting_the_server_asks_no_outside_host(
