@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.server import _free_port, _wait_until_healthy  # noqa: E402
+from tests.server import _free_port, _wait_until_healthy
 
 ANSWER_SECONDS = 60  # a handshake or health check that takes longer counts as hung
 
@@ -75,18 +75,34 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("script")
     parser.add_argument("--origins", nargs="+", required=True)
-    parser.add_argument("--first-query-only", action="store_true",
-                        help="stop at the first DNS query (the control: no waiting for timeouts)")
+    parser.add_argument(
+        "--first-query-only",
+        action="store_true",
+        help="stop at the first DNS query (the control: no waiting for timeouts)",
+    )
     args, flags = parser.parse_known_args()  # the rest are `streamlit run` flags
     queries: list[bytes] = []
     silent_resolver(resolver_address(), queries)
     port = _free_port()
     log = Path(os.environ.get("PROBE_LOG", "/dev/null"))
-    command = [sys.executable, "-m", "streamlit", "run", args.script, "--server.port", str(port),
-               "--server.headless", "true", "--server.fileWatcherType", "none", *flags]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        args.script,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        *flags,
+    ]
     with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=Path(args.script).parent, stdout=output,
-                                  stderr=output)
+        server = subprocess.Popen(
+            command, cwd=Path(args.script).parent, stdout=output, stderr=output
+        )
     results = []
     try:
         _wait_until_healthy(f"http://127.0.0.1:{port}", server, log)
@@ -103,9 +119,14 @@ def main() -> None:
                     break
                 # another viewer's request while the handshake is answered
                 other = pool.submit(health, port)
-                results.append({"origin": origin, "status": pending.result(),
-                                "other_viewer": other.result(),
-                                "dns_queries": len(queries) - before})
+                results.append(
+                    {
+                        "origin": origin,
+                        "status": pending.result(),
+                        "other_viewer": other.result(),
+                        "dns_queries": len(queries) - before,
+                    }
+                )
     finally:
         server.kill()
         server.wait()

@@ -24,7 +24,7 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # The names Streamlit's check accepts before it tries any lookup.
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "0.0.0.0"})  # noqa: S104
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "0.0.0.0"})
 
 
 def allowed(origin: str | None, host: str | None) -> bool:
