@@ -4,8 +4,9 @@ is placed in time, spans in words, type sizes, the date layout and the palettes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from itertools import cycle
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pandas as pd
 
@@ -29,6 +30,35 @@ AXIS_COLUMNS = {
     "happened": ("start", "end", "precision", "qualifier"),
     "said": ("said_start", "said_end", "said_precision", "said_qualifier"),
 }
+
+
+# What Plotly's pseudo-HTML would read as markup in data text, and what shows it literally instead;
+# "&" first, so that a column escaped in turn does not escape the entities again.
+_PLOTLY_SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_PLOTLY_TABLE = str.maketrans(dict(_PLOTLY_SPECIAL))
+
+
+def plotly_text(text: Any) -> Any:
+    """Data text that a Plotly figure shows literally (hover, labels, legend, ticks, titles):
+    Plotly reads `<b>`, `<a href>` and `<br>` as markup. A Series of strings is escaped as a whole
+    column (ten times faster than one string at a time); anything else becomes an escaped str.
+
+    plotly_text("<b>&") == "&lt;b&gt;&amp;"
+    """
+    if isinstance(text, pd.Series):
+        for char, entity in _PLOTLY_SPECIAL:
+            text = text.str.replace(char, entity, regex=False)
+        return text
+    return str(text).translate(_PLOTLY_TABLE)
+
+
+def html_text(text: object) -> str:
+    """Data text for a page that reads HTML (a briefing card, the offline page, TimelineJS),
+    safe both between tags and inside a quoted attribute: shown, never run.
+
+    html_text('<a title="x">') == "&lt;a title=&quot;x&quot;&gt;"
+    """
+    return html.escape(str(text), quote=True)
 
 
 def date_layout(height: int, x_title: str | None = None) -> dict:

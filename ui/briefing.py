@@ -3,15 +3,13 @@ end. Every piece of data is escaped before it joins the HTML, so data is always 
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import streamlit as st
 
 from timeline.data import fields
 from timeline.data.briefings import Summary
 from timeline.data.model import Source, Taxonomy
-from timeline.present import UNKNOWN_COLOUR, describe_span, palette
+from timeline.present import UNKNOWN_COLOUR, describe_span, html_text, palette
 
 STEP_KEY = "briefing_step"
 STEP_PARAM = "step"
@@ -69,11 +67,11 @@ def _ink(colour: str) -> str:
 def _source_line(source: Source | None, fallback: str) -> str:
     """Outlet, title and publication date of a source, as escaped HTML."""
     if source is None:
-        return f"Source {escape(fallback)}"
+        return f"Source {html_text(fallback)}"
     published = f"published {source.published}" + (
         " (estimated)" if source.published_estimated else ""
     )
-    return f"<b>{escape(source.outlet)}</b>: “{escape(source.title)}”, {published}"
+    return f"<b>{html_text(source.outlet)}</b>: “{html_text(source.title)}”, {published}"
 
 
 def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None) -> str:
@@ -87,13 +85,13 @@ def event_html(row: pd.Series, source: Source | None, taxonomy: Taxonomy | None)
     country = fields.label("claimant_country", row["claimant_country"], taxonomy)
     quote = str(row["quote"])
     return (
-        f'<div class="briefing" style="--side: {escape(colour)}">'
-        f'<p class="when">{escape(happened)} · said {escape(said)}</p>'
-        f'<p class="title">{escape(str(row["title"]))}</p>'
-        f'<p class="who"><span class="chip" style="background: {escape(colour)}; '
-        f'color: {_ink(colour)}">{escape(side)}</span>'
-        f"{escape(str(row['claimant']))}, {escape(country)}</p>"
-        f'<blockquote class="{quote_size(quote)}">“{escape(quote)}”</blockquote>'
+        f'<div class="briefing" style="--side: {html_text(colour)}">'
+        f'<p class="when">{html_text(happened)} · said {html_text(said)}</p>'
+        f'<p class="title">{html_text(row["title"])}</p>'
+        f'<p class="who"><span class="chip" style="background: {html_text(colour)}; '
+        f'color: {_ink(colour)}">{html_text(side)}</span>'
+        f"{html_text(row['claimant'])}, {html_text(country)}</p>"
+        f'<blockquote class="{quote_size(quote)}">“{html_text(quote)}”</blockquote>'
         f'<p class="source">{_source_line(source, str(row["source"]))}</p>'
         "</div>"
     )
@@ -103,11 +101,11 @@ def title_html(title: str, subtitle: str | None, summary: Summary) -> str:
     """The title step: the briefing's title and subtitle, its events, sources and dates."""
     events = f"{summary.events} event" + ("" if summary.events == 1 else "s")
     sources = f"{summary.sources} source" + ("" if summary.sources == 1 else "s")
-    span = f" · {escape(summary.span)}" if summary.span else ""
-    lede = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
+    span = f" · {html_text(summary.span)}" if summary.span else ""
+    lede = f'<p class="subtitle">{html_text(subtitle)}</p>' if subtitle else ""
     return (
         '<div class="briefing">'
-        f'<p class="title">{escape(title)}</p>{lede}'
+        f'<p class="title">{html_text(title)}</p>{lede}'
         f'<p class="facts">{events} from {sources}{span}</p>'
         "</div>"
     )

@@ -3,8 +3,6 @@ page."""
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,6 +17,7 @@ from timeline.present import (
     describe_span,
     lag_days,
     palette,
+    plotly_text,
 )
 
 # What each side of a pair carries into the pair's row.
@@ -135,11 +134,6 @@ def _named(values: pd.Series, column: str, taxonomy: Taxonomy | None) -> pd.Seri
     return values.map({v: fields.label(column, v, taxonomy) for v in values.unique()})
 
 
-def _escape(text: object) -> str:
-    """Text that Plotly shows literally: its pseudo-HTML would otherwise read `<b>` or `<a>`."""
-    return html.escape(str(text), quote=False)
-
-
 def contradictions_figure(
     events: pd.DataFrame,
     pairs: pd.DataFrame,
@@ -224,7 +218,7 @@ def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
         # Two points: the arrow's angle is that of the line from the first to the second.
         heads["x"] += [*dates[middle - 1 : middle + 1, column], None]
         heads["y"] += [*ys[middle - 1 : middle + 1, column], None]
-        story = f"{_escape(b)} answered {_escape(a)}: {_escape(answer)}"
+        story = f"{plotly_text(b)} answered {plotly_text(a)}: {plotly_text(answer)}"
         heads["text"] += [story, story, None]
     line = {"color": UNKNOWN_COLOUR, "width": 1.5}
     return [
@@ -264,10 +258,10 @@ _HOVERED = ["title", "claimant", "alignment", "status", *SIDE_COLUMNS[-4:]]
 def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     """The hover text of each claim mark; every piece of data is escaped."""
     return [
-        f"<b>{_escape(row['title'])}</b><br>"
-        f"{_escape(row['claimant'])} · {_escape(fields.label('alignment', row['alignment'], taxonomy))}<br>"
-        f"Said: {_escape(describe_span(row['said_start'], row['said_end'], row['said_precision'], row['said_qualifier']))}<br>"
-        f"Status: {_escape(fields.label('status', row['status'], taxonomy))}"
+        f"<b>{plotly_text(row['title'])}</b><br>"
+        f"{plotly_text(row['claimant'])} · {plotly_text(fields.label('alignment', row['alignment'], taxonomy))}<br>"
+        f"Said: {plotly_text(describe_span(row['said_start'], row['said_end'], row['said_precision'], row['said_qualifier']))}<br>"
+        f"Status: {plotly_text(fields.label('status', row['status'], taxonomy))}"
         for row in records(claims, _HOVERED)
     ]
 
@@ -277,7 +271,7 @@ def _lanes_layout(lanes: dict[str, str]) -> dict:
         **date_layout(max(320, 160 + 90 * len(lanes)), x_title="Said"),
         "yaxis": {
             "tickvals": list(range(len(lanes))),
-            "ticktext": [_escape(label) for label in lanes.values()],
+            "ticktext": [plotly_text(label) for label in lanes.values()],
             "tickfont": {"size": FONT_SIZE},
             # Room above the first lane for the arcs that bulge out of it.
             "range": [len(lanes) - 0.5, -1],
@@ -302,13 +296,13 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
     if events.empty:
         return _empty("No claims to count.")
     counts = status_counts(events, taxonomy)
-    sides = [_escape(fields.label("alignment", side, taxonomy)) for side in counts.index]
+    sides = [plotly_text(fields.label("alignment", side, taxonomy)) for side in counts.index]
     totals = counts.sum(axis=1).to_numpy()
     colours = palette(taxonomy, "status")
     traces = []
     for status in counts.columns:
         values = counts[status].to_numpy()
-        name = _escape(fields.label("status", status, taxonomy))
+        name = plotly_text(fields.label("status", status, taxonomy))
         traces.append(
             {
                 "type": "bar",

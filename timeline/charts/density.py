@@ -11,11 +11,12 @@ numpy arrays, which Plotly sends as typed arrays rather than lists of strings.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+
+from timeline.present import plotly_text
 
 Mode = Literal["detail", "webgl", "density"]
 
@@ -143,7 +144,7 @@ def traces(
         return []
     share = band * _STRIP / len(values)
     fullest = counted["count"].max()
-    names = np.array([html.escape(name, quote=False) for name in lanes], dtype=object)
+    names = np.array([plotly_text(name) for name in lanes], dtype=object)
     out = []
     for code, (value, label) in enumerate(values.items()):
         rows = counted[counted["colour"] == code]
@@ -153,7 +154,7 @@ def traces(
         number = rows["count"].to_numpy()
         lane = rows["lane"].to_numpy()
         days = pd.to_datetime(rows["first"]).dt.strftime(_WHEN[unit])
-        name = html.escape(label, quote=False)
+        name = plotly_text(label)
         out.append(
             {
                 "type": "bar",

@@ -3,7 +3,6 @@ Estimates page."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
@@ -21,6 +20,7 @@ from timeline.present import (
     date_layout,
     describe_span,
     palette,
+    plotly_text,
 )
 
 KINDS = fields.TROOPS_KINDS
@@ -141,19 +141,16 @@ def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Da
 def _hover(estimates: pd.DataFrame, taxonomy: Taxonomy | None, kind: str) -> list[str]:
     """The hover text of each claim; every piece of data is escaped for Plotly's pseudo-HTML."""
 
-    def escape(text: object) -> str:
-        return html.escape(str(text), quote=False)
-
     texts = []
     for row in _records(estimates):
         side = fields.label("alignment", row["alignment"], taxonomy)
         texts.append(
-            f"<b>{escape(row['claimant'])}</b> · {escape(side)}<br>"
+            f"<b>{plotly_text(row['claimant'])}</b> · {plotly_text(side)}<br>"
             f"<b>{number_words(row['troops'], row['troops_max'])}</b> "
-            f"{escape(KINDS[kind].lower())}<br>"
-            f"Said: {escape(_said(row))}<br>"
-            f"About: {escape(_about(row))}<br>"
-            f"<i>“{escape(_clip(row['quote']))}”</i>"
+            f"{plotly_text(KINDS[kind].lower())}<br>"
+            f"Said: {plotly_text(_said(row))}<br>"
+            f"About: {plotly_text(_about(row))}<br>"
+            f"<i>“{plotly_text(_clip(row['quote']))}”</i>"
         )
     return texts
 
@@ -205,7 +202,7 @@ def said_markers(
                 "hovertext": hover[picked.index].tolist(),
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "legendgroup": side,
-                "name": html.escape(side_label, quote=False),
+                "name": plotly_text(side_label),
                 "showlegend": not traces,
             }
         )

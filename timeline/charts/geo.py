@@ -3,7 +3,6 @@ world geometry that ships with the project (no tile server, no CDN)."""
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
@@ -12,7 +11,7 @@ import plotly.graph_objects as go
 
 from timeline.data import fields
 from timeline.data.model import Taxonomy
-from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, palette
+from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, palette, plotly_text
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.
@@ -65,11 +64,6 @@ def marker_sizes(troops: pd.Series) -> np.ndarray:
     return np.where(np.isfinite(scaled), SIZE_MIN + scaled * (SIZE_MAX - SIZE_MIN), SIZE_MIN)
 
 
-def _escaped(value: object) -> str:
-    """Data text that Plotly shows literally rather than reading its pseudo-HTML."""
-    return html.escape(str(value), quote=False)
-
-
 def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     """The hover text of each event: title, claimant, where, when, troops; data text escaped."""
     texts = []
@@ -81,14 +75,14 @@ def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
         if row.qualifier == "by":
             when = f"no later than {last}"
         lines = [
-            f"<b>{_escaped(row.title)}</b>",
-            f"{_escaped(row.claimant)} · {_escaped(country)}",
-            f"{_escaped(place)} · {when}",
+            f"<b>{plotly_text(row.title)}</b>",
+            f"{plotly_text(row.claimant)} · {plotly_text(country)}",
+            f"{plotly_text(place)} · {when}",
         ]
         if not pd.isna(row.troops):
             kind = fields.label("troops_kind", row.troops_kind, taxonomy)
             upto = "" if pd.isna(row.troops_max) else f" to {row.troops_max:,}"
-            lines.append(f"{row.troops:,}{upto} troops ({_escaped(kind)})")
+            lines.append(f"{row.troops:,}{upto} troops ({plotly_text(kind)})")
         texts.append("<br>".join(lines))
     return texts
 

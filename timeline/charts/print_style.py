@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import plotly.graph_objects as go
+
+from timeline.present import plotly_text
 
 INK = "#1a1a1a"  # near-black text: full black glares on a projector
 MUTED = "#555555"
@@ -54,10 +55,10 @@ def print_style(
             "plot_bgcolor": PAPER,
             "font": text,
             "title": {
-                "text": _escape(title),
+                "text": plotly_text(title),
                 "font": {"size": TITLE_SIZE, "color": INK, "family": FONT},
                 "subtitle": {
-                    "text": _escape(subtitle),
+                    "text": plotly_text(subtitle),
                     "font": {"size": SUBTITLE_SIZE, "color": MUTED, "family": FONT},
                 },
                 "x": 0.01,
@@ -95,7 +96,7 @@ def print_style(
         note["font"] = {"color": MUTED, "size": SOURCE_SIZE, "family": FONT}
     notes.append(
         {
-            "text": _escape(source_line),
+            "text": plotly_text(source_line),
             "xref": "paper",
             "yref": "paper",
             "x": 0,
@@ -119,7 +120,3 @@ def _merge(base: dict[str, Any], changes: dict[str, Any]) -> None:
             _merge(base[key], value)
         else:
             base[key] = value
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)

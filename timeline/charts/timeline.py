@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from timeline.present import (
     describe_span,
     lag_words,
     palette,
+    plotly_text,
 )
 
 LANES = fields.LANES
@@ -127,7 +127,7 @@ def timeline_figure(
     masks = {style.name: style.select(points) for style in STYLES}
     traces = []
     for code, (value, label) in enumerate(values.items()):
-        legend = {"legendgroup": value, "name": html.escape(label, quote=False), "showlegend": True}
+        legend = {"legendgroup": value, "name": plotly_text(label), "showlegend": True}
         for style in STYLES:
             picked = np.flatnonzero((codes == code) & masks[style.name])
             if not picked.size:
@@ -441,7 +441,7 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     It says when the event happened and when it was said, whichever axis places it.
     """
     countries = {
-        code: html.escape(fields.label("claimant_country", code, taxonomy), quote=False)
+        code: plotly_text(fields.label("claimant_country", code, taxonomy))
         for code in df["claimant_country"].unique()
     }
     happened_at = [df[column] for column in AXIS_COLUMNS["happened"]]
@@ -450,13 +450,17 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     said = _per_unique(describe_span, said_at)
     lag = _per_unique(lag_words, [*said_at[:2], *happened_at[:2], said_at[3]])
     corrected = df["corrected"].fillna(False).astype(bool)
-    worded = ("“" + _escape(df["date_text"].fillna("")) + "” → ").where(
+    worded = ("“" + plotly_text(df["date_text"].fillna("")) + "” → ").where(
         df["date_text"].notna() & ~corrected, ""
     )
     correction = (
-        "; " + CORRECTED.lower() + ", the source says “" + _escape(df["date_text"].fillna("")) + "”"
+        "; "
+        + CORRECTED.lower()
+        + ", the source says “"
+        + plotly_text(df["date_text"].fillna(""))
+        + "”"
     ).where(corrected & df["date_text"].notna(), "")
-    said_worded = ("“" + _escape(df["said_text"].fillna("")) + "” → ").where(
+    said_worded = ("“" + plotly_text(df["said_text"].fillna("")) + "” → ").where(
         df["said_text"].notna(), ""
     )
     # Line breaks need no care: Plotly breaks lines only at <br>, and SVG collapses whitespace.
@@ -466,9 +470,9 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     )
     return (
         "<b>"
-        + _escape(df["title"])
+        + plotly_text(df["title"])
         + "</b><br>"
-        + _escape(df["claimant"])
+        + plotly_text(df["claimant"])
         + " · "
         + df["claimant_country"].map(countries)
         + "<br>Happened: "
@@ -481,17 +485,8 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
         + " · "
         + lag
         + "<br><i>“"
-        + _escape(clipped)
+        + plotly_text(clipped)
         + "”</i>"
-    )
-
-
-def _escape(texts: pd.Series) -> pd.Series:
-    """Text that Plotly shows literally: its pseudo-HTML would otherwise read `<b>` or `<a>`."""
-    return (
-        texts.str.replace("&", "&amp;", regex=False)
-        .str.replace("<", "&lt;", regex=False)
-        .str.replace(">", "&gt;", regex=False)
     )
 
 
@@ -653,7 +648,7 @@ def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
         "showlegend": False,
         "x": placed.anchor[picked],
         "y": placed.y[picked],
-        "text": _escape(df["label"].iloc[picked]).to_numpy(dtype=object),
+        "text": plotly_text(df["label"].iloc[picked]).to_numpy(dtype=object),
         "textposition": np.where(placed.left[picked], "middle left", "middle right"),
         "textfont": {"size": LABEL_FONT},
         "customdata": points["id"][picked],
@@ -706,7 +701,7 @@ def _layout(
             "title": {"text": LANES[lane], "font": {"size": FONT_SIZE}},
             "tickfont": {"size": FONT_SIZE},
             "tickvals": centres.tolist(),
-            "ticktext": [html.escape(label, quote=False) for label in lanes.values()],
+            "ticktext": [plotly_text(label) for label in lanes.values()],
             "range": [spread - 0.3, -0.7],
             "zeroline": False,
             "showgrid": False,

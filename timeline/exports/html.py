@@ -17,10 +17,9 @@ from timeline.exports.words import (
     date_span,
     edtf,
     heading,
-    html_text,
     side,
 )
-from timeline.present import UNKNOWN_COLOUR, palette
+from timeline.present import UNKNOWN_COLOUR, html_text, palette
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">

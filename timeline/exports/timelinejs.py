@@ -17,13 +17,12 @@ from timeline.exports.words import (
     date_span,
     edtf,
     heading,
-    html_text,
     lane_label,
     present,
     side,
     when,
 )
-from timeline.present import AXIS_COLUMNS
+from timeline.present import AXIS_COLUMNS, html_text
 
 _TIMELINEJS_PARTS = {
     "month": ("year", "month"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pandas as pd
@@ -150,8 +149,3 @@ def present(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return True
     return value is not None and not pd.isna(value) and value != ""
-
-
-def html_text(text: str) -> str:
-    """Data text for a format that reads HTML (TimelineJS, the offline page): shown, never run."""
-    return html.escape(str(text), quote=True)
