@@ -160,7 +160,14 @@ def _read_bytes(path: Folder, problems: list[Problem]) -> bytes | None:
 
     A file can vanish or turn unreadable between listing and reading while a curator edits the
     folder; the message gives the reason only, as the OS's wording would repeat the server's path.
+    A symbolic link that leads out of its folder is refused unread: a data repository can carry
+    one (git keeps links), and the pages and exports would publish whatever it points at.
     """
+    if _leads_outside(path):
+        problems.append(
+            Problem(str(path), None, "is a link to a file outside its folder; copy the file in")
+        )
+        return None
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -170,6 +177,16 @@ def _read_bytes(path: Folder, problems: list[Problem]) -> bytes | None:
     except OSError as error:
         problems.append(Problem(str(path), None, f"could not be read ({error.strerror})"))
     return None
+
+
+def _leads_outside(path: Folder) -> bool:
+    """Whether a file on disk is a symbolic link whose target is not inside the link's folder."""
+    if not isinstance(path, Path) or not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
 
 
 def _read(path: Folder, problems: list[Problem]) -> tuple[_File | None, Any]:
