@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from timeline import exports, present
 from timeline.data import fields, filters
@@ -14,6 +15,11 @@ from timeline.data.briefings import step_events
 from timeline.data.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
 from timeline.data.schema import events_schema
 from timeline.data.stats import STAT_COLUMNS, counts, times
+
+
+def _say(text: object, file: TextIO | None = None) -> None:
+    """Print a line, with any control character from file names, ids or text shown escaped."""
+    print(present.terminal_text(text), file=file or sys.stdout)
 
 
 def _data_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -33,15 +39,15 @@ class UsageError(Exception):
 def validate(args: argparse.Namespace) -> int:
     dataset = load_dataset(*_data_dirs(args))
     for problem in dataset.problems:
-        print(problem)
+        _say(problem)
     files = dataset.events["file"].nunique()
     if dataset.problems:
-        print(
+        _say(
             f"{len(dataset.problems)} problem(s); {len(dataset.events)} valid events",
             file=sys.stderr,
         )
         return 1
-    print(f"OK: {len(dataset.events)} events in {files} file(s), {len(dataset.sources)} sources")
+    _say(f"OK: {len(dataset.events)} events in {files} file(s), {len(dataset.sources)} sources")
     return 0
 
 
@@ -49,7 +55,7 @@ def schema(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     taxonomy = load_taxonomy(Path(args.taxonomy), problems) if args.taxonomy else None
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(problem, file=sys.stderr)
     if problems:
         return 1
     text = json.dumps(events_schema(taxonomy), indent=2, ensure_ascii=False) + "\n"
@@ -63,25 +69,25 @@ def schema(args: argparse.Namespace) -> int:
 def stats(args: argparse.Namespace) -> int:
     dataset = load_dataset(*_data_dirs(args))
     for problem in dataset.problems:
-        print(problem, file=sys.stderr)
+        _say(problem, file=sys.stderr)
     events = dataset.events
-    print(f"{len(events)} events from {events['source'].nunique()} sources")
+    _say(f"{len(events)} events from {events['source'].nunique()} sources")
     if events.empty:
         return 1 if dataset.problems else 0
-    print(f"dates covered: {events['start'].min():%Y-%m-%d} to {events['end'].max():%Y-%m-%d}")
+    _say(f"dates covered: {events['start'].min():%Y-%m-%d} to {events['end'].max():%Y-%m-%d}")
     two = times(events)
-    print(f"said-date given: {two['said_dated']} of {len(events)} events")
-    print(f"dates corrected by the curator (source-problem): {two['corrected']}")
+    _say(f"said-date given: {two['said_dated']} of {len(events)} events")
+    _say(f"dates corrected by the curator (source-problem): {two['corrected']}")
     if two["lag_median_days"] is not None:
-        print(
+        _say(
             f"lag between said and happened: median {two['lag_median_days']:g} days, "
             f"max {two['lag_max_days']} days"
         )
     for column, series in counts(events).items():
-        print(f"\nby {STAT_COLUMNS[column]}:")
+        _say(f"\nby {STAT_COLUMNS[column]}:")
         width = max(len(str(key)) for key in series.index)
         for key, count in series.items():
-            print(f"  {key!s:<{width}}  {count:>4}")
+            _say(f"  {key!s:<{width}}  {count:>4}")
     return 1 if dataset.problems else 0
 
 
@@ -94,9 +100,9 @@ def export(args: argparse.Namespace) -> int:
         exports.start_renderer()  # the browser comes up while the data loads
     dataset = load_dataset(*folders)
     for problem in dataset.problems:
-        print(problem, file=sys.stderr)
+        _say(problem, file=sys.stderr)
     if dataset.problems:
-        print(f"{len(dataset.problems)} problem(s); nothing exported", file=sys.stderr)
+        _say(f"{len(dataset.problems)} problem(s); nothing exported", file=sys.stderr)
         return 1
     # Through the URL's own reader, so the command line and a link filter alike.
     params = {key: getattr(args, key) or [] for key in fields.FILTER_KEYS}
@@ -132,7 +138,7 @@ def export(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.output or exports.filename(fmt.name, state, briefing=args.briefing))
     path.write_bytes(data)
-    print(f"{path}: {fmt.label}, {exports.counts(events)}", file=sys.stderr)
+    _say(f"{path}: {fmt.label}, {exports.counts(events)}", file=sys.stderr)
     return 0
 
 
@@ -197,8 +203,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except UsageError as error:
-        print(f"python -m timeline {args.command}: {error}", file=sys.stderr)
+        _say(f"python -m timeline {args.command}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk, a missing or unreadable folder, a folder as output
+        where = error.filename or getattr(args, "output", None) or ""
+        reason = error.strerror or str(error)
+        _say(f"python -m timeline {args.command}: {where}: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
