@@ -141,6 +141,10 @@ URLS = [
     ({"step": "999"}, 1, f"Ignored step='999': expected a number from 1 to {SCREENS}."),
     ({"step": "two"}, 1, f"Ignored step='two': expected a number from 1 to {SCREENS}."),
     ({"step": "-3"}, 1, f"Ignored step='-3': expected a number from 1 to {SCREENS}."),
+    # digits that str.isdigit() accepts but int() refuses or reads as another script's number
+    ({"step": "²"}, 1, f"Ignored step='²': expected a number from 1 to {SCREENS}."),
+    ({"step": "٣"}, 1, f"Ignored step='٣': expected a number from 1 to {SCREENS}."),
+    ({"step": "9" * 5000}, 1, f"Ignored step='{'9' * 40}': expected a number from 1 to {SCREENS}."),
     (
         {"briefing": "nope", "step": "4"},
         4,

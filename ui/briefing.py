@@ -3,6 +3,8 @@ end. Every piece of data is escaped before it joins the HTML, so data is always 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -127,7 +129,8 @@ def step_from_url(total: int) -> str | None:
     st.session_state[STEP_KEY] = 1
     if wanted is None:
         return None
-    if wanted.isdigit() and 1 <= int(wanted) <= total:
+    # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "٣"
+    if re.fullmatch(r"[0-9]{1,6}", wanted) and 1 <= int(wanted) <= total:
         st.session_state[STEP_KEY] = int(wanted)
         return None
     return f"Ignored {STEP_PARAM}={wanted[:40]!r}: expected a number from 1 to {total}."

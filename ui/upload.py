@@ -70,12 +70,11 @@ def _open(widget: str, taxonomy: Path) -> None:
     default = taxonomy.read_bytes() if taxonomy.is_file() else None
     try:
         upload = read_upload([(file.name, file.getvalue()) for file in files], default)
+        dataset = upload.load()
     except Refused as refusal:
         st.session_state.pop(_DATASET, None)
         st.session_state[_REFUSAL] = str(refusal)
         return
-    try:
-        dataset = upload.load()
     except Exception:  # a loader bug must not cost the viewer the page; the log has the details
         log.exception("reading an upload failed")
         st.session_state.pop(_DATASET, None)
