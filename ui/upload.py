@@ -17,6 +17,7 @@ from timeline.data.upload import (
     read_upload,
 )
 from ui import md, sidebar
+from ui.network_guard import viewer_may_upload
 from ui.selection import select_event
 
 # Session-state keys: the upload's dataset and what to call it, a refusal to show, and a counter
@@ -35,6 +36,13 @@ HELP = (
     "the shipped one is used. It is read in memory for this browser session only and never "
     f"stored. Limits: {MAX_UPLOAD_BYTES // MB} MB uploaded, {MAX_FILES} files, "
     f"{MAX_EXPANDED_BYTES // MB} MB unzipped; no links, no paths outside the zip, UTF-8 text only."
+)
+
+# Why a viewer on another machine sees no upload: it would hold the server's memory for everyone.
+NETWORK_UPLOADS = (
+    ":material/lock: Opening your own data is for viewers on the machine that runs the dashboard: "
+    "an upload takes the server's memory and time from everyone watching. Whoever runs it can "
+    "allow it on the network with `make run ADDRESS=0.0.0.0 ALLOW_UPLOADS=1`."
 )
 
 
@@ -94,6 +102,9 @@ def own_data_control(taxonomy: Path) -> None:
 
     `taxonomy` is the shipped taxonomy, used for an upload that brings none.
     """
+    if not viewer_may_upload():
+        st.sidebar.caption(NETWORK_UPLOADS)
+        return
     refusal = st.session_state.get(_REFUSAL)
     if own_dataset() is not None:
         st.sidebar.info(
