@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -29,6 +30,11 @@ _REFUSAL = "_own_data_refusal"
 _ROUND = "_own_data_round"
 
 log = logging.getLogger(__name__)
+
+# Reading an upload of 100,000 events takes a core and gigabytes for a minute: one at a time,
+# across every browser session, so that viewers who upload at once do not stall the others.
+_READING = threading.Lock()
+WAITING = "Waiting: another viewer's upload is being read first; yours is next."
 
 HELP = (
     "A zip of an `events/` and a `seeds/` folder (at its top or in one folder), or an events YAML "
@@ -70,12 +76,20 @@ def _back() -> None:
 
 
 def _open(widget: str, taxonomy: Path) -> None:
-    """Read what was just uploaded; keep it as this session's data, or say why it was refused."""
+    """Read what was just uploaded; keep it as this session's data, or say why it was refused.
+
+    Either way the uploader is replaced by an empty one, so Streamlit lets go of the uploaded
+    bytes at once. One upload is read at a time, whichever session sent it: a second waits.
+    """
     files = st.session_state.get(widget) or []
     if not files:
         _back()
         return
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     default = taxonomy.read_bytes() if taxonomy.is_file() else None
+    if not _READING.acquire(blocking=False):
+        with st.spinner(WAITING):
+            _READING.acquire()
     try:
         upload = read_upload([(file.name, file.getvalue()) for file in files], default)
         dataset = upload.load()
@@ -90,6 +104,8 @@ def _open(widget: str, taxonomy: Path) -> None:
             "it could not be read (an unexpected error, in the server's log)."
         )
         return
+    finally:
+        _READING.release()
     st.session_state[_DATASET] = dataset
     st.session_state[_NAME] = upload.name
     st.session_state[_SKIPPED] = upload.skipped
