@@ -36,7 +36,7 @@ test: $(VENV)/.dev
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# mypy type-checks the core (timeline/); its settings are in pyproject.toml.
+# mypy type-checks timeline/, ui/, pages/ and dashboard.py; its settings are in pyproject.toml.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -56,11 +56,12 @@ schema: $(VENV)/.runtime
 	$(BIN)/python -m timeline schema --taxonomy events/taxonomy.yaml -o events/schema.json
 
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/load.py --results benchmarks/load-results.md
 	$(BIN)/python benchmarks/dashboard.py --sizes 10000 100000 --repeats 3 --page-loads 2 \
 	  --data .cache/benchmarks --results benchmarks/results.md
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
+	$(BIN)/python benchmarks/briefing.py
 
 # Rebuild constraints.txt from a fresh environment of the pinned requirements.
 lock:

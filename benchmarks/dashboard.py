@@ -40,6 +40,7 @@ import pandas as pd  # noqa: E402
 import plotly.express as px  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import plotly.io as pio  # noqa: E402
+from machine import described, load_average  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from synthetic import write_dataset  # noqa: E402
 
@@ -332,9 +333,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--page-loads", type=int, default=3, help="warm page loads per app")
     parser.add_argument("--data", type=Path, help="keep synthetic data here for later runs")
-    parser.add_argument("--results", type=Path, help="also write the table to this file")
+    parser.add_argument("--results", type=Path, help="also write the results, whole, to this file")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measures")
     args = parser.parse_args()
+    load_at_start = load_average()
 
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -362,7 +364,16 @@ def main() -> None:
     for row in rows:
         print(_line(row))
     if args.results:
-        args.results.write_text(table(rows), encoding="utf-8")
+        command = " ".join(["benchmarks/dashboard.py", *sys.argv[1:]])
+        args.results.write_text(
+            "# Dashboard benchmark results\n\n"
+            f"`{command}`, one run, {described(load_at_start)}. Ours and the bare px.timeline "
+            f"app took turns. Medians of {args.repeats} repeats ({args.page_loads} page loads "
+            "for the Chromium figures); restart, bytes and RSS are single measures. Written "
+            "whole by the benchmark; docs/speed.md takes its dashboard figures from here.\n\n"
+            f"{table(rows)}",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

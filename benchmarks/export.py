@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
+from machine import described, load_average
 from synthetic import write_dataset
 
 from timeline import exports, load_dataset
@@ -127,8 +127,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--markdown", metavar="FILE", help="also write the table to FILE")
+    parser.add_argument("--markdown", metavar="FILE", help="also write the results to FILE")
     args = parser.parse_args()
+    load_at_start = load_average()
     rows = measure("shipped", ROOT / "events", ROOT / "seeds", args.repeats)
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -142,13 +143,8 @@ def main() -> None:
     ]
     print("\n".join(verdicts))
     if args.markdown:
-        load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
-        machine = (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"load average {load} at the end (other work shares the machine)"
-        )
         Path(args.markdown).write_text(
-            f"# Export benchmark\n\n`benchmarks/export.py` on {machine}; best of "
+            f"# Export benchmark\n\n`benchmarks/export.py`, {described(load_at_start)}; best of "
             f"{args.repeats} (baselines: 1 for PNG and PPTX).\n\n{text}\n\n"
             + "\n".join(f"- {line}" for line in verdicts)
             + "\n",

@@ -25,7 +25,7 @@ pick, notes_on, counter, *buttons = st.columns(
     [4, 2, 1.6, 0.9, 1.7, 1.7, 0.9], vertical_alignment="center"
 )
 name = pick.selectbox(
-    "Briefing", list(options), format_func=options.get, key="briefing",
+    "Briefing", list(options), format_func=options.__getitem__, key="briefing",
     label_visibility="collapsed", on_change=screens.first_step,
     help="A briefing file keeps its steps whatever the filters; the last choice presents the "
     "events the filters show.",
@@ -102,9 +102,12 @@ if not rows.empty:
     )
 
 if presenter:
-    note = {s.event: s.note for s in chosen.steps}.get(current) if 1 < step < total else None
+    note = None if current is None else {s.event: s.note for s in chosen.steps}.get(current)
     with st.container(border=True, key="speaker_notes"):
         st.markdown(f"**Speaker note:** {md(note)}" if note else "*No speaker note for this step.*")
+        if chosen.order == "curated":
+            # The steps do not run as the claims were said; the presenter should know why.
+            st.caption(f"Steps in a curated order, not as said: {md(chosen.order_reason or '')}")
     # The presenter takes the briefing away as slides or a page; the room never sees the control.
     # A briefing file's steps do not follow the filters, so its files do not name them.
     shown = view.state if name == briefings.FROM_FILTERS else filters.FilterState()

@@ -21,13 +21,15 @@ url_notices = [
     url.page_choice("scale", estimates.SCALES, "linear"),
 ]
 kinds, scales = st.columns([3, 2])
+# required=True: a choice is never None, though its type allows it.
 kind = kinds.segmented_control(
     "Numbers of", list(estimates.KINDS), required=True, key="troops",
     format_func=lambda kind: f"{estimates.KINDS[kind]} ({counts[kind]})",
-)  # fmt: skip
+) or estimates.DEFAULT_KIND  # fmt: skip
 scale = scales.segmented_control(
-    "Scale", list(estimates.SCALES), format_func=estimates.SCALES.get, required=True, key="scale"
-)
+    "Scale", list(estimates.SCALES), format_func=estimates.SCALES.__getitem__, required=True,
+    key="scale",
+) or "linear"  # fmt: skip
 url.keep_in_url("troops", kind, estimates.DEFAULT_KIND)
 url.keep_in_url("scale", scale, "linear")
 for notice in filter(None, url_notices):

@@ -19,10 +19,11 @@ st.title("Map", anchor=False)
 # The colour choice shares its key and URL parameter with the Timeline: ?colour=status
 COLOUR = "alignment"
 notice = url.page_choice("colour", fields.COLOURS, COLOUR)
+# required=True: a choice is never None, though its type allows it.
 colour = st.segmented_control(
-    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.get, required=True,
+    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.__getitem__, required=True,
     key="colour",
-)  # fmt: skip
+) or COLOUR  # fmt: skip
 url.keep_in_url("colour", colour, COLOUR)
 if notice:
     st.caption(f":material/info: {md(notice)}")

@@ -23,7 +23,7 @@ ALL = "all"
 by_date = sorted(dataset.sources.values(), key=lambda source: (source.published, source.id))
 options = {ALL: "All documents"} | {s.id: f"{s.outlet}: {s.title} ({s.id})" for s in by_date}
 notice = url.page_choice("source", options, ALL)
-chosen = st.selectbox("Document", list(options), format_func=options.get, key="source")
+chosen = st.selectbox("Document", list(options), format_func=options.__getitem__, key="source")
 url.keep_in_url("source", chosen, ALL)
 if notice:
     st.caption(f":material/info: {md(notice)}")
@@ -68,9 +68,9 @@ def _paragraph(pieces: list[coverage.Piece], numbers: dict[str, int]) -> tuple[s
     return "".join(parts), ending
 
 
-def _aid(source: Source, text: str, events: pd.DataFrame) -> None:
+def _aid(source: Source, text: str, cited: dict[str, str]) -> None:
     """The sentences with a date phrase that no event (filtered or not) quotes, in a table."""
-    spans, _ = coverage.located(text, dict(zip(events["id"], events["quote"], strict=True)))
+    spans, _ = coverage.located(text, cited)
     found = coverage.unquoted_dates(text, source.published, spans.values())
     rows = [
         {
@@ -103,8 +103,10 @@ def section(source: Source) -> bool:
 
     Returns whether it showed the open event's card (under the paragraph that quotes it).
     """
-    events = dataset.events[dataset.events["source"] == source.id]
-    shown = view.events[view.events["source"] == source.id]
+    # Every event that quotes the document: as its first appearance or a further one.
+    cited = coverage.quotes(dataset.events, source.id)
+    events = dataset.events[dataset.events["id"].isin(cited)]
+    shown = view.events[view.events["id"].isin(cited)]
     st.header(md(source.title), anchor=False)
     st.markdown(_facts(source, events, shown))
     text = dataset.texts.get(source.id)
@@ -115,8 +117,8 @@ def section(source: Source) -> bool:
             icon=":material/description:",
         )
         return False
-    _aid(source, text, events)
-    quoted, missing = coverage.located(text, dict(zip(shown["id"], shown["quote"], strict=True)))
+    _aid(source, text, cited)
+    quoted, missing = coverage.located(text, {event: cited[event] for event in shown["id"]})
     if missing:
         st.caption(
             f"{len(missing)} quoted passages were not found in the text: {md(', '.join(missing))}"

@@ -26,18 +26,23 @@ url_notices = [
     url.page_choice("axis", present.AXES, AXIS),
 ]
 lanes, colours = st.columns([1.3, 1])
-lane = lanes.segmented_control(
-    "Lanes", list(fields.LANES), format_func=fields.LANES.get, required=True, key="lane"
+# required=True: a choice is never None, though its type allows it.
+lane = (
+    lanes.segmented_control(
+        "Lanes", list(fields.LANES), format_func=fields.LANES.__getitem__, required=True, key="lane"
+    )
+    or LANE
 )
 colour = colours.segmented_control(
-    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.get, required=True,
+    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.__getitem__, required=True,
     key="colour",
-)  # fmt: skip
+) or COLOUR  # fmt: skip
 # Where events sit in time, and which stretch of it the chart shows, side by side.
 axes, zoom = st.columns([1.1, 2], vertical_alignment="bottom")
 axis = axes.segmented_control(
-    "Place events by", list(present.AXES), format_func=present.AXES.get, required=True, key="axis"
-)
+    "Place events by", list(present.AXES), format_func=present.AXES.__getitem__, required=True,
+    key="axis",
+) or AXIS  # fmt: skip
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
 url.keep_in_url("axis", axis, AXIS)

@@ -68,6 +68,14 @@ DEFAULTS: dict[str, Any] = {
     "lon": float("nan"),
     "source": "002_fdf6a1604e5ac282",
     "quote": "decided to dispatch about 12,000 special operation forces",
+    "claimant_short": None,
+    "appearances": (),
+    "appearance_count": 1,
+    "first_seen": None,  # the publication
+    "independent_sources": 1,
+    "corroborated_by": (),
+    "forecast": False,
+    "summary_of": (),
     "contradicts": (),
     "tags": (),
     "notes": None,
@@ -110,7 +118,8 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
         record["said_edtf"] = record["said_edtf"] or to_edtf(_span(record, "said_"))
         if record["troops"] is not None and record["troops_kind"] is None:
             record["troops_kind"] = "deployed"
-        record["contradicts"] = list(record["contradicts"])
-        record["tags"] = list(record["tags"])
+        record["first_seen"] = record["first_seen"] or record["published"]
+        for column in ("appearances", "corroborated_by", "summary_of", "contradicts", "tags"):
+            record[column] = list(record[column])
         records.append(record)
     return fields.typed_frame(records)

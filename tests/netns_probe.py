@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.server import _free_port, _wait_until_healthy
+from tests.server import running
 
 ANSWER_SECONDS = 60  # a handshake or health check that takes longer counts as hung
 
@@ -83,53 +83,31 @@ def main() -> None:
     args, flags = parser.parse_known_args()  # the rest are `streamlit run` flags
     queries: list[bytes] = []
     silent_resolver(resolver_address(), queries)
-    port = _free_port()
     log = Path(os.environ.get("PROBE_LOG", "/dev/null"))
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        args.script,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        *flags,
-    ]
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            command, cwd=Path(args.script).parent, stdout=output, stderr=output
-        )
+    command = ["-m", "streamlit", "run", args.script, "--server.fileWatcherType", "none", *flags]
     results = []
-    try:
-        _wait_until_healthy(f"http://127.0.0.1:{port}", server, log)
-        with ThreadPoolExecutor(2) as pool:
-            for origin in args.origins:
-                before = len(queries)
-                pending = pool.submit(handshake, port, origin)
-                if args.first_query_only:
-                    deadline = time.monotonic() + ANSWER_SECONDS
-                    while len(queries) == before and time.monotonic() < deadline:
-                        time.sleep(0.05)
-                    results.append({"origin": origin, "dns_queries": len(queries) - before})
-                    server.kill()  # the handshake it leaves pending ends with the server
-                    break
-                # another viewer's request while the handshake is answered
-                other = pool.submit(health, port)
-                results.append(
-                    {
-                        "origin": origin,
-                        "status": pending.result(),
-                        "other_viewer": other.result(),
-                        "dns_queries": len(queries) - before,
-                    }
-                )
-    finally:
-        server.kill()
-        server.wait()
+    # the pool outlives the server: a handshake left pending ends when the server stops
+    with ThreadPoolExecutor(2) as pool, running(command, log, cwd=Path(args.script).parent) as url:
+        port = int(url.rsplit(":", 1)[1])
+        for origin in args.origins:
+            before = len(queries)
+            pending = pool.submit(handshake, port, origin)
+            if args.first_query_only:
+                deadline = time.monotonic() + ANSWER_SECONDS
+                while len(queries) == before and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                results.append({"origin": origin, "dns_queries": len(queries) - before})
+                break
+            # another viewer's request while the handshake is answered
+            other = pool.submit(health, port)
+            results.append(
+                {
+                    "origin": origin,
+                    "status": pending.result(),
+                    "other_viewer": other.result(),
+                    "dns_queries": len(queries) - before,
+                }
+            )
     print(json.dumps(results))
 
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tests.server import _free_port, _wait_until_healthy
+from tests.server import running
 
 OTHER_MACHINE = "10.9.9.9"
 # The server, with every file opened in the temp folder printed: Starlette would spool an upload
@@ -72,40 +72,27 @@ def main() -> None:
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     subprocess.run(["ip", "addr", "add", f"{OTHER_MACHINE}/32", "dev", "lo"], check=True)
     script, *flags = sys.argv[1:]
-    port = _free_port()
     log = Path(os.environ["PROBE_LOG"])
-    command = [sys.executable, "-c", LAUNCHER, script, "--server.port", str(port),
-               "--server.headless", "true", "--server.fileWatcherType", "none", *flags]  # fmt: skip
+    command = ["-c", LAUNCHER, script, "--server.fileWatcherType", "none", *flags]
     # a temp folder of its own, so that only the server's own opens in it are seen
     server_temp = tempfile.mkdtemp(prefix="server-temp-")
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            command,
-            cwd=Path(script).parent,
-            stdout=output,
-            stderr=output,
-            env={**os.environ, "TMPDIR": server_temp},
-        )
     results: dict = {}
     try:
-        local, other = f"http://127.0.0.1:{port}", f"http://{OTHER_MACHINE}:{port}"
-        _wait_until_healthy(local, server, log)
-        results["metrics"] = {"local": status(f"{local}/_stcore/metrics"),
-                              "other": status(f"{other}/_stcore/metrics")}  # fmt: skip
-        results["raw_put_from_other"] = status(f"{other}/_stcore/upload_file/s/f", "PUT")
-        with tempfile.TemporaryDirectory() as scratch:
-            # two files of 12 MB: each under Streamlit's per-file limit, together over the total
-            files = [Path(scratch) / f"big-{n}.txt" for n in (1, 2)]
-            for file in files:
-                file.write_bytes(b"x" * (12 * 1024 * 1024))
-            with sync_playwright() as playwright:
+        with running(command, log, cwd=Path(script).parent, env={"TMPDIR": server_temp}) as local:
+            other = local.replace("127.0.0.1", OTHER_MACHINE)
+            results["metrics"] = {"local": status(f"{local}/_stcore/metrics"),
+                                  "other": status(f"{other}/_stcore/metrics")}  # fmt: skip
+            results["raw_put_from_other"] = status(f"{other}/_stcore/upload_file/s/f", "PUT")
+            with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+                # two files of 12 MB: each under Streamlit's per-file limit, together over the total
+                files = [Path(scratch) / f"big-{n}.txt" for n in (1, 2)]
+                for file in files:
+                    file.write_bytes(b"x" * (12 * 1024 * 1024))
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
                 results["local"] = visit(browser, local, files)
                 results["other"] = visit(browser, other, files)
                 browser.close()
     finally:
-        server.kill()
-        server.wait()
         shutil.rmtree(server_temp, ignore_errors=True)
     results["temp_opened"] = [line for line in log.read_text().splitlines() if "OPEN-TEMP" in line]
     print(json.dumps(results))

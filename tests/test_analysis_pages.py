@@ -3,39 +3,20 @@ own choices in the URL, the card, data problems, and data with nothing to show."
 
 from __future__ import annotations
 
-import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import FIXTURE, REPO, TOTAL, notices, shown
+from tests.helpers import FIXTURE, TOTAL, chart_spec, notices, open_page, shown
 from ui import md
 
 PAGES = {"estimates": "Troop estimates", "claims": "Contradicting claims"}
 
 
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
-
-
-def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """The dashboard opened with `params` in the URL, then switched to `page`.
-
-    The first run goes through the frame (dashboard.py), as a browser's does; a page script run
-    on its own would have no view.
-    """
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.query_params.update(params or {})
-    at.run()
-    return at.switch_page(f"pages/{page}.py").run()
-
-
-def figure(at: AppTest, index: int = 0) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+pytestmark = pytest.mark.usefixtures("fixture_data")
 
 
 def infos(at: AppTest) -> str:
@@ -77,7 +58,7 @@ def test_estimates_follow_the_filters(params: dict, claimants: list[str]) -> Non
     assert shown(at)[0] >= len(claimants)
     [table] = at.dataframe
     assert list(table.value["Claimant"]) == claimants
-    ids = {row[0] for trace in figure(at)["data"] for row in trace.get("customdata", [])}
+    ids = {row[0] for trace in chart_spec(at)["data"] for row in trace.get("customdata", [])}
     assert len(ids) == len(claimants)
     assert at.query_params == params
 
@@ -121,7 +102,7 @@ def test_estimates_choices_come_from_and_go_to_the_url(
         assert not at.get("plotly_chart")
         assert "gives a number of casualties" in infos(at)
     else:
-        assert figure(at)["layout"]["yaxis"]["type"] == axis
+        assert chart_spec(at)["layout"]["yaxis"]["type"] == axis
     assert at.query_params == after
     page_notices = [c.value for c in at.main.caption if c.value.startswith(":material/info:")]
     assert len(page_notices) == (1 if notice else 0)
@@ -133,7 +114,7 @@ def test_estimates_controls_write_the_url() -> None:
     at = open_page("estimates")
     at.button_group(key="scale").set_value("log").run()
     assert at.query_params == {"scale": "log"}
-    assert figure(at)["layout"]["yaxis"]["type"] == "log"
+    assert chart_spec(at)["layout"]["yaxis"]["type"] == "log"
     at.button_group(key="troops").set_value("unit").run()
     assert at.query_params == {"scale": "log", "troops": "unit"}
     at.button_group(key="scale").set_value("linear").run()
@@ -189,7 +170,7 @@ def test_claims_pairs_follow_the_filters_on_both_sides(
     assert list(zip(table["A: claimant"], table["B: claimant"], strict=True)) == pairs
     more = f"; {hidden} more hidden by the filters" if hidden else ""
     assert f"**{len(pairs)}** pair(s) of contradicting claims{more}." in main_text(at)
-    marks = {row[0] for trace in figure(at)["data"] for row in trace.get("customdata", [])}
+    marks = {row[0] for trace in chart_spec(at)["data"] for row in trace.get("customdata", [])}
     assert marks == {"ru-kremlin-denial", "kr-nis-12000", "ua-hur-kursk"} - (
         set() if len(pairs) == 2 else {"ua-hur-kursk"}
     )
@@ -210,7 +191,7 @@ def test_claims_pair_rows_hold_each_claim_and_the_answer() -> None:
 
 def test_claims_record_of_each_side() -> None:
     at = open_page("claims", {"alignment": ["allied", "sceptic"]})
-    record = figure(at, -1)  # the filters leave no pair, so the record is the only chart
+    record = chart_spec(at, -1)  # the filters leave no pair, so the record is the only chart
     assert len(at.get("plotly_chart")) == 1
     assert [trace["name"] for trace in record["data"]] == ["Reported", "Confirmed", "Disputed"]
     assert record["data"][0]["y"] == ["Allied", "Sceptic"]
@@ -224,14 +205,8 @@ BROKEN = "- id: broken\n  title: [unclosed\n"
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_problems_are_listed_above_the_page(
-    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "data"
-    shutil.copytree(FIXTURE, root)
-    (root / "events" / "zz-broken.yaml").write_text(BROKEN, encoding="utf-8")
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
+def test_problems_are_listed_above_the_page(page: str, data_copy: Path) -> None:
+    (data_copy / "events" / "zz-broken.yaml").write_text(BROKEN, encoding="utf-8")
     at = open_page(page)
     assert not at.exception
     [expander] = at.main.expander
@@ -248,12 +223,12 @@ def test_problems_are_listed_above_the_page(
     ],
 )
 def test_no_events_at_all_is_said_not_raised(
-    page: str, missing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: str, missing: str, tmp_path: Path, use_data: Callable[..., Path]
 ) -> None:
-    events = tmp_path / "events"
-    events.mkdir()
-    shutil.copy(FIXTURE / "events" / "taxonomy.yaml", events)
-    monkeypatch.setenv("EVENTS_DIR", str(events))
+    for folder in ("events", "seeds"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(FIXTURE / "events" / "taxonomy.yaml", tmp_path / "events")
+    use_data(tmp_path)
     at = open_page(page)
     assert not at.exception
     assert shown(at) == (0, 0)
@@ -262,10 +237,8 @@ def test_no_events_at_all_is_said_not_raised(
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_renders_on_the_shipped_data(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_renders_on_the_shipped_data(page: str, shipped_data: Path) -> None:
     # The shipped events are being curated; only the page's shape is checked here.
-    monkeypatch.setenv("EVENTS_DIR", str(REPO / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(REPO / "seeds"))
     at = open_page(page)
     assert not at.exception and not at.error
     count, total = shown(at)
@@ -291,19 +264,16 @@ XSS_EVENT = f"""\
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_markup_in_the_data_is_shown_as_text(
-    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "data"
-    shutil.copytree(FIXTURE, root)
-    (root / "events" / "zz-markup.yaml").write_text(XSS_EVENT, encoding="utf-8")
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
+def test_markup_in_the_data_is_shown_as_text(page: str, data_copy: Path) -> None:
+    (data_copy / "events" / "zz-markup.yaml").write_text(XSS_EVENT, encoding="utf-8")
     at = open_page(page)
     assert not at.exception
     assert not at.main.expander  # the event is valid
     hover = "".join(
-        str(text) for trace in figure(at)["data"] for text in trace.get("hovertext") or [] if text
+        str(text)
+        for trace in chart_spec(at)["data"]
+        for text in trace.get("hovertext") or []
+        if text
     )
     assert "&lt;img src=x onerror=alert(1)&gt;" in hover and XSS not in hover
     column = "Claimant" if page == "estimates" else "B: claimant"

@@ -271,3 +271,53 @@ def test_the_strip_of_thousands_of_events_is_a_few_traces() -> None:
     figure = strip_figure(many, "late-7", None)
     assert len(figure.data) == 4 + 1
     assert figure.data[-1].name == "late-7"
+
+
+# --- The shipped briefing to the codebook (issue 16 section 4) ---------------------------------
+
+
+def _shipped_steps() -> list[dict]:
+    path = ROOT / "events" / BRIEFINGS_DIR / f"{SHIPPED}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["steps"]
+
+
+def test_the_shipped_briefing_runs_in_the_order_its_claims_were_said(shipped) -> None:
+    """S1, S2, M12: no step goes back in time, by when its claim was first said."""
+    found = shipped.briefings[SHIPPED]
+    assert found.order == "said"
+    rows = step_events(found, shipped.events)
+    said = list(rows["said_start"])
+    assert said == sorted(said), list(zip(rows["id"], said, strict=True))
+
+
+def test_the_shipped_briefing_gives_every_side_its_voice_and_ends_on_the_verdict(shipped) -> None:
+    """M13: a North Korean voice; the article's "exaggerated claims from both sides" last."""
+    rows = step_events(shipped.briefings[SHIPPED], shipped.events)
+    assert "dprk" in set(rows["alignment"])
+    assert rows["id"].iloc[-1] == "eurasian-exaggerated-claims-both-sides"
+    assert list(rows["id"]).index("romanov-plekhovo-hurricane") < list(rows["id"]).index(
+        "zelensky-assaults-december-14"
+    )
+
+
+def test_every_note_names_claims_that_are_in_the_record(shipped) -> None:
+    """Each note says what it stands on; each of those is a shipped event."""
+    ids = set(shipped.events["id"])
+    for step in _shipped_steps():
+        assert step.get("relies_on"), step["event"]
+        assert set(step["relies_on"]) <= ids, step["event"]
+
+
+@pytest.mark.parametrize("word", ["first", "now boast", "confirms", "cannot both stand"])
+def test_no_note_asserts_what_the_record_does_not_hold(word: str) -> None:
+    """S1, S7, S6, M12: the words the review found asserting more than the record holds."""
+    assert [s["event"] for s in _shipped_steps() if word in s.get("note", "").lower()] == []
+
+
+def test_notes_keep_the_status_of_disputed_steps(shipped) -> None:
+    """S4, M13: a disputed claim's note says the article doubts it."""
+    status = shipped.events.set_index("id")["status"]
+    for step in _shipped_steps():
+        if status[step["event"]] == "disputed":
+            note = step["note"].lower()
+            assert "disputed" in note or "exaggerated" in note, step["event"]

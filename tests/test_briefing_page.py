@@ -5,43 +5,24 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import FIXTURE, open_page, shipped, shipped_briefing
 from timeline import load_dataset
 from ui import md
 from ui.briefing import quote_size
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
-SHIPPED = load_dataset(REPO / "events", REPO / "seeds")
-BRIEFING = SHIPPED.briefings["north-korean-troops"]
-SCREENS = len(BRIEFING.steps) + 2  # the title, one per event, the sources
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def shipped_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(REPO / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(REPO / "seeds"))
-
-
-@pytest.fixture
-def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+# Steps of the shipped briefing counted from its end: -1 is the sources, -2 the last event.
+LAST = -1
 
 
 def briefing_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
     """The Briefing page after it first ran, opened with `params` in the URL."""
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.query_params.update(params or {})
-    at.run()
-    # The frame's first run (on the default page) seeds the shared state; then the page runs.
-    at.switch_page("pages/briefing.py").run()
+    at = open_page("briefing", params)
     assert not at.exception, at.exception
     return at
 
@@ -72,11 +53,12 @@ def click(at: AppTest, name: str) -> AppTest:
 
 @pytest.mark.usefixtures("shipped_data")
 def test_opens_on_the_title_of_the_shipped_briefing() -> None:
+    briefing, screens = shipped_briefing()
     at = briefing_page()
-    assert step_of(at) == (1, SCREENS)
+    assert step_of(at) == (1, screens)
     text = screen(at)
-    assert html.escape(BRIEFING.title) in text
-    assert f"{len(BRIEFING.steps)} events from 5 sources · 2024-10-08 to 2024-12-19" in text
+    assert html.escape(briefing.title) in text
+    assert f"{len(briefing.steps)} events from 5 sources · 2024-10-08 to 2024-12-20" in text
     assert at.selectbox(key="briefing").value == "north-korean-troops"
     assert at.button(key="briefing_previous").disabled
     assert at.button(key="briefing_first").disabled
@@ -86,14 +68,15 @@ def test_opens_on_the_title_of_the_shipped_briefing() -> None:
 
 @pytest.mark.usefixtures("shipped_data")
 def test_each_button_moves_the_step_and_the_url_follows() -> None:
+    _, screens = shipped_briefing()
     at = briefing_page()
     moves = [
         ("next", 2), ("next", 3), ("previous", 2), ("pagedown", 3), ("pageup", 2),
-        ("last", SCREENS), ("pageup", SCREENS - 1), ("first", 1), ("pagedown", 2),
+        ("last", screens), ("pageup", screens - 1), ("first", 1), ("pagedown", 2),
     ]  # fmt: skip
     for name, expected in moves:
         click(at, name)
-        assert step_of(at) == (expected, SCREENS), name
+        assert step_of(at) == (expected, screens), name
         assert at.query_params.get("step") == (str(expected) if expected != 1 else None), name
     click(at, "last")
     assert [
@@ -104,11 +87,12 @@ def test_each_button_moves_the_step_and_the_url_follows() -> None:
 
 @pytest.mark.usefixtures("shipped_data")
 def test_every_event_step_shows_its_event_and_the_last_the_sources() -> None:
+    briefing, screens = shipped_briefing()
     at = briefing_page()
-    events = SHIPPED.events.set_index("id")
-    for number, step in enumerate(BRIEFING.steps, start=2):
+    events = shipped().events.set_index("id")
+    for number, step in enumerate(briefing.steps, start=2):
         click(at, "next")
-        assert step_of(at) == (number, SCREENS)
+        assert step_of(at) == (number, screens)
         row = events.loc[step.event]
         text = screen(at)
         for value in (row["title"], row["quote"], row["claimant"], row["outlet"]):
@@ -117,14 +101,15 @@ def test_every_event_step_shows_its_event_and_the_last_the_sources() -> None:
     click(at, "next")
     text = screen(at)
     assert ">Sources<" in text
-    for source in SHIPPED.sources.values():
+    for source in shipped().sources.values():
         assert f"published {source.published}" in text
     assert at.button(key="briefing_next").disabled
 
 
 @pytest.mark.usefixtures("shipped_data")
 def test_a_step_says_when_who_and_which_side_in_words() -> None:
-    number = 2 + [s.event for s in BRIEFING.steps].index("nis-3000-by-october-23")
+    briefing, _ = shipped_briefing()
+    number = 2 + [s.event for s in briefing.steps].index("nis-3000-by-october-23")
     text = screen(briefing_page({"step": str(number)}))
     assert "no later than 2024-10-23 · said 2024-10-23" in text
     assert "South Korea&#x27;s National Intelligence Service, South Korea (KR)" in text
@@ -135,16 +120,20 @@ def test_a_step_says_when_who_and_which_side_in_words() -> None:
 URLS = [
     # (URL params, step shown, notice)
     ({"step": "5"}, 5, None),
-    ({"step": str(SCREENS)}, SCREENS, None),
+    ({"step": str(LAST)}, LAST, None),
     ({"briefing": "north-korean-troops", "step": "3"}, 3, None),
-    ({"step": "0"}, 1, f"Ignored step='0': expected a number from 1 to {SCREENS}."),
-    ({"step": "999"}, 1, f"Ignored step='999': expected a number from 1 to {SCREENS}."),
-    ({"step": "two"}, 1, f"Ignored step='two': expected a number from 1 to {SCREENS}."),
-    ({"step": "-3"}, 1, f"Ignored step='-3': expected a number from 1 to {SCREENS}."),
+    ({"step": "0"}, 1, "Ignored step='0': expected a number from 1 to {screens}."),
+    ({"step": "999"}, 1, "Ignored step='999': expected a number from 1 to {screens}."),
+    ({"step": "two"}, 1, "Ignored step='two': expected a number from 1 to {screens}."),
+    ({"step": "-3"}, 1, "Ignored step='-3': expected a number from 1 to {screens}."),
     # digits that str.isdigit() accepts but int() refuses or reads as another script's number
-    ({"step": "²"}, 1, f"Ignored step='²': expected a number from 1 to {SCREENS}."),
-    ({"step": "٣"}, 1, f"Ignored step='٣': expected a number from 1 to {SCREENS}."),
-    ({"step": "9" * 5000}, 1, f"Ignored step='{'9' * 40}': expected a number from 1 to {SCREENS}."),
+    ({"step": "²"}, 1, "Ignored step='²': expected a number from 1 to {screens}."),
+    ({"step": "٣"}, 1, "Ignored step='٣': expected a number from 1 to {screens}."),
+    (
+        {"step": "9" * 5000},
+        1,
+        "Ignored step='" + "9" * 40 + "': expected a number from 1 to {screens}.",
+    ),
     (
         {"briefing": "nope", "step": "4"},
         4,
@@ -157,14 +146,20 @@ URLS = [
 @pytest.mark.usefixtures("shipped_data")
 @pytest.mark.parametrize(("params", "expected", "notice"), URLS)
 def test_the_url_opens_the_briefing_at_its_step(params, expected, notice) -> None:
+    _, screens = shipped_briefing()
+    # LAST stands for the number of the last screen, known once the data is loaded.
+    if expected == LAST:
+        params, expected = {"step": str(screens)}, screens
+    notice = notice and notice.format(screens=screens)
     at = briefing_page(params)
-    assert step_of(at) == (expected, SCREENS)
+    assert step_of(at) == (expected, screens)
     assert notices(at) == ([f":material/info: {md(notice)}"] if notice else [])
     assert at.query_params.get("step") == (str(expected) if expected != 1 else None)
 
 
 @pytest.mark.usefixtures("shipped_data")
 def test_a_link_to_a_step_round_trips() -> None:
+    _, screens = shipped_briefing()
     at = briefing_page()
     for _ in range(6):
         click(at, "next")
@@ -172,14 +167,16 @@ def test_a_link_to_a_step_round_trips() -> None:
     link = {key: at.query_params[key] for key in at.query_params}
     assert link == {"step": "6"}
     again = briefing_page(link)
-    assert step_of(again) == (6, SCREENS)
+    assert step_of(again) == (6, screens)
     assert screen(again) == screen(at)
 
 
 @pytest.mark.usefixtures("shipped_data")
-@pytest.mark.parametrize("number", [2, 7, SCREENS - 1])
+@pytest.mark.parametrize("number", [2, 7, LAST - 1])
 def test_speaker_notes_only_in_the_presenter_view(number: int) -> None:
-    note = BRIEFING.steps[number - 2].note
+    briefing, screens = shipped_briefing()
+    number = number if number > 0 else screens + 1 + number  # LAST - 1: the last event's step
+    note = briefing.steps[number - 2].note
     audience = briefing_page({"step": str(number)})
     everything = screen(audience) + "\n".join(m.value for m in audience.markdown)
     assert note[:30] not in everything and "Speaker note" not in everything
@@ -199,10 +196,11 @@ def test_speaker_notes_only_in_the_presenter_view(number: int) -> None:
 
 @pytest.mark.usefixtures("shipped_data")
 def test_the_toggle_puts_notes_in_the_url() -> None:
+    briefing, _ = shipped_briefing()
     at = briefing_page({"step": "3"})
     at.toggle(key="briefing_notes").set_value(True).run()
     assert at.query_params.get("notes") == "1"
-    assert md(BRIEFING.steps[1].note) in "\n".join(m.value for m in at.main.markdown)
+    assert md(briefing.steps[1].note) in "\n".join(m.value for m in at.main.markdown)
 
 
 @pytest.mark.usefixtures("fixture_data")
@@ -232,19 +230,8 @@ def test_filters_that_match_nothing_say_so() -> None:
     assert step_of(at) == (1, 2)
 
 
-def copy_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the fixture data, which the dashboard is pointed at; returns events/."""
-    root = tmp_path / "data"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
-    return root / "events"
-
-
-def test_a_bad_briefing_file_is_reported_with_file_and_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    events = copy_fixture(tmp_path, monkeypatch)
+def test_a_bad_briefing_file_is_reported_with_file_and_line(data_copy: Path) -> None:
+    events = data_copy / "events"
     (events / "briefings").mkdir()
     (events / "briefings" / "mine.yaml").write_text(
         f"title: '{XSS}'\nsteps:\n  - event: kr-nis-12000\n    note: '{XSS}'\n"
@@ -278,10 +265,8 @@ def test_long_quotes_get_smaller_type(length: int, expected: str) -> None:
     assert quote_size("x" * length) == expected
 
 
-def test_an_edited_briefing_file_shows_at_the_next_rerun(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    events = copy_fixture(tmp_path, monkeypatch)
+def test_an_edited_briefing_file_shows_at_the_next_rerun(data_copy: Path) -> None:
+    events = data_copy / "events"
     (events / "briefings").mkdir()
     path = events / "briefings" / "mine.yaml"
     path.write_text("title: First draft\nsteps:\n  - event: kr-nis-12000\n", encoding="utf-8")

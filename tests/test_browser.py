@@ -4,58 +4,30 @@ downloads, shows markup as text, and asks nothing of any host but its own server
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.server import serve
+from tests.helpers import (
+    ARTIFACTS,
+    CHART,
+    FIXTURE,
+    LOCAL_HOSTS,
+    REPO,
+    TIMEOUT_MS,
+    open_dashboard,
+    point,
+    serve_data,
+    settled,
+    showing,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
-ARTIFACTS = REPO / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = {"localhost", "127.0.0.1"}
-CHART = ".js-plotly-plot .main-svg"
-TIMEOUT_MS = 120_000  # a cold server on a busy CI machine takes its time
 XSS = "<img src=x onerror=alert(1)>"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser test, not skip it")
-        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def serve_data(events_dir: Path, seeds_dir: Path, log: Path) -> AbstractContextManager[str]:
-    """The dashboard served over the given data."""
-    return serve(
-        REPO / "dashboard.py", log, {"EVENTS_DIR": str(events_dir), "SEEDS_DIR": str(seeds_dir)}
-    )
 
 
 @pytest.fixture(scope="module")
@@ -65,38 +37,15 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _open(browser: object, url: str, requests: list[str], dialogs: list[str]) -> object:
-    """A new page at `url` with its chart drawn. Every URL it requests goes into `requests`, the
-    message of every alert or prompt it raises into `dialogs`, from the first byte on."""
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.set_default_timeout(TIMEOUT_MS)
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(url)
-    page.wait_for_selector(CHART)
-    return page
-
-
-def _count(page: object) -> str:
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    return sidebar.get_by_text("Showing", exact=False).inner_text()
-
-
-def _point(page: object, index: int = 0) -> tuple[float, float]:
-    """The centre of the chart's `index`-th marker; Plotly reacts to the mouse there, not to the
-    marker's own element, which lies under its drag layer."""
-    box = page.locator(".scatterlayer .trace .points path").nth(index).bounding_box()
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-
-
 def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
     requests: list[str] = []
     dialogs: list[str] = []
     ARTIFACTS.mkdir(exist_ok=True)
 
-    page = _open(browser, dashboard, requests, dialogs)
-    page.wait_for_timeout(1000)  # let the table and fonts settle before the picture
-    assert _count(page) == "Showing 9 of 9 events"
+    page = open_dashboard(browser, dashboard, requests, dialogs)
+    page.locator('[data-testid="stDataFrame"]').wait_for()
+    settled(page)  # the table drawn and the fonts loaded before the picture
+    assert showing(page) == "Showing 9 of 9 events"
     page.screenshot(path=ARTIFACTS / "dashboard-1366x768.png")
 
     page.goto(f"{dashboard}/?country=UA&country=RU&kind=denial")
@@ -107,7 +56,7 @@ def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
 
     page.goto(f"{dashboard}/?kind=denial")
     page.wait_for_selector(CHART)
-    page.mouse.click(*_point(page))
+    page.mouse.click(*point(page))
     card = page.locator(".st-key-event_card")
     card.get_by_text("Quote in context").wait_for()
     assert card.get_by_text("Kremlin calls the reports a fabrication").is_visible()
@@ -150,12 +99,12 @@ def test_markup_in_the_data_runs_nothing(browser: object, tmp_path: pytest.TempP
     (data / "events" / "zz-markup.yaml").write_text(XSS_EVENT, encoding="utf-8")
     dialogs: list[str] = []
     with serve_data(data / "events", data / "seeds", tmp_path / "streamlit.log") as url:
-        page = _open(browser, f"{url}/?event=markup-title&q=onerror", [], dialogs)
+        page = open_dashboard(browser, f"{url}/?event=markup-title&q=onerror", [], dialogs)
         card = page.locator(".st-key-event_card")
         card.get_by_text("Quote in context").wait_for()
         assert card.get_by_text(XSS, exact=True).is_visible()
         assert card.get_by_text("<script>window.ran = true</script>", exact=False).is_visible()
-        page.mouse.move(*_point(page))
+        page.mouse.move(*point(page))
         page.locator(".hoverlayer").get_by_text(XSS, exact=False).wait_for()
         assert page.locator('img[src="x"]').count() == 0
         assert page.evaluate("window.ran") is None
@@ -175,17 +124,27 @@ LABELS = ".js-plotly-plot .scatterlayer .textpoint text"
 MARKS = ".js-plotly-plot .barlayer .point path, .js-plotly-plot .scatterlayer .points path"
 
 
+# The on-screen boxes of the visible elements a selector finds.
+BOXES = """selector => [...document.querySelectorAll(selector)]
+    .filter(node => getComputedStyle(node).opacity !== "0"
+        && node.getAttribute("style")?.includes("opacity: 0;") !== true)
+    .map(node => node.getBoundingClientRect())
+    .filter(box => box.width > 0 && box.height > 0)
+    .map(box => ({x: box.x, y: box.y, right: box.right, bottom: box.bottom}))"""
+
+
 def _boxes(page: object, selector: str) -> list[dict]:
-    """The on-screen boxes of the visible elements `selector` finds."""
-    return page.evaluate(
-        """selector => [...document.querySelectorAll(selector)]
-            .filter(node => getComputedStyle(node).opacity !== "0"
-                && node.getAttribute("style")?.includes("opacity: 0;") !== true)
-            .map(node => node.getBoundingClientRect())
-            .filter(box => box.width > 0 && box.height > 0)
-            .map(box => ({x: box.x, y: box.y, right: box.right, bottom: box.bottom}))""",
-        selector,
+    return page.evaluate(BOXES, selector)
+
+
+def _labels_drawn(page: object) -> None:
+    """Wait until every label the figure keeps is on screen, and the page is at rest."""
+    page.wait_for_function(
+        f"selector => ({BOXES})(selector).length"
+        " === document.querySelector('.js-plotly-plot').layout.meta.labels",
+        arg=LABELS,
     )
+    settled(page)
 
 
 def _overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
@@ -206,7 +165,7 @@ def test_timeline_labels_and_story_window_in_chromium(
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(shipped)
     page.wait_for_selector(LABELS)
-    page.wait_for_timeout(500)
+    _labels_drawn(page)
     layout = page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert [day[:10] for day in layout] == ["2024-10-01", "2025-01-01"]  # the story, whole days
     meta = page.evaluate("document.querySelector('.js-plotly-plot').layout.meta")

@@ -9,15 +9,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import (
+from tests.helpers import (
     ARTIFACTS,
     CHART,
     FIXTURE,
     LOCAL_HOSTS,
-    _count,
-    _open,
-    browser,  # noqa: F401 (the shared Chromium, a fixture)
+    open_dashboard,
     serve_data,
+    settled,
+    showing,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,20 +39,20 @@ def _marker(page: object, trace: int) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
-def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> None:  # noqa: F811
+def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> None:
     requests: list[str] = []
     dialogs: list[str] = []
     ARTIFACTS.mkdir(exist_ok=True)
 
     # The first run of a fresh server serves only its main page, whatever the link asks for.
-    page = _open(browser, dashboard, requests, dialogs)
+    page = open_dashboard(browser, dashboard, requests, dialogs)
     page.goto(f"{dashboard}/estimates-view?scale=log")
     page.get_by_text("Troop estimates").wait_for()
     page.wait_for_selector(CHART)
-    assert _count(page) == "Showing 9 of 9 events"
+    assert showing(page) == "Showing 9 of 9 events"
     assert page.evaluate("document.querySelector('.js-plotly-plot').layout.yaxis.type") == "log"
     page.locator('[data-testid="stDataFrame"]').wait_for()
-    page.wait_for_timeout(1000)  # let the table and fonts settle before the picture
+    settled(page)  # the table drawn and the fonts loaded before the picture
     page.screenshot(path=ARTIFACTS / "estimates-1366x768.png")
 
     page.mouse.click(*_marker(page, 1))
@@ -69,7 +69,7 @@ def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> No
     page.wait_for_selector(CHART)
     # who answered whom, and each side's record
     expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=60_000)
-    page.wait_for_timeout(1000)
+    settled(page)
     page.screenshot(path=ARTIFACTS / "claims-1366x768.png", full_page=True)
     # the first two traces are the arcs and their arrowheads; the next holds marks, which open cards
     page.mouse.click(*_marker(page, 3))

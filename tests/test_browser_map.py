@@ -6,22 +6,26 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests import test_browser
-from tests.test_browser import ARTIFACTS, CHART, LOCAL_HOSTS, TIMEOUT_MS, serve_data
-from tests.test_sources_map_pages import PLACES
+from tests.helpers import (
+    ARTIFACTS,
+    CHART,
+    FIXTURE,
+    LOCAL_HOSTS,
+    PLACES,
+    TIMEOUT_MS,
+    serve_data,
+    settled,
+)
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 COUNTRIES = ".js-plotly-plot .geo .countries path"
 MARKERS = ".js-plotly-plot .scattergeo path.point"
 
 pytestmark = pytest.mark.browser
-browser = test_browser.browser  # the Chromium fixture, shared with the dashboard's browser test
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +33,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard over the fixture data plus two more located events."""
     root = tmp_path_factory.mktemp("data")
     shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
-    (root / "events" / "places.yaml").write_text(PLACES, encoding="utf-8")
+    shutil.copy(PLACES, root / "events")
     with serve_data(root / "events", root / "seeds", root / "streamlit.log") as url:
         yield url
 
@@ -83,7 +87,7 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     assert len(page.locator(COUNTRIES).first.get_attribute("d")) > 10_000
     expect(page.locator(MARKERS)).to_have_count(3, timeout=60_000)
     page.get_by_text("8 of the 11 events shown have no location").wait_for()
-    page.wait_for_timeout(500)
+    settled(page)
     page.screenshot(path=ARTIFACTS / "map-1366x768.png")
 
     page.mouse.move(*_centre(page, MARKERS, 0))
@@ -116,7 +120,7 @@ def test_the_sources_page_offline(browser: object, dashboard: str) -> None:
     page.locator(
         "span", has_text="decided to send about 12,000 soldiers to Russia"
     ).first.wait_for()
-    page.wait_for_timeout(500)
+    settled(page)
     page.screenshot(path=ARTIFACTS / "sources-1366x768.png")
 
     page.locator(".st-key-quote_alpha_ua-hur-kursk button").click()

@@ -6,26 +6,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import (
-    CHART,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    FIXTURE,
-    LOCAL_HOSTS,
-    TIMEOUT_MS,
-    _point,
-    serve_data,
-)
+from tests.helpers import CHART, FIXTURE, LOCAL_HOSTS, TIMEOUT_MS, TOTAL, point, serve_data
 
 pytestmark = pytest.mark.browser
 
-TOTAL = 9  # events in the fixture
 # (query string, events it shows): eight views at once, each a different filter
 VIEWS = [
     ("", TOTAL),
@@ -50,20 +39,6 @@ EXTRA = """
   source: bravo
   quote: its forces had fought North Korean infantry near Kursk for the first time
 """
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def own_data_zip() -> bytes:
@@ -97,12 +72,12 @@ def rerun_with_a_search(page: object, shown: int, total: int = TOTAL) -> None:
 
 
 def test_eight_viewers_at_once_each_see_their_own_view(
-    chromium: object, tmp_path_factory: pytest.TempPathFactory
+    browser: object, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     requests: list[str] = []
     with serve_data(FIXTURE / "events", FIXTURE / "seeds", log) as url:
-        contexts = [chromium.new_context(viewport={"width": 1366, "height": 768}) for _ in VIEWS]
+        contexts = [browser.new_context(viewport={"width": 1366, "height": 768}) for _ in VIEWS]
         pages = []
         for context in contexts:
             page = context.new_page()
@@ -129,7 +104,7 @@ def test_eight_viewers_at_once_each_see_their_own_view(
         # another opens an event's card with a click on the chart
         selector = pages[SELECTOR]
         selector.wait_for_selector(CHART)
-        selector.mouse.click(*_point(selector))
+        selector.mouse.click(*point(selector))
         selector.locator(".st-key-event_card").get_by_text("Quote in context").wait_for()
         selector.wait_for_url("**event=ru-kremlin-denial**")
 

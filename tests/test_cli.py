@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -112,3 +113,25 @@ def test_shipped_schema_is_up_to_date():
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == shipped, "run `make schema` and commit events/schema.json"
     assert events_schema()["$defs"]["Event"]["required"] == shipped["$defs"]["Event"]["required"]
+
+
+def test_the_command_line_works_from_a_folder_outside_the_repository(tmp_path):
+    # As the README says: the repository on PYTHONPATH, the data anywhere, paths relative to here.
+    shutil.copytree(GOOD, tmp_path / "case")
+    outside = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run_here(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "timeline", *args]
+        return subprocess.run(
+            command, capture_output=True, text=True, cwd=tmp_path, env=outside, check=False
+        )
+
+    checked = run_here("validate", "case/events")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("OK: 5 events in 2 file(s), 2 sources")
+    exported = run_here("export", "csv", "case/events", "-o", "events.csv")
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "events.csv").read_text(encoding="utf-8").count("\n") == 6
+    missing = run_here("validate", "elsewhere/events")
+    assert missing.returncode == 2
+    assert "elsewhere/events: no such folder" in missing.stderr

@@ -7,26 +7,20 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
+from tests.helpers import FIXTURE, open_page, run, shipped
 from timeline import load_dataset
 from timeline.data import filters
 from timeline.exports import FORMATS
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 KEY = "timeline_export"
 
 
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+pytestmark = pytest.mark.usefixtures("fixture_data")
 
 
 @dataclass
@@ -62,12 +56,6 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[Download]:
     monkeypatch.setattr(MediaFileManager, "add", catch)
     monkeypatch.setattr(MediaFileManager, "add_deferred", catch_deferred)
     return caught
-
-
-def run(params: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
-    at.query_params.update(params or {})
-    return at.run()
 
 
 def ids(params: dict[str, list[str]]) -> list[str]:
@@ -137,14 +125,9 @@ def test_a_drawn_format_is_built_on_request_and_only_for_the_view_it_was_built_f
     assert at.button(key=f"{KEY}_prepare").label == "Prepare Chart image (PNG)"
 
 
-def test_the_presenter_takes_a_briefing_away_in_its_order(downloads, monkeypatch):
-    monkeypatch.setenv("EVENTS_DIR", str(REPO / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(REPO / "seeds"))
-    name, chosen = next(iter(load_dataset(REPO / "events", REPO / "seeds").briefings.items()))
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
-    at.query_params.update({"briefing": name})
-    at.run()
-    at.switch_page("pages/briefing.py").run()
+def test_the_presenter_takes_a_briefing_away_in_its_order(downloads, shipped_data):
+    name, chosen = next(iter(shipped().briefings.items()))
+    at = open_page("briefing", {"briefing": name})
     assert not at.get("selectbox") or all(s.key != "briefing_export_format" for s in at.selectbox)
     at.toggle(key="briefing_notes").set_value(True).run()
     assert not at.exception

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from factories import TAXONOMY, make_events
 
+from tests.factories import TAXONOMY, make_events
 from timeline import load_dataset
 from timeline.data import fields, filters
 from timeline.data.model import Event, short_label
@@ -38,20 +38,13 @@ def test_every_event_model_field_reaches_the_frame() -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        # the sidebar's order: who claims, who relays, which side, what, how it stands
-        (
-            "filter",
-            ["claimant_country", "outlet_country", "alignment", "kind", "status", "claimant"],
-        ),
-        ("lane", ["claimant_country", "outlet_country", "alignment", "kind", "source"]),
-        ("colour", ["alignment", "kind", "status", "outlet_alignment"]),
-        ("search", ["title", "claimant", "quote"]),
-    ],
+    ("column", "searched"),
+    [("title", True), ("claimant", True), ("quote", True), ("location", False), ("notes", False)],
 )
-def test_roles(role: str, expected: list[str]) -> None:
-    assert [f.column for f in fields.with_role(role)] == expected
+def test_the_search_reads_the_columns_of_the_search_role(column: str, searched: bool) -> None:
+    events = make_events([{"id": "with", column: "Zanzibarian envoy"}, {"id": "without"}])
+    found = filters.apply(events, filters.FilterState(query="zanzibarian"))
+    assert list(found["id"]) == (["with"] if searched else [])
 
 
 def test_the_two_countries_are_labelled_apart_and_keep_their_url_keys() -> None:
@@ -61,9 +54,9 @@ def test_the_two_countries_are_labelled_apart_and_keep_their_url_keys() -> None:
     assert "claimant" in fields.FILTER_KEYS["country"].label.lower()
 
 
-def test_a_filter_must_have_a_url_key() -> None:
-    with pytest.raises(ValueError, match="URL key"):
-        fields._field("x", "X", roles=("filter",))
+def test_a_filter_and_only_a_filter_has_a_url_key() -> None:
+    for field in fields.FIELDS:
+        assert (field.url_key is not None) == field.has("filter"), field.column
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,11 @@
-"""Large and hostile files on disk: the loader and `validate` answer with a located problem, quickly,
-never a traceback, a RecursionError, a crash or a hang. `benchmarks/hostile.py` measures full sizes."""
+"""Large and hostile files on disk: the loader and `validate` answer with a located problem, never
+a traceback, a RecursionError or a crash. How long they take is `benchmarks/hostile.py`'s to measure."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from timeline.data.load import MAX_DEPTH
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 TOTAL = 9  # events in the fixture
-SECONDS = 15.0  # no hang: each case takes a second or less alone, a few on a busy machine
 
 EVENT = """\
 - id: bulk-{i}
@@ -81,13 +79,11 @@ def data(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("case", "text", "line", "words", "valid"), HOSTILE, ids=[row[0] for row in HOSTILE]
 )
-def test_a_hostile_file_is_a_located_problem_in_bounded_time(
+def test_a_hostile_file_is_a_located_problem(
     data: Path, case: str, text: Callable[[], str], line: int, words: list[str], valid: int
 ) -> None:
     (data / "events" / "zz-hostile.yaml").write_text(text(), encoding="utf-8")
-    started = time.perf_counter()
     dataset = load_dataset(data / "events", data / "seeds")
-    took = time.perf_counter() - started
     [problem] = dataset.problems
     assert problem.path == str(data / "events" / "zz-hostile.yaml")
     assert problem.line == line, problem
@@ -95,7 +91,6 @@ def test_a_hostile_file_is_a_located_problem_in_bounded_time(
         assert word in problem.message
     # every event of the other files is still there
     assert len(dataset.events) == TOTAL + valid
-    assert took < SECONDS, f"{case}: {took:.1f} s"
 
 
 def test_nesting_within_the_limit_is_read_as_usual(data: Path) -> None:

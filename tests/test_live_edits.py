@@ -1,4 +1,4 @@
-"""A curator edits the data while the dashboard is served: the next rerun shows the change, a broken
+"""A curator edits the data while the dashboard is data_copy: the next rerun shows the change, a broken
 file is listed while every event of the others stays, and fixing it recovers without a restart."""
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import shown
+from tests.helpers import TOTAL, run, shown
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
-TOTAL, OCTOBER, DECEMBER = 9, 6, 3  # events in the fixture, and in each of its files
+OCTOBER, DECEMBER = 6, 3  # events in each of the fixture's files
 
 NEW_EVENT = """
 - id: late-addition
@@ -68,16 +66,6 @@ EDITS: list[tuple[str, Callable[[Path], None], int, list[str]]] = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the fixture the dashboard is pointed at; returns its root."""
-    root = tmp_path / "data"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
-    return root
-
-
 def problems_listed(at: AppTest) -> str:
     """The problem panel's text, or "" when the page lists none."""
     return "\n".join(code.value for code in at.main.code)
@@ -92,14 +80,14 @@ def showing(at: AppTest) -> int:
 
 @pytest.mark.parametrize(("case", "edit", "after", "words"), EDITS, ids=[row[0] for row in EDITS])
 def test_an_edit_while_served_shows_on_the_next_rerun_and_undoing_it_recovers(
-    served: Path, case: str, edit: Callable[[Path], None], after: int, words: list[str]
+    data_copy: Path, case: str, edit: Callable[[Path], None], after: int, words: list[str]
 ) -> None:
-    original = served.parent / "original"
-    shutil.copytree(served, original)
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    original = data_copy.parent / "original"
+    shutil.copytree(data_copy, original)
+    at = run()
     assert shown(at) == (TOTAL, TOTAL) and problems_listed(at) == ""
 
-    edit(served)
+    edit(data_copy)
     at.run()
     assert not at.exception, case
     assert showing(at) == after
@@ -108,20 +96,20 @@ def test_an_edit_while_served_shows_on_the_next_rerun_and_undoing_it_recovers(
         assert word in listed, listed
     if not words:
         assert listed == ""
-    assert str(served) not in listed
+    assert str(data_copy) not in listed
 
-    shutil.rmtree(served)
-    shutil.copytree(original, served)
+    shutil.rmtree(data_copy)
+    shutil.copytree(original, data_copy)
     at.run()
     assert not at.exception
     assert shown(at) == (TOTAL, TOTAL) and problems_listed(at) == ""
 
 
-def test_an_edited_title_shows_in_the_table_on_the_next_rerun(served: Path) -> None:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+def test_an_edited_title_shows_in_the_table_on_the_next_rerun(data_copy: Path) -> None:
+    at = run()
     old = "Kyiv reports first combat with North Korean infantry"
     assert old in set(at.dataframe[0].value["Title"])
-    _replace(served / "events/december.yaml", old, "Kyiv reports the first clash, edited live")
+    _replace(data_copy / "events/december.yaml", old, "Kyiv reports the first clash, edited live")
     at.run()
     titles = set(at.dataframe[0].value["Title"])
     assert "Kyiv reports the first clash, edited live" in titles and old not in titles

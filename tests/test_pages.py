@@ -3,61 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import TOTAL, chart_spec, notices, run, shown
 from timeline import present
 from timeline.data import fields
 from ui import md
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
-TOTAL = 9  # events in the fixture
 XSS = "<img src=x onerror=alert(1)>"
 
-
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
-
-
-def run(params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """The dashboard after its first run, opened with `params` in the URL."""
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.query_params.update(params or {})
-    return at.run()
-
-
-def shown(at: AppTest) -> tuple[int, int]:
-    """(N, M) of the page's "Showing N of M events"."""
-    texts = [m.value for m in at.sidebar.markdown if m.value.startswith("Showing")]
-    assert len(texts) == 1, texts
-    found = re.fullmatch(r"Showing \*\*(\d+)\*\* of (\d+) events", texts[0])
-    assert found, texts[0]
-    return int(found[1]), int(found[2])
-
-
-def notices(at: AppTest) -> list[str]:
-    return [c.value for c in at.sidebar.caption if c.value.startswith(":material/info:")]
+pytestmark = pytest.mark.usefixtures("fixture_data")
 
 
 def page_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.main.markdown)
-
-
-def copy_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the fixture data, which the dashboard is pointed at; returns its root."""
-    root = tmp_path / "data"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
-    return root
 
 
 def test_opens_on_all_events_with_chart_table_and_downloads() -> None:
@@ -351,15 +315,11 @@ def test_every_lane_and_colour_draws(lane: str, colour: str) -> None:
     at.button_group(key="colour").set_value(colour)
     at.run()
     assert not at.exception
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = chart_spec(at)
     legend = spec["layout"]["legend"]["title"]["text"]
     assert legend == fields.COLOURS[colour]
     ids = {row[0] for trace in spec["data"] for row in trace["customdata"]}
     assert len(ids) == TOTAL
-
-
-def chart_spec(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
 def test_lanes_and_colours_travel_in_the_url() -> None:
@@ -408,12 +368,9 @@ BAD_EVENT = """\
 """
 
 
-def test_data_problems_are_listed_and_valid_events_still_shown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    write_events(root, "zz-broken.yaml", BROKEN_FILE)
-    write_events(root, "zz-bad-event.yaml", BAD_EVENT)
+def test_data_problems_are_listed_and_valid_events_still_shown(data_copy: Path) -> None:
+    write_events(data_copy, "zz-broken.yaml", BROKEN_FILE)
+    write_events(data_copy, "zz-bad-event.yaml", BAD_EVENT)
     at = run()
     assert not at.exception
     assert shown(at) == (TOTAL, TOTAL)
@@ -430,13 +387,11 @@ def test_data_problems_are_listed_and_valid_events_still_shown(
     [("missing-folder", "not a folder"), ("events-without-taxonomy", "taxonomy")],
 )
 def test_unreadable_data_is_explained_not_raised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events_dir: str, message: str
+    data_copy: Path, use_data: Callable[..., Path], events_dir: str, message: str
 ) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    folder = root / events_dir
     if events_dir != "missing-folder":
-        folder.mkdir()
-    monkeypatch.setenv("EVENTS_DIR", str(folder))
+        (data_copy / events_dir).mkdir()
+    use_data(data_copy, events=events_dir)
     at = run()
     assert not at.exception
     assert shown(at) == (0, 0)
@@ -445,10 +400,8 @@ def test_unreadable_data_is_explained_not_raised(
 
 
 def test_an_unexpected_loader_failure_shows_an_error_not_a_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    copy_fixture(tmp_path, monkeypatch)
-
     def explode(*_args: object) -> None:
         raise PermissionError("denied by the test")
 
@@ -485,11 +438,8 @@ XSS_EVENT = f"""\
 """
 
 
-def test_markup_in_the_data_is_shown_as_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    write_events(root, "zz-markup.yaml", XSS_EVENT)
+def test_markup_in_the_data_is_shown_as_text(data_copy: Path) -> None:
+    write_events(data_copy, "zz-markup.yaml", XSS_EVENT)
     at = run({"event": "markup-title"})
     assert not at.exception
     assert at.subheader[0].value == md(XSS) == r"\<img src\=x onerror\=alert\(1\)\>"
@@ -501,9 +451,7 @@ def test_markup_in_the_data_is_shown_as_text(
     table = at.dataframe[0].value
     assert XSS in set(table["Title"])  # a text column: the grid draws it as characters
     hover = "".join(
-        str(value)
-        for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
-        for value in trace.get("hovertext", [])
+        str(value) for trace in chart_spec(at)["data"] for value in trace.get("hovertext", [])
     )
     assert "<b>&lt;img src=x onerror=alert(1)&gt;</b>" in hover and XSS not in hover
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in hover

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = "\n".join(page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 TARGETS = set(re.findall(r"^([a-z]+):", MAKEFILE, flags=re.MULTILINE))
 
@@ -23,8 +26,8 @@ def test_the_readme_gives_the_two_commands_and_the_makefile_has_them():
     assert "pytest" in MAKEFILE.split("\ntest:", 1)[1].split("\n\n", 1)[0]
 
 
-@pytest.mark.parametrize("target", sorted(set(re.findall(r"`make (\w+)`", README))))
-def test_every_make_task_the_readme_names_exists(target):
+@pytest.mark.parametrize("target", sorted(set(re.findall(r"`make (\w+)", README + DOCS))))
+def test_every_make_task_the_readme_and_docs_name_exists(target):
     assert target in TARGETS
 
 
@@ -76,10 +79,25 @@ def test_the_core_never_imports_streamlit():
 
 
 @pytest.mark.parametrize("target", ["lint", "test"])
-def test_the_core_is_type_checked_by_lint_and_test(target):
+def test_the_app_is_type_checked_by_lint_and_test(target):
     recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", MAKEFILE, flags=re.MULTILINE)
     assert recipe is not None and "mypy" in recipe[1]
-    assert 'files = ["timeline"]' in (ROOT / "pyproject.toml").read_text()
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert set(settings["files"]) == {"timeline", "ui", "pages", "dashboard.py"}
+
+
+def test_tests_share_through_conftest_and_helpers_never_through_each_other():
+    """A test module imports no other test module, and the test package by one name only."""
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            for name in names:
+                assert not name.startswith(("tests.test_", "test_")), f"{path.name}: {name}"
+                assert name.split(".")[0] not in {"factories", "helpers", "server"}, (
+                    f"{path.name}: import {name} as tests.{name}"
+                )
 
 
 def test_the_project_points_at_nothing_outside_it():

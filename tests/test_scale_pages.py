@@ -10,19 +10,16 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import FIXTURE, TOTAL, chart_spec, shown
+from tests.helpers import TOTAL, chart_spec, run, shown
 from timeline import Dataset
 from timeline.charts import density
 from timeline.data import snapshot
 from ui import state
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(autouse=True)
-def fixture_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+def fresh_caches(fixture_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The fixture, with a snapshot cache of its own and no dataset loaded yet."""
     monkeypatch.setenv(snapshot.CACHE_ENV, str(tmp_path / "cache"))
     st.cache_resource.clear()
 
@@ -33,7 +30,7 @@ def dataset(at: AppTest) -> Dataset:
 
 
 def test_reruns_and_sessions_share_one_dataset_never_copied() -> None:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    at = run()
     first = dataset(at)
     assert shown(at) == (TOTAL, TOTAL)
     at.multiselect(key="filter_country").set_value(["UA"]).run()
@@ -42,20 +39,20 @@ def test_reruns_and_sessions_share_one_dataset_never_copied() -> None:
     # The very same objects, down to the frame's columns: nothing was unpickled or copied.
     assert dataset(at) is first
     assert dataset(at).events is first.events
-    other = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    other = run()
     assert dataset(other) is first
     assert not at.exception and not other.exception
 
 
 def test_a_restart_reads_the_snapshot_not_the_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    before = run()
     st.cache_resource.clear()  # as a restarted server starts with empty caches
 
     def no_yaml(*args: object) -> Dataset:
         raise AssertionError("the YAML was read again over unchanged files")
 
     monkeypatch.setattr(snapshot, "load_dataset", no_yaml)
-    after = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    after = run()
     assert not after.exception
     assert shown(after) == (TOTAL, TOTAL)
     assert dataset(after) is not dataset(before)
@@ -76,7 +73,7 @@ def test_the_page_says_how_it_draws_and_filtering_brings_back_single_events(
     # Thresholds scaled to the fixture's nine events: over 4 density, over 2 WebGL.
     monkeypatch.setattr(density, "WEBGL_AT", 2)
     monkeypatch.setattr(density, "DENSITY_AT", 4)
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    at = run()
     at.multiselect(key="filter_country").set_value(country).run()
     assert not at.exception
     assert chart_spec(at)["layout"]["meta"]["drawing"] == drawing

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 import re
 import shlex
-import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.server import _free_port, _wait_until_healthy
+from tests.helpers import FIXTURE, REPO, run
+from tests.server import running
 from timeline.data import upload
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 SECRET = "s3cr3t-token-value"
 
 
@@ -126,35 +123,20 @@ sys.exit(cli.main())
 
 def start_and_list_outside_requests(flags: list[str], tmp_path: Path) -> tuple[list[str], str]:
     """Serve the dashboard with `flags` (and the project's config), open its page, stop it;
-    returns the connections it tried to open to other hosts, and its log."""
-    port = _free_port()
+    returns the connections it tried to open to other hosts, and its log.
+
+    The server is stopped once it has printed where it listens, which Streamlit does after it
+    has looked up its own addresses (the look-ups that reach outside when left to themselves),
+    and once it has served the page.
+    """
     log = tmp_path / "streamlit.log"
-    command = [
-        sys.executable, "-c", LAUNCHER, *flags,
-        "--server.port", str(port), "--server.headless", "true",
-    ]  # fmt: skip
     env = {"EVENTS_DIR": str(FIXTURE / "events"), "SEEDS_DIR": str(FIXTURE / "seeds")}
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            command,
-            cwd=REPO,
-            env={**os.environ, **env},
-            stdout=output,
-            stderr=output,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(url, server, log)
-        with urllib.request.urlopen(url, timeout=10) as page:
-            assert page.status == 200
-        time.sleep(1)  # anything started in the background at start has had its chance
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    command = ["-c", LAUNCHER, *flags]
+    with (
+        running(command, log, cwd=REPO, env=env) as url,
+        urllib.request.urlopen(url, timeout=10) as page,
+    ):
+        assert page.status == 200
     text = log.read_text()
     return re.findall(r"OUTSIDE-REQUEST (.+)", text), text
 
@@ -190,21 +172,11 @@ def test_the_default_server_accepts_no_connection_from_the_network(tmp_path: Pat
             pytest.skip("this machine has no network interface besides loopback")
     if ipaddress.ip_address(outward).is_loopback:
         pytest.skip("this machine has no network interface besides loopback")
-    port = _free_port()
     log = tmp_path / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port), "--server.headless", "true",
-    ]  # fmt: skip
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=output)
-    try:
-        _wait_until_healthy(f"http://127.0.0.1:{port}", server, log)
+    with running(["-m", "streamlit", "run", "dashboard.py"], log, cwd=REPO) as url:
+        port = urlsplit(url).port
         with pytest.raises(OSError):
             socket.create_connection((outward, port), timeout=2).close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def every_text(at: AppTest) -> str:
@@ -221,18 +193,10 @@ def every_text(at: AppTest) -> str:
 
 
 @pytest.fixture
-def broken_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the fixture data in a temporary folder, the dashboard pointed at it."""
-    root = tmp_path / "served-data"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
+def broken_copy(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture data the dashboard reads, with a secret in its environment."""
     monkeypatch.setenv("DASHBOARD_SECRET", SECRET)
-    return root
-
-
-def run_dashboard() -> AppTest:
-    return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    return data_copy
 
 
 def assert_nothing_private(text: str, root: Path) -> None:
@@ -247,7 +211,7 @@ def test_data_problems_name_files_without_the_servers_paths(broken_copy: Path) -
         october.read_text(encoding="utf-8") + october.read_text(encoding="utf-8").split("\n\n")[1],
         encoding="utf-8",
     )  # a duplicate id, whose message names the other place
-    at = run_dashboard()
+    at = run()
     assert not at.exception
     text = every_text(at)
     assert "zz-broken.yaml:1: YAML error" in text
@@ -264,7 +228,7 @@ def test_a_data_folder_that_cannot_be_read_is_explained_without_its_path(
         raise PermissionError(13, "Permission denied", str(broken_copy / "events" / SECRET))
 
     monkeypatch.setattr(timeline.data.load, "_load_dataset", failing)
-    at = run_dashboard()
+    at = run()
     assert not at.exception
     assert at.error, "the page should say the data could not be read"
     assert_nothing_private(every_text(at), broken_copy)
@@ -279,7 +243,7 @@ def test_an_error_inside_a_page_shows_no_traceback(
         raise RuntimeError(f"boom in {broken_copy} with {SECRET}")
 
     monkeypatch.setattr(timeline.charts.timeline, "timeline_figure", failing)
-    at = run_dashboard()
+    at = run()
     assert not at.exception
     assert any("unexpected error" in error.value for error in at.error)
     assert_nothing_private(every_text(at), broken_copy)

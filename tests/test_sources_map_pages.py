@@ -4,48 +4,23 @@ curator's list of dated sentences, events without a location, bad values and emp
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import PLACES, TOTAL, chart_spec, open_page
 from timeline import present
 from ui import md
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
-TOTAL = 9  # events in the fixture
 HIGHLIGHT = ":orange-background["
 ALPHA_TITLE = "Fixture dispatch: claims about troops in the Kursk region"
 BRAVO_TITLE = "Second fixture dispatch: combat and doubts"
 XSS = "<img src=x onerror=alert(1)>"
 
-
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
-
-
-def copy_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the fixture data, which the dashboard is pointed at; returns its root."""
-    root = tmp_path / "data"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.setenv("EVENTS_DIR", str(root / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(root / "seeds"))
-    return root
-
-
-def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """The dashboard opened with `params` in the URL, then moved to pages/<page>.py."""
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.query_params.update(params or {})
-    at.run()
-    # A page registered with its own URL path is found only once st.navigation has run.
-    at.switch_page(f"pages/{page}.py")
-    return at.run()
+pytestmark = pytest.mark.usefixtures("fixture_data")
 
 
 def shown(at: AppTest) -> str:
@@ -183,9 +158,8 @@ def test_the_card_of_an_event_not_marked_on_the_page_opens_at_the_top() -> None:
     assert at.subheader[0].value == "NIS says about 12,000 soldiers will be sent"
 
 
-def test_document_text_is_shown_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    alpha = root / "seeds" / "alpha.txt"
+def test_document_text_is_shown_as_text(data_copy: Path) -> None:
+    alpha = data_copy / "seeds" / "alpha.txt"
     alpha.write_text(
         alpha.read_text(encoding="utf-8") + f"# Not a heading {XSS} **not bold** [link](x)\n",
         encoding="utf-8",
@@ -198,11 +172,8 @@ def test_document_text_is_shown_as_text(tmp_path: Path, monkeypatch: pytest.Monk
     assert XSS not in page_text(at)
 
 
-def test_a_document_whose_text_is_empty_is_said(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    (root / "seeds" / "bravo.txt").write_text("", encoding="utf-8")
+def test_a_document_whose_text_is_empty_is_said(data_copy: Path) -> None:
+    (data_copy / "seeds" / "bravo.txt").write_text("", encoding="utf-8")
     at = open_page("sources", {"source": "bravo"})
     assert not at.exception
     assert at.warning[0].value.startswith("The text of this document is empty")
@@ -210,11 +181,8 @@ def test_a_document_whose_text_is_empty_is_said(
     assert at.main.expander  # the problems panel lists the events whose quotes it lacks
 
 
-def test_a_document_whose_file_is_missing_is_left_out_and_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    (root / "seeds" / "bravo.txt").unlink()
+def test_a_document_whose_file_is_missing_is_left_out_and_reported(data_copy: Path) -> None:
+    (data_copy / "seeds" / "bravo.txt").unlink()
     at = open_page("sources", {"source": "bravo"})
     assert not at.exception
     assert [h.value for h in at.main.header] == [md(ALPHA_TITLE)]
@@ -224,11 +192,10 @@ def test_a_document_whose_file_is_missing_is_left_out_and_reported(
     assert "bravo.txt" in at.main.expander[0].code[0].value  # the problems panel names the file
 
 
-def test_sources_without_any_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sources_without_any_data(tmp_path: Path, use_data: Callable[..., Path]) -> None:
     for folder in ("events", "seeds"):
         (tmp_path / folder).mkdir()
-    monkeypatch.setenv("EVENTS_DIR", str(tmp_path / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(tmp_path / "seeds"))
+    use_data(tmp_path)
     for page in ("sources", "map"):
         at = open_page(page)
         assert not at.exception
@@ -238,48 +205,15 @@ def test_sources_without_any_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 # ---- Map ----------------------------------------------------------------------------------------
 
 
-def figure(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
-
-
 def points(at: AppTest) -> list[str]:
-    return sorted(row[0] for trace in figure(at)["data"] for row in trace["customdata"])
+    return sorted(row[0] for trace in chart_spec(at)["data"] for row in trace["customdata"])
 
 
-PLACES = """\
-- id: pentagon-seen
-  title: Pentagon places troops in eastern Russia
-  date: between October 8 and 13
-  kind: intelligence_claim
-  claimant: US Department of Defense
-  claimant_country: US
-  alignment: allied
-  status: reported
-  troops: 3000
-  location: Vladivostok
-  lat: 43.12
-  lon: 131.9
-  source: alpha
-  quote: Officials would not say where they would be sent next
-- id: nato-kursk
-  title: NATO places troops in Kursk
-  date: December 14
-  kind: intelligence_claim
-  claimant: NATO
-  claimant_country: NATO
-  alignment: allied
-  status: confirmed
-  location: Kursk
-  lat: 51.7
-  lon: 36.2
-  source: bravo
-  quote: NATO said the deployment had been confirmed by several allies
-"""
-
-
-def placed_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    (root / "events" / "places.yaml").write_text(PLACES, encoding="utf-8")
+@pytest.fixture
+def placed_data(data_copy: Path) -> Path:
+    """The fixture plus two located events (tests/fixtures/places.yaml)."""
+    shutil.copy(PLACES, data_copy / "events")
+    return data_copy
 
 
 def test_map_places_located_events_and_counts_the_others() -> None:
@@ -295,7 +229,7 @@ def test_map_places_located_events_and_counts_the_others() -> None:
     assert len(unplaced) == 8
     next(b for b in unplaced if b.key == "unplaced_kr-nis-12000").click().run()
     assert at.subheader[0].value == "NIS says about 12,000 soldiers will be sent"
-    spec = figure(at)
+    spec = chart_spec(at)
     assert (
         spec["layout"]["geo"]["lataxis"]["range"][0]
         < 51.73
@@ -313,7 +247,7 @@ def test_map_places_located_events_and_counts_the_others() -> None:
 )
 def test_map_colours_like_the_timeline(params, names) -> None:
     at = open_page("map", params)
-    assert [trace["name"] for trace in figure(at)["data"]] == names
+    assert [trace["name"] for trace in chart_spec(at)["data"]] == names
     assert at.query_params == params
     assert not notices(at)
 
@@ -322,7 +256,7 @@ def test_a_bad_colour_is_ignored() -> None:
     # The notice shows on the page that reads ?colour= first; in AppTest that is the Timeline.
     at = open_page("map", {"colour": "nope"})
     assert not at.exception
-    assert [trace["name"] for trace in figure(at)["data"]] == ["Ukraine"]
+    assert [trace["name"] for trace in chart_spec(at)["data"]] == ["Ukraine"]
 
 
 @pytest.mark.parametrize(
@@ -339,14 +273,11 @@ def test_map_with_nothing_to_place_says_so(params, message) -> None:
     assert at.info[0].value.startswith(message)
 
 
-def test_the_shared_filters_and_the_day_slider_narrow_the_map(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    placed_fixture(tmp_path, monkeypatch)
+def test_the_shared_filters_and_the_day_slider_narrow_the_map(placed_data: Path) -> None:
     at = open_page("map")
     assert not at.exception
     assert points(at) == ["nato-kursk", "pentagon-seen", "ua-hur-kursk"]
-    sizes = {trace["customdata"][0][0]: trace["marker"]["size"] for trace in figure(at)["data"]}
+    sizes = {trace["customdata"][0][0]: trace["marker"]["size"] for trace in chart_spec(at)["data"]}
     assert sizes["pentagon-seen"] != sizes["ua-hur-kursk"]
     slider = at.slider[0]
     assert slider.value == (dt.date(2024, 10, 8), dt.date(2024, 12, 14))
@@ -357,10 +288,8 @@ def test_the_shared_filters_and_the_day_slider_narrow_the_map(
     assert shown(at) == "Showing **3** of 11 events"
 
 
-def test_map_and_sources_on_the_shipped_data(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_and_sources_on_the_shipped_data(shipped_data: Path) -> None:
     """Loosely: the shipped events change while curators work, so only the shape is checked."""
-    monkeypatch.setenv("EVENTS_DIR", str(REPO / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(REPO / "seeds"))
     at = open_page("map")
     assert not at.exception and not at.error
     assert len(points(at)) >= 1
@@ -375,5 +304,5 @@ def test_the_colour_carries_between_the_map_and_the_timeline() -> None:
     for page in ("timeline", "sources", "map", "timeline", "map"):
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception and not at.error, page
-    assert [trace["name"] for trace in figure(at)["data"]] == ["Reported"]
+    assert [trace["name"] for trace in chart_spec(at)["data"]] == ["Reported"]
     assert at.query_params == {"colour": "status"}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import FIXTURE, TOTAL, chart_spec, copy_fixture, run
+from tests.helpers import TOTAL, chart_spec, run
 from timeline import present
 from ui import md
 
@@ -18,10 +18,7 @@ from ui import md
 PUBLISHED = {pd.Timestamp("2024-10-25 12:00"), pd.Timestamp("2024-12-16 12:00")}
 
 
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
+pytestmark = pytest.mark.usefixtures("fixture_data")
 
 
 def marks(spec: dict) -> dict[str, set[pd.Timestamp]]:
@@ -150,11 +147,8 @@ story:
 """
 
 
-def test_the_chart_opens_on_the_story_and_shows_everything_on_demand(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_fixture(tmp_path, monkeypatch)
-    (root / "events" / "dataset.yaml").write_text(STORY, encoding="utf-8")
+def test_the_chart_opens_on_the_story_and_shows_everything_on_demand(data_copy: Path) -> None:
+    (data_copy / "events" / "dataset.yaml").write_text(STORY, encoding="utf-8")
     at = run()
     assert not at.exception
     assert x_range(at) == ["2024-10-20", "2024-12-11"]

@@ -327,23 +327,7 @@ def test_a_hostile_upload_is_refused_with_a_clear_message_and_nothing_written(
     assert "Traceback" not in message and "/tmp" not in message and os.getcwd() not in message
 
 
-def test_bytes_are_counted_as_they_come_whatever_the_directory_says() -> None:
-    """An entry stops expanding at the budget left, not at the size its header declares."""
-    noise = random.Random(0).randbytes(2 * MB)  # incompressible: no ratio limit applies
-    with zipfile.ZipFile(io.BytesIO(zipped({"events/z.yaml": noise}))) as archive:
-        info = archive.getinfo("events/z.yaml")
-        assert len(upload._expand("d.zip", archive, info, budget=3 * MB)) == 2 * MB
-        with pytest.raises(Refused, match="beyond"):
-            upload._expand("d.zip", archive, info, budget=MB)
-
-
 # The control in the dashboard, through AppTest: one AppTest is one browser session.
-
-
-@pytest.fixture
-def dashboard_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTS_DIR", str(FIXTURE / "events"))
-    monkeypatch.setenv("SEEDS_DIR", str(FIXTURE / "seeds"))
 
 
 def session() -> AppTest:
@@ -368,7 +352,7 @@ def back_button(at: AppTest) -> object:
     return button
 
 
-def test_an_upload_replaces_the_view_for_its_session_only(dashboard_data: None) -> None:
+def test_an_upload_replaces_the_view_for_its_session_only(fixture_data: Path) -> None:
     files = fixture_files("mine/")
     files["mine/events/december.yaml"] = files["mine/events/december.yaml"].replace(
         b"status: confirmed", b"status: rumoured", 1
@@ -396,21 +380,21 @@ def test_an_upload_replaces_the_view_for_its_session_only(dashboard_data: None) 
     assert not mine.sidebar.info and not mine.code
 
 
-def test_loose_files_open_with_the_shipped_taxonomy(dashboard_data: None) -> None:
+def test_loose_files_open_with_the_shipped_taxonomy(fixture_data: Path) -> None:
     at = upload_in(session(), *loose(taxonomy=False))
     assert not at.exception
     assert counter(at) == "Showing **9** of 9 events"
     assert "your own data, 5 files," in at.sidebar.info[0].value
 
 
-def test_files_left_out_of_a_zip_are_named(dashboard_data: None) -> None:
+def test_files_left_out_of_a_zip_are_named(fixture_data: Path) -> None:
     at = upload_in(session(), ("d.zip", zipped({**fixture_files(), "notes.md": b"# mine"})))
     assert not at.exception
     assert counter(at) == "Showing **9** of 9 events"
     assert any("Left out, not data: notes\\.md" in c.value for c in at.sidebar.caption)
 
 
-def test_a_refused_upload_says_why_and_keeps_the_shipped_data(dashboard_data: None) -> None:
+def test_a_refused_upload_says_why_and_keeps_the_shipped_data(fixture_data: Path) -> None:
     at = upload_in(session(), ("d.zip", _entry("events/../../x.yaml")))
     assert not at.exception
     [error] = at.sidebar.error
@@ -419,7 +403,7 @@ def test_a_refused_upload_says_why_and_keeps_the_shipped_data(dashboard_data: No
 
 
 def test_an_upload_the_loader_chokes_on_is_explained_not_raised(
-    dashboard_data: None, monkeypatch: pytest.MonkeyPatch
+    fixture_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def failing(self: upload.Upload) -> None:
         raise RuntimeError(f"loader bug in {REPO}")

@@ -10,11 +10,17 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline import exports, present
-from timeline.data import fields, filters
+from timeline.data import codebook, fields, filters
 from timeline.data.briefings import step_events
 from timeline.data.load import TAXONOMY_FILE, Problem, load_dataset, load_taxonomy
 from timeline.data.schema import events_schema
-from timeline.data.stats import STAT_COLUMNS, counts, times
+from timeline.data.stats import (
+    STAT_COLUMNS,
+    appearances,
+    counts,
+    statuses_by_alignment,
+    times,
+)
 
 
 def _say(text: object, file: TextIO | None = None) -> None:
@@ -37,15 +43,24 @@ class UsageError(Exception):
 
 
 def validate(args: argparse.Namespace) -> int:
-    dataset = load_dataset(*_data_dirs(args))
-    for problem in dataset.problems:
+    events_dir, seeds_dir = _data_dirs(args)
+    dataset = load_dataset(events_dir, seeds_dir)
+    found = sorted(
+        [*dataset.problems, *codebook.check(dataset, events_dir)],
+        key=lambda p: (p.path, p.line or 0),
+    )
+    for problem in found:
         _say(problem)
+    errors = sum(problem.level == "error" for problem in found)
+    warnings = len(found) - errors
     files = dataset.events["file"].nunique()
-    if dataset.problems:
+    if found:
         _say(
-            f"{len(dataset.problems)} problem(s); {len(dataset.events)} valid events",
+            f"{len(found)} problem(s): {errors} error(s), {warnings} warning(s); "
+            f"{len(dataset.events)} valid events",
             file=sys.stderr,
         )
+    if errors or (warnings and args.strict):
         return 1
     _say(f"OK: {len(dataset.events)} events in {files} file(s), {len(dataset.sources)} sources")
     return 0
@@ -74,6 +89,13 @@ def stats(args: argparse.Namespace) -> int:
     _say(f"{len(events)} events from {events['source'].nunique()} sources")
     if events.empty:
         return 1 if dataset.problems else 0
+    counted = appearances(events)
+    _say(
+        f"claims: {counted['claims']} (summaries left out: {counted['summaries']}), carried by "
+        f"{counted['appearances']} appearances; {counted['repeated']} claims appear in more "
+        f"than one document, {counted['independently_sourced']} have more than one "
+        "independent source"
+    )
     _say(f"dates covered: {events['start'].min():%Y-%m-%d} to {events['end'].max():%Y-%m-%d}")
     two = times(events)
     _say(f"said-date given: {two['said_dated']} of {len(events)} events")
@@ -88,6 +110,9 @@ def stats(args: argparse.Namespace) -> int:
         width = max(len(str(key)) for key in series.index)
         for key, count in series.items():
             _say(f"  {key!s:<{width}}  {count:>4}")
+    table = statuses_by_alignment(events)
+    _say("\nstatuses by alignment (claims):")
+    _say("\n".join(f"  {line}" for line in table.to_string().splitlines()))
     return 1 if dataset.problems else 0
 
 
@@ -176,13 +201,19 @@ def _parser() -> argparse.ArgumentParser:
         (
             "validate",
             validate,
-            "check every events file; one line per problem (path:line: message)",
+            "check every events file and the codebook's rules; one line per problem "
+            "(path:line: message, or path:line: warning: message); errors exit 1, warnings 0 "
+            "unless --strict",
         ),
         ("stats", stats, "count events by alignment, country, kind, status, month and source"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("events_dir", nargs="?", default="events", metavar="EVENTS_DIR")
         command.add_argument("--seeds", metavar="SEEDS_DIR", help="default: EVENTS_DIR/../seeds")
+        if func is validate:
+            command.add_argument(
+                "--strict", action="store_true", help="fail on warnings too, not only on errors"
+            )
         command.set_defaults(func=func)
     command = commands.add_parser("schema", help="write the JSON Schema of an events file")
     command.add_argument("-o", "--output", metavar="FILE", help="default: standard output")

@@ -54,7 +54,15 @@ def _facts(event: Event, row: pd.Series, view: View) -> list[tuple[str, str]]:
     if event.troops is not None:
         troops = f"{event.troops:,}" + (f" to {event.troops_max:,}" if event.troops_max else "")
         troops += f" ({md(fields.label('troops_kind', row['troops_kind'], taxonomy))})"
+    appearances = None
+    if event.appearances:
+        independent = int(row["independent_sources"])
+        appearances = (
+            f"{len(event.sources)} documents, first seen {row['first_seen']:%Y-%m-%d}; "
+            f"{independent} independent source{'s' if independent > 1 else ''}"
+        )
     optional = {
+        "Appearances": appearances,
         "Troops": troops,
         "Location": md(event.location) if event.location else None,
         "Curator's note": md(event.notes) if event.notes else None,
@@ -76,25 +84,35 @@ def _facts(event: Event, row: pd.Series, view: View) -> list[tuple[str, str]]:
     ]
 
 
-def _quote(event: Event, view: View) -> str:
+def _quote(source: str, quote: str, view: View) -> str:
     """The quote highlighted within the sentences around it in the source document."""
-    found = passage(view.dataset.texts.get(event.source, ""), event.quote)
-    parts = ("", event.quote, "") if found is None else (found.before, found.match, found.after)
+    found = passage(view.dataset.texts.get(source, ""), quote)
+    parts = ("", quote, "") if found is None else (found.before, found.match, found.after)
     # A passage may span paragraphs of the source; on the card it reads as one.
     before, match, after = (md(_SPACES.sub(" ", part)) for part in parts)
     return f"…{before}:orange-background[**{match}**]{after}…"
 
 
-def _source(event: Event, view: View) -> str:
+def _source(source_id: str, view: View) -> str:
     """The source document's outlet, title, author and publication date."""
-    source = view.dataset.sources.get(event.source)
+    source = view.dataset.sources.get(source_id)
     if source is None:
-        return f"Source {md(event.source)}"
+        return f"Source {md(source_id)}"
     published = f"published {source.published}"
     if source.published_estimated:
         published += f" (estimated: {md(source.published_note)})"
     author = f"by {md(source.author)}, " if source.author else ""
     return f"**{md(source.outlet)}**: “{md(source.title)}”  \n{author}{published}"
+
+
+def _appearance(view: View, source_id: str, quote: str, key: str) -> None:
+    """One document's quote in context, the document, and a button to open it when on the web."""
+    st.markdown(_quote(source_id, quote, view))
+    st.caption(_source(source_id, view))
+    url = getattr(view.dataset.sources.get(source_id), "url", None) or ""
+    # Only web links: a javascript: or file: URL in the data must not become a button.
+    if url.startswith(("https://", "http://")):
+        st.link_button("Open the source", url, icon=":material/open_in_new:", key=f"open_{key}")
 
 
 def _links(view: View, ids: list[str], heading: str, key: str) -> None:
@@ -136,12 +154,19 @@ def event_card(view: View, event_id: str) -> None:
         )
         with quote:
             st.markdown("**Quote in context**")
-            st.markdown(_quote(event, view))
-            st.caption(_source(event, view))
-            url = getattr(view.dataset.sources.get(event.source), "url", None) or ""
-            # Only web links: a javascript: or file: URL in the data must not become a button.
-            if url.startswith(("https://", "http://")):
-                st.link_button("Open the source", url, icon=":material/open_in_new:")
+            _appearance(view, event.source, event.quote, "first_source")
+            for number, further in enumerate(event.appearances, 2):
+                st.markdown(f"**Appearance {number}**")
+                _appearance(view, further.source, further.quote, f"source_{number}")
+                standing = "carries it on its own evidence" if further.independent else "relays it"
+                details = [standing]
+                if further.date:
+                    details.append(f"dates it “{md(further.date)}”")
+                if further.notes:
+                    details.append(md(further.notes))
+                st.caption("; ".join(details))
+            _links(view, list(event.corroborated_by), "Corroborated by", "corroborated_by")
+            _links(view, list(event.summary_of), "Summary of", "summary_of")
             _links(view, list(event.contradicts), "Contradicts", "contradicts")
             against = events.loc[events["contradicts"].map(lambda ids: event_id in ids), "id"]
             _links(view, list(against), "Contradicted by", "contradicted_by")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 import streamlit as st
 
@@ -20,6 +20,9 @@ NETWORK_EXPORTS = (
 )
 
 
+# A fragment: picking a format or preparing a file reruns this control alone, not the page and
+# its charts around it (the view it exports is the one the page was drawn with).
+@st.fragment
 def export_control(
     view: View, options: ExportOptions, key: str, *, briefing: str | None = None
 ) -> None:
@@ -42,22 +45,18 @@ def export_control(
         )  # fmt: skip
         fmt = FORMATS[name]
         file_name = exports.filename(name, view.state, briefing=briefing)
-        download = {
-            "file_name": file_name,
-            "mime": fmt.mime,
-            "icon": ":material/download:",
-            "on_click": "ignore",
-            "width": "stretch",
-        }
+
+        def offer(data: bytes | Callable[[], bytes]) -> None:
+            action.download_button(
+                f"Download {fmt.label}", data=data, file_name=file_name, mime=fmt.mime,
+                icon=":material/download:", on_click="ignore", width="stretch",
+                key=f"{key}_download",
+            )  # fmt: skip
+
         # Drawn formats take seconds: built when asked for, never on a rerun. The others are
         # built by the download itself.
         if not fmt.draws:
-            action.download_button(
-                f"Download {fmt.label}",
-                data=lambda: fmt.build(view.events, view.dataset, options),
-                key=f"{key}_download",
-                **download,
-            )
+            offer(lambda: fmt.build(view.events, view.dataset, options))
             return
         store = f"{key}_prepared"
         wanted = _signature(name, view, options, file_name)
@@ -80,9 +79,7 @@ def export_control(
                     )
                     return
             st.session_state[store] = prepared
-        action.download_button(
-            f"Download {fmt.label}", data=prepared[1], key=f"{key}_download", **download
-        )
+        offer(prepared[1])
 
 
 def _signature(name: str, view: View, options: ExportOptions, file_name: str) -> Hashable:

@@ -56,7 +56,9 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
         help="Events whose span (when it happened) overlaps these days.",
         on_change=forget_notices,
     )
-    start, end = (*dates, None, None)[:2]
+    # Seeded with a tuple (ui.url), the widget picks a range and returns one; its type says a day.
+    days = dates if isinstance(dates, tuple) else (dates,)
+    start, end = (*days, None, None)[:2]
     query = st.sidebar.text_input(
         "Search",
         key=state.QUERY,

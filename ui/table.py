@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,9 @@ from timeline.data import fields
 from ui.data import View
 from ui.selection import select_event
 
+if TYPE_CHECKING:  # what st.column_config's functions return; Streamlit does not export the name
+    from streamlit.elements.lib.column_types import ColumnConfig
+
 # A table of more rows than this shows the first ones and says so: the browser would otherwise
 # receive every row on every rerun.
 MAX_ROWS = 2000
@@ -18,7 +22,7 @@ MAX_ROWS = 2000
 _TABLE = fields.with_role("table")
 
 
-def _config(field: fields.Field) -> object:
+def _config(field: fields.Field) -> ColumnConfig:
     # A text column reads nothing in a cell as link or markup.
     if field.kind == "date":
         return st.column_config.DateColumn(field.label, format="YYYY-MM-DD")

@@ -27,12 +27,17 @@ KINDS = fields.TROOPS_KINDS
 DEFAULT_KIND = "deployed"
 # What a number of each kind counts, said under the chart so nobody adds casualties to troops sent.
 COUNTED = {
-    "deployed": "Counted: North Korean troops a claim says were sent, or will be sent, to Russia "
-    "or its front; not unit sizes and not casualties.",
+    "deployed": "Counted: North Korean troops a claim says were sent to Russia or its front in "
+    "all; not plans, single batches, unit sizes or casualties.",
+    "planned": "Counted: the total a claim says is planned or will be sent; not troops sent yet.",
+    "batch": "Counted: the soldiers of one batch or shipment a claim describes; not a revised "
+    "total.",
     "casualties": "Counted: North Korean soldiers a claim says were killed, wounded or captured; "
     "not troops sent.",
     "unit": "Counted: the size of one unit a claim describes (a company, a battalion); not the "
     "whole deployment.",
+    "recruited": "Counted: soldiers a claim says were recruited or mobilised; not troops sent "
+    "abroad.",
 }
 SCALES = {"linear": "Linear", "log": "Logarithmic"}
 

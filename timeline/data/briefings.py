@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Literal, Self
 
 import pandas as pd
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from timeline.data.load import EVENT_SUFFIXES, Folder, Problem, _File, _message, _read
 from timeline.data.model import Slug, Source, Strict, Text
@@ -26,9 +26,37 @@ class Step(Strict):
     note: Text | None = Field(
         default=None, description="Speaker note: shown in the presenter view only."
     )
+    relies_on: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the claims the note relies on, so that it can be checked against them.",
+    )
 
 
-class Briefing(Strict):
+Order = Literal["said", "curated"]
+
+
+class _Ordered(Strict):
+    """How a briefing orders its steps: as the claims were said, unless it says why not."""
+
+    order: Order = Field(
+        default="said",
+        description="said: steps run in the order their claims were said (validate warns when "
+        "one goes back in time); curated: another order, which order_reason explains.",
+    )
+    order_reason: Text | None = Field(
+        default=None, description="Why a curated briefing leaves said order (required with it)."
+    )
+
+    @model_validator(mode="after")
+    def _reason(self) -> Self:
+        if self.order == "curated" and self.order_reason is None:
+            raise ValueError("`order: curated` needs `order_reason`: why not the said order")
+        if self.order == "said" and self.order_reason is not None:
+            raise ValueError("`order_reason` goes with `order: curated`")
+        return self
+
+
+class Briefing(_Ordered):
     """A briefing: its title and subtitle, and its steps in the order they are presented."""
 
     title: Text
@@ -36,7 +64,7 @@ class Briefing(Strict):
     steps: list[Step] = Field(default_factory=list)
 
 
-class _Header(Strict):
+class _Header(_Ordered):
     """A briefing file with its steps not yet checked, so one bad step does not lose the rest."""
 
     title: Text
@@ -93,6 +121,8 @@ def _load_briefing(
     return Briefing(
         title=header.title,
         subtitle=header.subtitle,
+        order=header.order,
+        order_reason=header.order_reason,
         steps=_steps(header.steps, file, all_ids, problems),
     )
 
@@ -141,6 +171,16 @@ def _steps(
         else:
             first[step.event] = index
             steps.append(step)
+        for number, target in enumerate(step.relies_on):
+            if target not in all_ids:
+                problems.append(
+                    Problem(
+                        str(file.path),
+                        file.line((*where, "relies_on", number)),
+                        f"step {index + 1}: the note relies on {target!r}, which is not an event "
+                        "in the record; expected the ids of the claims the note states",
+                    )
+                )
     return steps
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+import pandas as pd
+
 from timeline.data.dates import DateError, DateSpan, normalize
 from timeline.data.provenance import SENTENCE_END, locate
 
@@ -39,6 +41,26 @@ class Unquoted:
 
     sentence: str
     phrases: tuple[Phrase, ...]
+
+
+def quotes(events: pd.DataFrame, source_id: str) -> dict[str, str]:
+    """Event id -> the passage each event quotes from document `source_id`, for the events that
+    cite it: in their first appearance (source, quote) or in a further one (appearances).
+
+    quotes(events, "002_fdf6a1604e5ac282")["nis-12000-special-forces"] == "decided to dispatch ..."
+    """
+    found: dict[str, str] = {}
+    for event_id, source, quote, further in zip(
+        events["id"], events["source"], events["quote"], events["appearances"], strict=True
+    ):
+        if source == source_id:
+            found[event_id] = quote
+            continue
+        for appearance in further:
+            if appearance["source"] == source_id:
+                found[event_id] = appearance["quote"]
+                break
+    return found
 
 
 def located(text: str, quotes: Mapping[str, str]) -> tuple[dict[str, Span], list[str]]:

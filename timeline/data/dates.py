@@ -50,6 +50,10 @@ UNNAMED_EVENT = (
     "is relative to an event the text does not name (later or earlier than what?); give an "
     "explicit date such as 'October 18', or the span with 'start:'/'end:' or 'said:'"
 )
+DURATION = (
+    "is a duration, not a date: a length of time names a date only with a word that anchors "
+    "it ('2 days ago', 'in 2 days'); give the date itself"
+)
 NOT_EDTF = (
     "not understood; it looks like EDTF but the edtf library cannot read it as a span; expected "
     "e.g. '2024-10-21/2024-10-31', '2024-10~', '../2024-10-23', '2024-26', '196X'"
@@ -105,7 +109,7 @@ _ORDINALS = {
 }
 _SHIFTS = {"this": 0, "the": 0, "last": -1, "next": 1, "today": 0, "yesterday": -1, "tomorrow": 1}
 # Days of the month and months of the year that early / mid / late cover; "end of the year" is
-# December alone while "late 2024" is September to December, as the README's date table says.
+# December alone while "late 2024" is September to December, as the date table in docs/dates.md says.
 _MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "end": (21, 31)}
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (12, 12)}
 _PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid"}
@@ -180,6 +184,15 @@ _UNNAMED_EVENT = re.compile(
     r"|\b(?:following|previous|preceding|next|same|that) "
     r"(?:day|night|morning|evening|week|weekend|month|year|time)s?\b"
     r"|\bat the time\b"
+)
+# A length of time with no word that anchors it ("ago", "since", "in"): "15 hr", "1 year 2 months".
+_DURATION_UNIT = (
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:(?:ou)?rs?)?|days?|weeks?|fortnights?|months?"
+    r"|y(?:(?:ea)?rs?)?|decades?|centur(?:y|ies))"
+)
+_DURATION_AMOUNT = rf"(?:\d+(?:[.,]\d+)?|{NUMBER}|few|several|half an?)"
+_DURATION = re.compile(
+    rf"(?:{_DURATION_AMOUNT}) ?{_DURATION_UNIT}(?:,? (?:and )?(?:{_DURATION_AMOUNT}) ?{_DURATION_UNIT})*"
 )
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 # A sentence's full stop, but not the ".." of an open EDTF interval.
@@ -280,6 +293,32 @@ def _parts_named(match: re.Match[str]) -> tuple[str, str]:
     return match["first"] or last, last
 
 
+def _distance(span: tuple[date, date], reference: date) -> int:
+    """Days from the reference to the nearest day of the span; 0 when the span holds it."""
+    start, end = span
+    if start <= reference <= end:
+        return 0
+    return min(abs((start - reference).days), abs((end - reference).days))
+
+
+def _nearest(reference: date, span_in: Callable[[int], tuple[date, date]]) -> tuple[date, date]:
+    """The span a phrase without a year names in the year nearest the reference: the reference's,
+    the one before or the one after (a tie goes to the reference's year).
+
+    "mid-December" read on 15 January 2025 is 11-20 December 2024; "early January" read on
+    20 December 2024 is 1-10 January 2025.
+    """
+    spans = []
+    for year in (reference.year, reference.year - 1, reference.year + 1):
+        try:
+            spans.append(span_in(year))
+        except ValueError:  # February 29 in a year that has none
+            continue
+    if not spans:
+        raise ValueError("no year near the reference has that day")
+    return min(spans, key=lambda span: _distance(span, reference))
+
+
 Build = Callable[[re.Match[str], date], DateSpan]
 
 
@@ -310,8 +349,11 @@ def _numeric_day(match: re.Match[str], reference: date) -> DateSpan:
 @rule(DAY_DATE)
 def _day(match: re.Match[str], reference: date) -> DateSpan:
     parts = _parts(match[0])
-    day = date(parts.year or reference.year, _known(parts.month, "month"), _known(parts.day, "day"))
-    return DateSpan(day, day, "day")
+    if parts.year is not None:
+        day = _on_day(parts.year, parts)
+        return DateSpan(day, day, "day")
+    start, end = _nearest(reference, lambda year: (_on_day(year, parts),) * 2)
+    return DateSpan(start, end, "day")
 
 
 @rule(rf"the (?P<d>{DAY})")
@@ -328,11 +370,18 @@ def _between(
     start_of: Callable[[int, _Parts], date],
     end_of: Callable[[int, _Parts], date],
 ) -> tuple[date, date]:
-    """First and last day of a range; a missing year comes from the other end, else the reference.
+    """First and last day of a range; a missing year comes from the other end, else the range
+    falls in the year nearest the reference.
 
     Only a range that runs backwards across New Year (December to January) is rolled; "October
     13-8" stays an error rather than becoming eleven months.
     """
+    if first.year is None and last.year is None:
+        # No year at either end: the range as it falls in the year nearest the reference.
+        return _nearest(
+            reference,
+            lambda year: _between(first._replace(year=year), last, reference, start_of, end_of),
+        )
     start = start_of(first.year or last.year or reference.year, first)
     end = end_of(last.year or first.year or reference.year, last)
     if end < start and _known(last.month, "month") < _known(first.month, "month"):
@@ -394,22 +443,34 @@ def _year_range(match: re.Match[str], reference: date) -> DateSpan:
     return DateSpan(start, end, "year")
 
 
+def _in_nearest_year(
+    text: str, reference: date, span_of: Callable[[date], tuple[date, date]]
+) -> tuple[date, date]:
+    """The span of the month text names ('october 2024', 'last month', 'october'); a month
+    without a year is taken in the year that puts the span nearest the reference."""
+    parts = _parts(text)
+    if text.split()[0] in _SHIFTS or parts.year is not None:
+        return span_of(_month_named(text, reference))
+    month = _known(parts.month, "month")
+    return _nearest(reference, lambda year: span_of(date(year, month, 1)))
+
+
 @rule(MONTH_YEAR)
 def _month(match: re.Match[str], reference: date) -> DateSpan:
-    return DateSpan(*UNITS["month"].span(_month_named(match[0], reference)), "month")
+    return DateSpan(*_in_nearest_year(match[0], reference, UNITS["month"].span), "month")
 
 
 @rule(rf"(?:the )?{FIRST_PART}{PART}[ -]?(?P<month>{MONTH_REF})")
 def _month_part(match: re.Match[str], reference: date) -> DateSpan:
-    month = _month_named(match["month"], reference)
     first, last = _parts_named(match)
-    start, end = (
-        _MONTH_PARTS[first][0],
-        min(_MONTH_PARTS[last][1], _last_day(month.year, month.month)),
-    )
-    if end < start:
+    if _MONTH_PARTS[last][1] < _MONTH_PARTS[first][0]:
         raise ValueError(f"'{first}' comes after '{last}'")
-    return DateSpan(month.replace(day=start), month.replace(day=end), "month_part")
+
+    def part(month: date) -> tuple[date, date]:
+        end = min(_MONTH_PARTS[last][1], _last_day(month.year, month.month))
+        return month.replace(day=_MONTH_PARTS[first][0]), month.replace(day=end)
+
+    return DateSpan(*_in_nearest_year(match["month"], reference, part), "month_part")
 
 
 @rule(rf"(?:the )?{FIRST_PART}{PART}[ -]?(?P<year>{YEAR_REF})")
@@ -451,11 +512,13 @@ def _season(match: re.Match[str], reference: date) -> DateSpan:
         start, end = [span for span in around if span[1] < reference][-1]
     elif shift == "next":  # the first one to begin after it
         start, end = next(span for span in around if span[0] > reference)
-    else:  # the one under way, else the one that begins in the reference's year
+    elif shift == "this":  # the one under way, else the one that begins in the reference's year
         start, end = next(
             (span for span in around if span[0] <= reference <= span[1]),
             _season_span(reference.year, season),
         )
+    else:  # the one under way, else the nearest
+        start, end = _nearest(reference, lambda year: _season_span(year, season))
     return DateSpan(start, end, "season")
 
 
@@ -481,6 +544,13 @@ def _unit_span(unit: str, reference: date, steps: int) -> DateSpan:
 def _ago(match: re.Match[str], reference: date) -> DateSpan:
     steps = _NUMBERS.get(match["n"]) or int(match["n"])
     return _unit_span(match["unit"], reference, -steps)
+
+
+@rule(r"(?P<shift>this|last|next) decade")
+def _this_last_next_decade(match: re.Match[str], reference: date) -> DateSpan:
+    # The calendar decade: "last decade" read in 2014 is 2000-2009, not the ten years before.
+    first = reference.year // 10 * 10 + 10 * _SHIFTS[match["shift"]]
+    return DateSpan(date(first, 1, 1), date(first + 9, 12, 31), "decade")
 
 
 @rule(r"(?P<shift>this|last|next) (?P<unit>week|month|quarter|year)")
@@ -661,6 +731,9 @@ def _read(text: str, reference: date) -> DateSpan:
     qualifier = _QUALIFIER.match(text)
     if qualifier:
         return replace(_read(text[qualifier.end() :], reference), qualifier="by")
+    # Only the whole text: "in 2 days" and "2 days ago" are anchored, and other rules read them.
+    if _DURATION.fullmatch(text):
+        raise DateError(text, DURATION)
     bare = text[prefix.end() :] if (prefix := _PREFIX.match(text)) else text
     for pattern, build in RULES:
         match = pattern.fullmatch(bare)

@@ -26,8 +26,11 @@ Vocabulary = Literal["alignments", "kinds", "statuses", "countries", "sources", 
 
 TROOPS_KINDS = {
     "deployed": "Troops sent",
+    "planned": "Planned total",
+    "batch": "One batch",
     "casualties": "Casualties",
     "unit": "Unit size",
+    "recruited": "Recruited",
 }
 
 
@@ -134,6 +137,7 @@ FIELDS: tuple[Field, ...] = (
         roles=("filter", "colour", "table", "stat"),
     ),
     _field("claimant", "Claimant", "code", url="claimant", roles=("filter", "table", "search")),
+    _field("claimant_short", "Claimant (short)", help="The claimant's short name for labels."),
     _field("troops", "Troops", "int", roles=("table",)),
     _field("troops_max", "Troops (upper end)", "int"),
     _field("troops_kind", "Troops counted", "code", vocabulary="troops_kinds"),
@@ -142,6 +146,30 @@ FIELDS: tuple[Field, ...] = (
     _field("lon", "Longitude", "float"),
     _field("source", "Source", "code", vocabulary="sources", roles=("lane", "stat")),
     _field("quote", "Quote", roles=("search",)),
+    _field(
+        "appearances",
+        "Further appearances",
+        "list",
+        help="Further documents carrying the same claim: source, quote, date wording, independent.",
+    ),
+    _field("appearance_count", "Appearances", "int", origin="derived", roles=("table",)),
+    _field(
+        "first_seen",
+        "First seen",
+        "date",
+        origin="derived",
+        help="The earliest publication among the documents that carry the claim.",
+    ),
+    _field(
+        "independent_sources",
+        "Independent sources",
+        "int",
+        origin="derived",
+        help="The claimant's own document plus appearances marked independent; relays do not count.",
+    ),
+    _field("corroborated_by", "Corroborated by", "list"),
+    _field("forecast", "Forecast", "bool"),
+    _field("summary_of", "Summary of", "list"),
     _field("contradicts", "Contradicts", "list"),
     _field("tags", "Tags", "list"),
     _field("notes", "Curator's note"),

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -79,15 +79,19 @@ class Folder(Protocol):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data, where it is and what was expected."""
+    """One thing wrong with the data, where it is and what was expected.
+
+    An error is wrong; a warning is likely wrong and worth a look (the codebook's judgement calls).
+    """
 
     path: str
     line: int | None
     message: str
+    level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
 
 
 class InvalidData(ValueError):
@@ -526,6 +530,40 @@ def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[
     return _Spans(happened, said), errors
 
 
+def _check_appearances(
+    row: _Row, sources: dict[str, Source], texts: dict[str, str], problems: list[Problem]
+) -> None:
+    """Each further appearance cites a known seed, once per claim, and quotes it verbatim."""
+    event = row.event
+    seen = {event.source}
+    for index, appearance in enumerate(event.appearances):
+        field_name, message = "source", None
+        if appearance.source not in sources:
+            known = ", ".join(sorted(sources)) or "none"
+            message = (
+                f"unknown source {appearance.source!r} (or one with problems of its own); "
+                f"expected a valid seed id ({known})"
+            )
+        elif appearance.source in seen:
+            message = (
+                f"source {appearance.source!r} is already an appearance of this claim; "
+                "expected one appearance per document"
+            )
+        elif not contains(texts[appearance.source], appearance.quote):
+            field_name = "quote"
+            message = f"quote not found in seed {appearance.source!r}: {appearance.quote[:80]!r}"
+        seen.add(appearance.source)
+        if message is not None:
+            line = row.file.line((row.index, "appearances", index, field_name))
+            problems.append(
+                Problem(
+                    str(row.file.path),
+                    line,
+                    f"event {event.id!r}: appearance {index + 1}: {message}",
+                )
+            )
+
+
 def _check(
     rows: list[_Row],
     all_ids: set[str],
@@ -571,9 +609,11 @@ def _check(
             )
         elif not contains(texts[event.source], event.quote):
             fail(row, "quote", f"quote not found in seed {event.source!r}: {event.quote[:80]!r}")
-        for target in event.contradicts:
-            if target not in all_ids:
-                fail(row, "contradicts", f"contradicts unknown event id {target!r}")
+        _check_appearances(row, sources, texts, problems)
+        for name in ("contradicts", "corroborated_by", "summary_of"):
+            for target in getattr(event, name):
+                if target not in all_ids:
+                    fail(row, name, f"{name.replace('_', ' ')} unknown event id {target!r}")
         spans = None
         if event.source in sources:
             published = sources[event.source].published
@@ -600,10 +640,13 @@ def _check(
             yield row, spans
 
 
-def _derived(event: Event, spans: _Spans, row: _Row) -> dict[str, Any]:
+def _derived(event: Event, spans: _Spans, row: _Row, sources: dict[str, Source]) -> dict[str, Any]:
     """The values of the registry's derived columns for one event."""
     happened, said = spans
     return {
+        "appearance_count": 1 + len(event.appearances),
+        "first_seen": min(sources[source].published for source in event.sources),
+        "independent_sources": 1 + sum(a.independent for a in event.appearances),
         "label": event.short_label,
         "date_text": event.date,
         "start": happened.start,
@@ -633,11 +676,15 @@ def _frame(checked: list[tuple[_Row, _Spans]], sources: dict[str, Source]) -> pd
         event = row.event
         if event.troops is not None and event.troops_kind is None:
             event = event.model_copy(update={"troops_kind": "deployed"})
-        derived = _derived(event, spans, row)
+        derived = _derived(event, spans, row, sources)
+        # The frame holds plain values: an appearance as a mapping, as the YAML wrote it.
+        derived["appearances"] = [appearance.model_dump() for appearance in event.appearances]
         values = {"event": event, "source": sources[event.source]}
         records.append(
             tuple(
-                derived[column] if origin == "derived" else getattr(values[origin], column)
+                derived[column]
+                if origin == "derived" or column in derived
+                else getattr(values[origin], column)
                 for column, origin in _ORIGINS
             )
         )
@@ -727,13 +774,13 @@ def _value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def event_from_row(row: pd.Series) -> Event:
-    """The event a frame row was loaded from.
+def event_from_row(row: pd.Series | Mapping[str, Any]) -> Event:
+    """The event a frame row (a Series, or a mapping of the frame's records) was loaded from.
 
     A worded date keeps its wording and no explicit span, unless the curator corrected it; a
     span given explicitly comes back as start/end with the precision and qualifier it carried.
     """
-    cells = {name: _value(row[name]) for name in row.index}
+    cells = {name: _value(value) for name, value in row.items()}
     item = {name: cells[name] for name in Event.model_fields if name in cells}
     item["date"], item["said"] = cells["date_text"], cells["said_text"]
     if not cells["start_given"]:

@@ -197,6 +197,27 @@ def short_label(title: str, limit: int = LABEL_CHARS) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
+class Appearance(Strict):
+    """A further document that carries the same claim: its own quote, date wording and standing."""
+
+    source: Text = Field(
+        description="Seed id of the document: the file name in seeds/ without .txt."
+    )
+    quote: Text = Field(description="Verbatim passage of that document that carries the claim.")
+    date: Text | None = Field(
+        default=None, description="That document's own wording of the date, as it gives it."
+    )
+    independent: bool = Field(
+        default=False,
+        description="True only when this document carries the claim on its own evidence; an "
+        "outlet relaying the claimant's statement is not independent of it.",
+    )
+    notes: Text | None = None
+
+
+TroopsKind = Literal["deployed", "planned", "batch", "casualties", "unit", "recruited"]
+
+
 class Event(Strict):
     """One dated event or claim, as one item of an events file.
 
@@ -252,6 +273,10 @@ class Event(Strict):
     )
     kind: Slug
     claimant: Text
+    claimant_short: Text | None = Field(
+        default=None,
+        description="Short name of the claimant for labels ('NIS'); default: the claimant.",
+    )
     claimant_country: Text = Field(description="ISO 3166-1 alpha-2, or a body from the taxonomy.")
     alignment: Slug
     status: Slug
@@ -261,16 +286,35 @@ class Event(Strict):
     troops_max: int | None = Field(
         default=None, gt=0, description="Upper end of a range of troops ('10,000-12,000')."
     )
-    troops_kind: Literal["deployed", "casualties", "unit"] | None = Field(
+    troops_kind: TroopsKind | None = Field(
         default=None,
-        description="What the troops number counts: troops sent (deployed), casualties, or the "
-        "size of a unit. Default with troops: deployed.",
+        description="What the troops number counts: a total sent (deployed), a planned total, "
+        "one batch, casualties, the size of a unit, or soldiers recruited. Required with troops "
+        "(validate); read as deployed when missing.",
     )
     location: Text | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     source: Text = Field(description="Seed id: the file name in seeds/ without .txt.")
     quote: Text = Field(description="Verbatim passage of the source that carries the claim.")
+    appearances: list[Appearance] = Field(
+        default_factory=list,
+        description="Further documents that carry the same claim; source and quote above are "
+        "the first appearance.",
+    )
+    corroborated_by: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of claims by a different claimant (not the claimant's own government, "
+        "service or relaying outlet) that support this one; required when status is confirmed.",
+    )
+    forecast: bool = Field(
+        default=False,
+        description="The claim is about a time after it was said (a forecast or a plan).",
+    )
+    summary_of: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the claims this one summarises; a summary is left out of counts.",
+    )
     contradicts: list[Slug] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
     notes: Text | None = None
@@ -313,12 +357,25 @@ class Event(Strict):
             raise ValueError("`troops_kind` says what `troops` counts; give `troops` too")
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon, or neither")
+        for name in ("corroborated_by", "summary_of"):
+            if self.id in getattr(self, name):
+                raise ValueError(f"`{name}` names the event itself ({self.id!r})")
         return self
 
     @property
     def short_label(self) -> str:
         """The label drawn beside the mark: the one given, or the title shortened."""
         return self.label or short_label(self.title)
+
+    @property
+    def short_claimant(self) -> str:
+        """The claimant's short name for labels: claimant_short, else the claimant."""
+        return self.claimant_short or self.claimant
+
+    @property
+    def sources(self) -> list[str]:
+        """The seed ids of every appearance, the first one first."""
+        return [self.source, *(appearance.source for appearance in self.appearances)]
 
     @property
     def corrected(self) -> bool:

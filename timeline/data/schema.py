@@ -18,7 +18,7 @@ def events_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     """
     schema = TypeAdapter(list[Event]).json_schema()
     schema["title"] = "Events file"
-    schema["description"] = "A list of dated events and claims; see the README's data format."
+    schema["description"] = "A list of dated events and claims; see docs/data-format.md."
     if taxonomy is not None:
         properties = schema["$defs"]["Event"]["properties"]
         for column in fields.checked_columns("event"):

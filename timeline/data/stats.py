@@ -10,11 +10,18 @@ from timeline.data import fields
 STAT_COLUMNS = {**fields.STATS, "month": "Month (of the start)"}
 
 
-def counts(events: pd.DataFrame) -> dict[str, pd.Series]:
-    """For each of STAT_COLUMNS, the number of events per value, most first (months in order).
+def counted(events: pd.DataFrame) -> pd.DataFrame:
+    """The claims that counts count: every event but the summaries of others (`summary_of`)."""
+    return events[events["summary_of"].map(len) == 0]
 
-    counts(df)["alignment"]["russia"] == number of events whose claimant is on Russia's side
+
+def counts(events: pd.DataFrame) -> dict[str, pd.Series]:
+    """For each of STAT_COLUMNS, the number of claims per value, most first (months in order).
+
+    Claims, not appearances: a claim three documents carry counts once; a summary not at all.
+    counts(df)["alignment"]["russia"] == number of claims whose claimant is on Russia's side
     """
+    events = counted(events)
     frame = events.assign(month=events["start"].dt.strftime("%Y-%m"))
     result = {}
     for column in STAT_COLUMNS:
@@ -44,4 +51,26 @@ def times(events: pd.DataFrame) -> dict[str, float | int | None]:
         "corrected": int(events["corrected"].sum()),
         "lag_median_days": float(lag.median()) if len(lag) else None,
         "lag_max_days": int(lag.max()) if len(lag) else None,
+    }
+
+
+def statuses_by_alignment(events: pd.DataFrame) -> pd.DataFrame:
+    """Claims per alignment (rows) and status (columns), summaries left out: each side's record.
+
+    statuses_by_alignment(df).loc["russia", "confirmed"] == confirmed claims by Russia's side
+    """
+    events = counted(events)
+    return pd.crosstab(events["alignment"], events["status"])
+
+
+def appearances(events: pd.DataFrame) -> dict[str, int]:
+    """claims (summaries left out), summaries, appearances of the claims, and the claims that
+    more than one document carries and that more than one independent source carries."""
+    claims = counted(events)
+    return {
+        "claims": len(claims),
+        "summaries": len(events) - len(claims),
+        "appearances": int(claims["appearance_count"].sum()),
+        "repeated": int((claims["appearance_count"] > 1).sum()),
+        "independently_sourced": int((claims["independent_sources"] > 1).sum()),
     }

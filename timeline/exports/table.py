@@ -15,7 +15,7 @@ import pandas as pd
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
 
-# Joins list cells (contradicts, tags) in CSV, where a cell holds one string.
+# Joins list cells (contradicts, tags, appearances) in CSV, where a cell holds one string.
 LIST_SEPARATOR = ";"
 # OWASP's CSV injection guidance: a cell starting with one of these is read as a formula. A
 # spreadsheet may split a cell again on `;` or `,` (the list separator of many locales), so each
@@ -96,7 +96,13 @@ def neutralise(text: str) -> str:
 def _csv_cell(value: Any) -> Any:
     plain = _plain(value)
     if isinstance(plain, list):
-        plain = LIST_SEPARATOR.join("" if item is None else str(item) for item in plain)
+        # An appearance is a mapping: written as JSON, so that a script can read it back.
+        plain = LIST_SEPARATOR.join(
+            json.dumps(item, ensure_ascii=False)
+            if isinstance(item, dict)
+            else ("" if item is None else str(item))
+            for item in plain
+        )
     return neutralise(plain) if isinstance(plain, str) else plain
 
 

@@ -1,0 +1,133 @@
+"""What several test modules share and is not a fixture: the data's places, reading a page that
+AppTest ran, and driving the dashboard in Chromium. Fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from contextlib import AbstractContextManager
+from functools import cache
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.server import serve
+from timeline import Dataset, load_dataset
+from timeline.data.briefings import Briefing
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+TOTAL = 9  # events in the fixture
+PLACES = Path(__file__).resolve().parent / "fixtures" / "places.yaml"  # two more, with locations
+
+
+@cache
+def shipped() -> Dataset:
+    """The repository's own data, loaded on first use and once per run (never at import, so a
+    test module is collected without it)."""
+    return load_dataset(REPO / "events", REPO / "seeds")
+
+
+def shipped_briefing() -> tuple[Briefing, int]:
+    """The shipped briefing and its number of screens: the title, one per event, the sources."""
+    briefing = shipped().briefings["north-korean-troops"]
+    return briefing, len(briefing.steps) + 2
+
+
+# ---- AppTest ------------------------------------------------------------------------------------
+
+
+def run(params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """The dashboard after its first run, opened with `params` in the URL."""
+    # A bound on a run, not a wait: an export drawn on a busy machine takes its time.
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params.update(params or {})
+    return at.run()
+
+
+def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """The dashboard opened with `params` in the URL, then moved to pages/<page>.py.
+
+    The first run goes through the frame on the default page, as a browser's first visit does;
+    a page registered with its own URL path is found only once st.navigation has run.
+    """
+    return run(params).switch_page(f"pages/{page}.py").run()
+
+
+def shown(at: AppTest) -> tuple[int, int]:
+    """(N, M) of the page's "Showing N of M events"."""
+    texts = [m.value for m in at.sidebar.markdown if m.value.startswith("Showing")]
+    assert len(texts) == 1, texts
+    found = re.fullmatch(r"Showing \*\*(\d+)\*\* of (\d+) events", texts[0])
+    assert found, texts[0]
+    return int(found[1]), int(found[2])
+
+
+def notices(at: AppTest) -> list[str]:
+    """The sidebar's notices: what the link asked for that was ignored."""
+    return [c.value for c in at.sidebar.caption if c.value.startswith(":material/info:")]
+
+
+def chart_spec(at: AppTest, index: int = 0) -> dict:
+    """The Plotly figure the page sent, as the browser receives it."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+# ---- Chromium -----------------------------------------------------------------------------------
+
+ARTIFACTS = REPO / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1"}
+CHART = ".js-plotly-plot .main-svg"
+TIMEOUT_MS = 120_000  # a cold server on a busy CI machine takes its time
+
+
+def serve_data(events_dir: Path, seeds_dir: Path, log: Path) -> AbstractContextManager[str]:
+    """The dashboard served over the given data; yields its URL."""
+    return serve(
+        REPO / "dashboard.py", log, {"EVENTS_DIR": str(events_dir), "SEEDS_DIR": str(seeds_dir)}
+    )
+
+
+def open_dashboard(browser: object, url: str, requests: list[str], dialogs: list[str]) -> object:
+    """A new 1366x768 page at `url` with its chart drawn. Every URL it requests goes into
+    `requests`, the message of every alert or prompt it raises into `dialogs`, from the first
+    byte on."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    page.wait_for_selector(CHART)
+    return page
+
+
+def showing(page: object) -> str:
+    """The sidebar's "Showing N of M events"."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    return sidebar.get_by_text("Showing", exact=False).inner_text()
+
+
+def point(page: object, index: int = 0) -> tuple[float, float]:
+    """The centre of the chart's `index`-th marker; Plotly reacts to the mouse there, not to the
+    marker's own element, which lies under its drag layer."""
+    box = page.locator(".scatterlayer .trace .points path").nth(index).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def settled(page: object) -> None:
+    """Wait until the page's fonts are loaded and no CSS animation or transition runs, so that a
+    screenshot or a measurement sees the page at rest."""
+    page.wait_for_function(
+        """() => document.fonts.status === "loaded"
+            && document.getAnimations().every(a => a.playState !== "running"
+                || a.effect?.getTiming().iterations === Infinity)"""
+    )
