@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import GOOD, ROOT, run
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = Path(__file__).parent / "fixtures" / "good"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
 
 ESCAPES = "\x1b[2J\x1b]0;PWNED\x07\x1b[31m"
 

@@ -6,26 +6,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_security import make_run
+from tests.helpers import FIXTURE, REPO, make_run, namespaces_work
 from ui.origin_guard import allowed
 
-REPO = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "netns_probe.py"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 FOREIGN = ["https://evil.example", "https://evil2.example", "http://[::1]:8501", "null"]
-
-
-def namespaces_work() -> bool:
-    if shutil.which("unshare") is None:
-        return False
-    return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
 
 
 needs_netns = pytest.mark.skipif(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import FIXTURE, REPO, run
+from tests.helpers import FIXTURE, REPO, make_run, run
 from tests.server import running
 from timeline.data import upload
 
@@ -60,19 +59,6 @@ def test_streamlit_reads_safe_settings_from_the_project_config() -> None:
         "client.showErrorDetails": "none",
         "client.toolbarMode": "viewer",
     }
-
-
-def make_run(*arguments: str) -> list[str]:
-    """The script and flags `make run ...` gives `streamlit run`, as make would run it."""
-    output = subprocess.run(
-        ["make", "-n", "--no-print-directory", "run", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    ).stdout.replace("\\\n", " ")
-    [line] = [line for line in output.splitlines() if "streamlit run " in line]
-    return shlex.split(line.split("streamlit run ", 1)[1])
 
 
 def test_make_run_listens_on_localhost_and_sharing_is_one_switch() -> None:
