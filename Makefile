@@ -60,6 +60,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/dashboard.py --sizes 10000 100000 --repeats 3 --page-loads 2 \
 	  --data .cache/benchmarks --results benchmarks/results.md
 	$(BIN)/python benchmarks/hostile.py
+	$(BIN)/python benchmarks/hostile_server.py --results benchmarks/hostile-results.md
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
 	$(BIN)/python benchmarks/briefing.py
 

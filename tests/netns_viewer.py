@@ -58,6 +58,12 @@ def visit(browser: object, url: str, upload: list[Path]) -> dict:
     page.wait_for_selector(".js-plotly-plot .main-svg")
     sidebar = page.locator('[data-testid="stSidebar"]')
     seen = {"sidebar": sidebar.inner_text(), "uploads": []}
+    export = page.locator(".st-key-timeline_export")
+    export.scroll_into_view_if_needed()
+    export.locator('[data-testid="stSelectbox"]').click()
+    page.get_by_role("option").first.wait_for()
+    seen["exports"] = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
     if page.get_by_text("Open your own data").count():
         page.get_by_text("Open your own data").click()
         page.locator(f"{UPLOADER} input[type=file]").set_input_files([str(p) for p in upload])

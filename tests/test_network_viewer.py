@@ -53,11 +53,16 @@ def test_the_network_looks_and_this_machine_loads(tmp_path: Path, allow: str) ->
     # the second 12 MB file would pass the total: refused before its body is read
     assert seen["local"]["uploads"] == [204, 413], seen["local"]
     assert "Not opened" in seen["local"]["sidebar_after"]
+    drawn = {"PowerPoint slides", "Chart image (PNG)", "Chart drawing (SVG)"}
+    assert drawn <= set(seen["local"]["exports"]), seen["local"]["exports"]
+    assert "Spreadsheet (CSV)" in seen["other"]["exports"]
     if allow:
         assert seen["other"]["uploads"] == [204, 413], seen["other"]
+        assert drawn <= set(seen["other"]["exports"])
     else:
         assert seen["raw_put_from_other"] == 403
         assert "Open your own data" not in seen["other"]["sidebar"]
         assert "Opening your own data is for viewers on the machine" in seen["other"]["sidebar"]
         assert "ALLOW_UPLOADS=1" in seen["other"]["sidebar"]
+        assert not drawn & set(seen["other"]["exports"]), seen["other"]["exports"]
     assert seen["temp_opened"] == [], "an upload was spooled to the temp folder"
