@@ -62,7 +62,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/hostile_server.py --results benchmarks/hostile-results.md
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
-	$(BIN)/python benchmarks/briefing.py
+	$(BIN)/python benchmarks/clicker.py --results benchmarks/clicker-results.md
 
 # Rebuild constraints.txt from a fresh environment of the pinned requirements.
 lock:

@@ -13,16 +13,22 @@ st.set_page_config(
 )
 
 
-def page(name: str, title: str, icon: str, *, default: bool = False) -> st.Page:
-    """The page pages/<name>.py, served at <name>-view.
+def page(
+    name: str, title: str, icon: str, *, default: bool = False, hidden: bool = False
+) -> st.Page:
+    """The page pages/<name>.py, served at /<name> (the default page at /).
 
-    The URL differs from the file name on purpose: with a pages/ folder beside the entrypoint,
-    Streamlit first assumes its older multipage layout, in which a URL matching a file name runs
-    that file alone, without this frame (AppTest on every rerun, the server on its first run).
+    The URL is the file's name on purpose: with a pages/ folder beside the entrypoint, a freshly
+    started server's first run takes Streamlit's older multipage layout, which knows a page only
+    by its file name and says "Page not found" for any other URL. Found, the page runs alone, and
+    ui.data.current_view() runs this entrypoint around it (streamlit#8860).
     """
     return st.Page(
-        f"pages/{name}.py", title=title, icon=icon, url_path=f"{name}-view", default=default
-    )
+        f"pages/{name}.py", title=title, icon=icon, default=default,
+        # Streamlit knows a page by its url_path, the default one's too, though it is served at /.
+        url_path="home" if default else name,
+        visibility="hidden" if hidden else "visible",
+    )  # fmt: skip
 
 
 # Every page reads the view the frame computed (ui.data.current_view()) and only renders it.
@@ -33,6 +39,8 @@ PAGES = [
     page("sources", "Sources", ":material/description:"),
     page("map", "Map", ":material/map:"),
     page("briefing", "Briefing", ":material/co_present:"),
+    # The default page answers its file's name too, as every other page does.
+    page("timeline", "Timeline", ":material/timeline:", hidden=True),
 ]
 
 current = st.navigation(PAGES)

@@ -4,6 +4,7 @@ of statuses."""
 import streamlit as st
 
 from timeline.charts import claims
+from timeline.present import NO_EVENTS
 from ui import chart, md
 from ui.card import event_card
 from ui.data import current_view
@@ -73,7 +74,7 @@ if selected := selected_event():
 
 st.subheader("Each side's record", anchor=False)
 if view.events.empty:
-    st.info("No events match these filters.", icon=":material/filter_alt_off:")
+    st.info(NO_EVENTS, icon=":material/filter_alt_off:")
 else:
     st.plotly_chart(
         chart.for_streamlit(claims.status_figure(view.events, view.taxonomy)),

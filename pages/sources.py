@@ -4,9 +4,9 @@ cards, and, for curators, the dated sentences that no event quotes yet."""
 import pandas as pd
 import streamlit as st
 
-from timeline.data import coverage, fields
+from timeline.data import coverage, names
 from timeline.data.model import Source
-from timeline.present import describe_span
+from timeline.present import describe_span, published
 from ui import md, url
 from ui.card import event_card
 from ui.data import current_view
@@ -39,15 +39,12 @@ top = st.container()
 def _facts(source: Source, events: pd.DataFrame, shown: pd.DataFrame) -> str:
     """The document's outlet, author, country, alignment, publication and events, as Markdown."""
     taxonomy = view.taxonomy
-    published = f"{source.published}"
-    if source.published_estimated:
-        published += f" (estimated: {md(source.published_note)})"
     rows = {
         "Outlet": md(source.outlet),
         "Author": md(source.author) if source.author else "not named",
-        "Outlet country": md(fields.label("outlet_country", source.outlet_country, taxonomy)),
-        "Outlet alignment": md(fields.label("outlet_alignment", source.outlet_alignment, taxonomy)),
-        "Published": published,
+        "Outlet country": md(names.label("outlet_country", source.outlet_country, taxonomy)),
+        "Outlet alignment": md(names.label("outlet_alignment", source.outlet_alignment, taxonomy)),
+        "Published": published(source, md),
         "Events": f"{len(events)} quote it; {len(shown)} pass the filters",
     }
     return "  \n".join(f"**{name}:** {value}" for name, value in rows.items())

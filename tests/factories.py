@@ -10,7 +10,8 @@ import pandas as pd
 from timeline.data import fields
 from timeline.data.dates import DateSpan
 from timeline.data.edtf import to_edtf
-from timeline.data.model import Alignment, Taxonomy, Term, short_label
+from timeline.data.load import Dataset, event_from_row
+from timeline.data.model import LABEL_CHARS, Alignment, Event, Taxonomy, Term, clip
 
 TAXONOMY = Taxonomy(
     alignments={
@@ -101,6 +102,12 @@ def _span(record: dict[str, Any], prefix: str) -> DateSpan:
     )
 
 
+def event_of(dataset: Dataset, event_id: str) -> Event | None:
+    """The validated event of that id, rebuilt from its row as the card does; None if absent."""
+    found = dataset.events[dataset.events["id"] == event_id]
+    return None if found.empty else event_from_row(found.iloc[0])
+
+
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """An events frame with the loader's columns and dtypes; each row needs an `id`.
 
@@ -110,7 +117,7 @@ def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for row in rows:
         record = {**DEFAULTS, **row}
         record["end"] = record["end"] or record["start"]
-        record["label"] = record["label"] or short_label(record["title"])
+        record["label"] = record["label"] or clip(record["title"], LABEL_CHARS)
         record["edtf"] = record["edtf"] or to_edtf(_span(record, ""))
         if record["said_start"] is None:
             record["said_start"], record["said_qualifier"] = record["published"], "by"

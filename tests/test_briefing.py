@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 
 from timeline import Problem, load_dataset
 from timeline.__main__ import main
-from timeline.charts.strip import strip_figure
+from timeline.charts.strip import WIDTH, strip_svg
 from timeline.data.briefings import (
     BRIEFINGS_DIR,
     Briefing,
@@ -240,37 +241,35 @@ def test_the_closing_step_lists_each_cited_source_once_oldest_first(shipped) -> 
     assert [s.published for s in sources] == sorted(s.published for s in sources)
 
 
-@pytest.mark.parametrize("current", ["early", "same-day-a", "late", None, "not-in-it"])
-def test_the_strip_highlights_the_current_event_and_fades_the_rest(shipped, current) -> None:
-    figure = strip_figure(EVENTS, current, shipped.taxonomy)
-    traces = {trace.name: trace for trace in figure.data}
-    highlighted = current in set(EVENTS["id"])
-    others = EVENTS[EVENTS["id"] != current]
-    assert set(traces) == set(others["alignment"]) | ({current} if highlighted else set())
-    for alignment, group in others.groupby("alignment"):
-        trace = traces[alignment]
-        assert trace.opacity == (0.25 if highlighted else 1.0), alignment
-        assert trace.marker.size == 12
-        # a dot per day, two ends per span, a gap after each event
-        spans = (group["end"] != group["start"]).sum()
-        expected = len(group) + spans + len(group)
-        assert len(trace.x) == expected and list(trace.x).count(None) == len(group)
-    if highlighted:
-        assert figure.data[-1].name == current  # drawn last, so nothing covers it
-        assert (figure.data[-1].marker.size, figure.data[-1].opacity) == (22, 1.0)
-    ukraine = traces["late" if current == "late" else "ukraine"]
-    assert ukraine.marker.color == shipped.taxonomy.alignments["ukraine"].colour
-    nowhere = traces["same-day-a" if current == "same-day-a" else "nowhere"]
-    assert nowhere.marker.color == "#7F7F7F"  # an alignment the taxonomy lacks
-    # Theme-neutral: the page's theme gives the background, grid and font colour.
-    assert figure.layout.plot_bgcolor is None and figure.layout.paper_bgcolor is None
+def test_the_strip_draws_each_step_once_on_one_date_axis(shipped) -> None:
+    """Each event is one mark, numbered by its step (from 2: step 1 is the title), placed by its
+    dates: a dot for a day, a bar for a span, in its side's colour, with its short label."""
+    rows = EVENTS.assign(title=EVENTS["id"].str.upper(), label=[None, "Early one", None, None])
+    svg = strip_svg(rows, shipped.taxonomy)
+    marks = re.findall(r'<g class="mark" data-step="(\d+)">(.*?)</g>', svg)
+    assert [int(step) for step, _ in marks] == [2, 3, 4, 5]
+    late, early, same_b, same_a = (body for _, body in marks)
+    assert "<circle" in late and "<line" in early  # 2024-10-08 to 13 is a span
+    ukraine = shipped.taxonomy.alignments["ukraine"].colour
+    assert f'fill="{ukraine}"' in late and 'fill="#7F7F7F"' in same_a  # unknown side: grey
+    x = [float(re.search(r'c?x1?="([\d.]+)"', body)[1]) for body in (early, same_b, late)]
+    assert x == sorted(x) and x[0] >= 0 and x[-1] <= WIDTH  # in date order, inside the drawing
+    assert same_a.split('r="6"')[0].split('cx="')[1] == same_b.split('r="6"')[0].split('cx="')[1]
+    assert ">Early one</text>" in early and ">LATE</text>" in late  # the label, else the title
+    # Month ticks name the months, and the legend names each side drawn, once.
+    assert "Nov 2024" in svg and "Dec 2024" in svg
+    legend = re.search(r'<ul class="legend".*</ul>', svg)[0]
+    assert legend.count("<li>") == 4 and "nowhere" in legend
 
 
-def test_the_strip_of_thousands_of_events_is_a_few_traces() -> None:
-    many = pd.concat([EVENTS.assign(id=EVENTS["id"] + f"-{n}") for n in range(1000)])
-    figure = strip_figure(many, "late-7", None)
-    assert len(figure.data) == 4 + 1
-    assert figure.data[-1].name == "late-7"
+def test_the_strip_shows_data_as_text(shipped) -> None:
+    hostile = EVENTS.assign(title="t", label="<script>alert(1)</script>")
+    svg = strip_svg(hostile, shipped.taxonomy)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_an_empty_briefing_has_no_strip() -> None:
+    assert strip_svg(EVENTS.iloc[0:0], None) == ""
 
 
 # --- The shipped briefing to the codebook (issue 16 section 4) ---------------------------------

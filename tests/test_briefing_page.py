@@ -1,9 +1,11 @@
-"""The Briefing page driven through AppTest: stepping, the URL, speaker notes, briefings from the
-filters, and a bad briefing file."""
+"""The Briefing page driven through AppTest: the deck it hands the browser (every step at once),
+the step the URL opens, speaker notes, briefings from the filters, and a bad briefing file. The
+steps move in the browser; tests/test_browser_briefing.py presses the keys."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -12,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.helpers import FIXTURE, open_page, shipped, shipped_briefing
 from timeline import load_dataset
+from timeline.exports.briefing_html import quote_size
 from ui import md
-from ui.briefing import quote_size
 
 XSS = "<img src=x onerror=alert(1)>"
 # Steps of the shipped briefing counted from its end: -1 is the sources, -2 the last event.
@@ -27,28 +29,30 @@ def briefing_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
     return at
 
 
+def deck(at: AppTest) -> dict:
+    """What the page handed its browser component: the deck's HTML, the step and the briefing."""
+    found = [element for element in at.main if element.type == "bidi_component"]
+    assert len(found) == 1, found
+    return json.loads(found[0].proto.json)
+
+
+def sections(at: AppTest) -> list[str]:
+    """The deck's steps, each its HTML, in order."""
+    return re.findall(r'<section class="step".*?</section>', deck(at)["html"])
+
+
 def screen(at: AppTest) -> str:
-    """The step's HTML on the page (the style sheet left out)."""
-    bodies = [element.proto.body for element in at.get("html")]
-    return "\n".join(body for body in bodies if not body.lstrip().startswith("<style>"))
+    """The HTML of the step the page opens on."""
+    return sections(at)[deck(at)["step"] - 1]
 
 
 def step_of(at: AppTest) -> tuple[int, int]:
-    """(N, M) of the page's "Step N of M"."""
-    found = [re.fullmatch(r"\*\*Step (\d+) of (\d+)\*\*", m.value) for m in at.main.markdown]
-    numbers = [(int(f[1]), int(f[2])) for f in found if f]
-    assert len(numbers) == 1, [m.value for m in at.main.markdown]
-    return numbers[0]
+    """(N, M): the step the page opens on, of M steps."""
+    return deck(at)["step"], len(sections(at))
 
 
 def notices(at: AppTest) -> list[str]:
     return [c.value for c in at.main.caption if c.value.startswith(":material/info:")]
-
-
-def click(at: AppTest, name: str) -> AppTest:
-    at.button(key=f"briefing_{name}").click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.mark.usefixtures("shipped_data")
@@ -60,50 +64,65 @@ def test_opens_on_the_title_of_the_shipped_briefing() -> None:
     assert html.escape(briefing.title) in text
     assert f"{len(briefing.steps)} events from 5 sources · 2024-10-08 to 2024-12-20" in text
     assert at.selectbox(key="briefing").value == "north-korean-troops"
-    assert at.button(key="briefing_previous").disabled
-    assert at.button(key="briefing_first").disabled
-    assert len(at.get("plotly_chart")) == 1
+    assert deck(at)["name"] == "north-korean-troops"
+    # One block the browser moves through: no chart or button reruns the page for a step.
+    assert not at.get("plotly_chart") and not at.main.button
+    assert f'Step <span class="number">1</span> of {screens}' in deck(at)["html"]
     assert at.query_params == {}
-
-
-@pytest.mark.usefixtures("shipped_data")
-def test_each_button_moves_the_step_and_the_url_follows() -> None:
-    _, screens = shipped_briefing()
-    at = briefing_page()
-    moves = [
-        ("next", 2), ("next", 3), ("previous", 2), ("pagedown", 3), ("pageup", 2),
-        ("last", screens), ("pageup", screens - 1), ("first", 1), ("pagedown", 2),
-    ]  # fmt: skip
-    for name, expected in moves:
-        click(at, name)
-        assert step_of(at) == (expected, screens), name
-        assert at.query_params.get("step") == (str(expected) if expected != 1 else None), name
-    click(at, "last")
-    assert [
-        at.button(key=f"briefing_{name}").disabled for name in ("next", "pagedown", "last")
-    ] == [True] * 3
-    assert not at.button(key="briefing_previous").disabled
 
 
 @pytest.mark.usefixtures("shipped_data")
 def test_every_event_step_shows_its_event_and_the_last_the_sources() -> None:
     briefing, screens = shipped_briefing()
-    at = briefing_page()
+    steps = sections(briefing_page())
+    assert len(steps) == screens
     events = shipped().events.set_index("id")
     for number, step in enumerate(briefing.steps, start=2):
-        click(at, "next")
-        assert step_of(at) == (number, screens)
         row = events.loc[step.event]
-        text = screen(at)
-        for value in (row["title"], row["quote"], row["claimant"], row["outlet"]):
+        text = steps[number - 1]
+        assert f'data-step="{number}"' in text
+        for value in (row["title"], row["claimant"], row["outlet"]):
             assert html.escape(value) in text, (step.event, value)
         assert f'class="{quote_size(row["quote"])}"' in text
-    click(at, "next")
-    text = screen(at)
+    text = steps[-1]
     assert ">Sources<" in text
     for source in shipped().sources.values():
         assert f"published {source.published}" in text
-    assert at.button(key="briefing_next").disabled
+
+
+@pytest.mark.usefixtures("shipped_data")
+def test_quotes_holding_quotation_marks_never_show_doubled_marks() -> None:
+    """Step 9 of the review showed `serious thing!””` and step 19 `““They passed`: a quote's own
+    double marks become single ones inside the step's double marks."""
+    briefing, _ = shipped_briefing()
+    steps = sections(briefing_page())
+    events = shipped().events.set_index("id")
+    holding = [
+        number
+        for number, step in enumerate(briefing.steps, start=2)
+        if any(mark in events.loc[step.event, "quote"] for mark in '"“”')
+    ]
+    assert len(holding) >= 3
+    for number in holding:
+        quote = re.search(r"<blockquote[^>]*>(.*?)</blockquote>", steps[number - 1])[1]
+        text = html.unescape(quote)
+        assert text.startswith("“") and text.endswith("”"), text
+        for doubled in ("““", "””", '""', '“"', '"”', '”"', '"“'):
+            assert doubled not in text, (number, text)
+        assert text.count("“") == 1 and text.count("”") == 1, text
+
+
+@pytest.mark.usefixtures("shipped_data")
+def test_the_strip_marks_each_event_step_with_a_legend() -> None:
+    _, screens = shipped_briefing()
+    text = deck(briefing_page())["html"]
+    marks = re.findall(r'<g class="mark" data-step="(\d+)"', text)
+    # The title (1) and the sources (last) have no mark: the strip is left out there.
+    assert [int(m) for m in marks] == list(range(2, screens))
+    legend = re.search(r'<ul class="legend".*?</ul>', text)[0]
+    for side in ("Ukraine", "Kyiv&#x27;s partners", "Russia"):
+        assert f"</span>{side}</li>" in legend
+    assert "Nov 2024" in text and "Dec 2024" in text
 
 
 @pytest.mark.usefixtures("shipped_data")
@@ -113,7 +132,7 @@ def test_a_step_says_when_who_and_which_side_in_words() -> None:
     text = screen(briefing_page({"step": str(number)}))
     assert "no later than 2024-10-23 · said 2024-10-23" in text
     assert "South Korea&#x27;s National Intelligence Service, South Korea (KR)" in text
-    assert 'style="background: #56B4E9; color: #000000">Kyiv&#x27;s partners</span>' in text
+    assert 'style="background: #56B4E9; color: #1a1a1a">Kyiv&#x27;s partners</span>' in text
     assert "<b>Mediazona</b>" in text and "published 2024-10-24" in text
 
 
@@ -154,21 +173,6 @@ def test_the_url_opens_the_briefing_at_its_step(params, expected, notice) -> Non
     at = briefing_page(params)
     assert step_of(at) == (expected, screens)
     assert notices(at) == ([f":material/info: {md(notice)}"] if notice else [])
-    assert at.query_params.get("step") == (str(expected) if expected != 1 else None)
-
-
-@pytest.mark.usefixtures("shipped_data")
-def test_a_link_to_a_step_round_trips() -> None:
-    _, screens = shipped_briefing()
-    at = briefing_page()
-    for _ in range(6):
-        click(at, "next")
-    click(at, "previous")
-    link = {key: at.query_params[key] for key in at.query_params}
-    assert link == {"step": "6"}
-    again = briefing_page(link)
-    assert step_of(again) == (6, screens)
-    assert screen(again) == screen(at)
 
 
 @pytest.mark.usefixtures("shipped_data")
@@ -178,19 +182,20 @@ def test_speaker_notes_only_in_the_presenter_view(number: int) -> None:
     number = number if number > 0 else screens + 1 + number  # LAST - 1: the last event's step
     note = briefing.steps[number - 2].note
     audience = briefing_page({"step": str(number)})
-    everything = screen(audience) + "\n".join(m.value for m in audience.markdown)
-    assert note[:30] not in everything and "Speaker note" not in everything
+    everything = deck(audience)["html"] + "\n".join(m.value for m in audience.markdown)
+    assert html.escape(note)[:30] not in everything and "Speaker note" not in everything
     assert audience.toggle(key="briefing_notes").value is False
 
     presenter = briefing_page({"step": str(number), "notes": "1"})
     assert presenter.toggle(key="briefing_notes").value is True
-    shown = "\n".join(m.value for m in presenter.main.markdown)
-    assert "**Speaker note:**" in shown
-    assert md(note) in shown
-    assert note not in screen(presenter)  # never in what the room sees
+    text = deck(presenter)["html"]
+    assert 'class="deck presenter"' in text
+    assert f'<p class="note" data-step="{number}" hidden>{html.escape(note)}</p>' in text
+    assert html.escape(note) not in screen(presenter)  # never in the step the room sees
+    assert 'class="next-step"' in text  # the next step's title is beside the note
 
     presenter.toggle(key="briefing_notes").set_value(False).run()
-    assert "Speaker note" not in "\n".join(m.value for m in presenter.main.markdown)
+    assert "Speaker note" not in deck(presenter)["html"]
     assert "notes" not in presenter.query_params
 
 
@@ -200,7 +205,7 @@ def test_the_toggle_puts_notes_in_the_url() -> None:
     at = briefing_page({"step": "3"})
     at.toggle(key="briefing_notes").set_value(True).run()
     assert at.query_params.get("notes") == "1"
-    assert md(briefing.steps[1].note) in "\n".join(m.value for m in at.main.markdown)
+    assert html.escape(briefing.steps[1].note) in deck(at)["html"]
 
 
 @pytest.mark.usefixtures("fixture_data")
@@ -214,9 +219,7 @@ def test_without_a_briefing_file_the_filtered_events_are_the_briefing() -> None:
     dataset = load_dataset(FIXTURE / "events", FIXTURE / "seeds")
     ukrainian = dataset.events[dataset.events["claimant_country"] == "UA"].sort_values("start")
     for number, title in enumerate(ukrainian["title"], start=2):
-        click(at, "next")
-        assert step_of(at) == (number, 4)
-        assert html.escape(title) in screen(at)
+        assert html.escape(title) in sections(at)[number - 1]
 
     everything = briefing_page()
     assert step_of(everything) == (1, 9 + 2)
@@ -227,7 +230,7 @@ def test_without_a_briefing_file_the_filtered_events_are_the_briefing() -> None:
 def test_filters_that_match_nothing_say_so() -> None:
     at = briefing_page({"q": "no such words"})
     assert at.info[0].value == "No events match these filters."
-    assert step_of(at) == (1, 2)
+    assert not [element for element in at.main if element.type == "bidi_component"]
 
 
 def test_a_bad_briefing_file_is_reported_with_file_and_line(data_copy: Path) -> None:
@@ -250,10 +253,7 @@ def test_a_bad_briefing_file_is_reported_with_file_and_line(data_copy: Path) -> 
     ]
     # The valid step is still presented, and its markup is text.
     assert step_of(at) == (1, 3)
-    assert html.escape(XSS) in screen(at) and XSS not in screen(at)
-    click(at, "next")
-    assert XSS not in screen(at)
-    assert md(XSS) in "\n".join(m.value for m in at.main.markdown)
+    assert html.escape(XSS) in screen(at) and XSS not in deck(at)["html"]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
-"""The Briefing page in a real Chromium: the keys a presenter and a clicker press move the step, and
-every step of the shipped briefing fits a 1366x768 and a 1920x1080 screen, its quote whole."""
+"""The Briefing page in a real Chromium: the keys a presenter and a clicker press move the step in
+the browser (no rerun) with the URL following, every step of the shipped briefing fits a 1366x768
+and a 1920x1080 screen, its quote whole, and the toolbar fits beside an open sidebar."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from playwright.sync_api import expect
 
 from tests.helpers import (
     ARTIFACTS,
-    CHART,
     LOCAL_HOSTS,
     REPO,
     TIMEOUT_MS,
@@ -28,34 +28,31 @@ SHOT = 5  # the step each screenshot shows
 
 @pytest.fixture(scope="module")
 def dashboard(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard over the shipped data, its first run done.
-
-    A fresh server's very first run takes a page's URL for a file of the pages/ folder and says
-    "Page not found" before running the entrypoint; opening the default page first gets it past
-    that, as any earlier visitor would.
-    """
+    """The dashboard over the shipped data, freshly started: the first visit is a deep link."""
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     with serve_data(REPO / "events", REPO / "seeds", log) as url:
-        first = browser.new_page()
-        first.set_default_timeout(TIMEOUT_MS)
-        first.goto(url)
-        first.wait_for_selector(CHART)
-        first.close()
         yield url
+
+
+STEP = ".deck .step:visible"
 
 
 def _counter(page: object, step: int) -> None:
     _, screens = shipped_briefing()
-    page.get_by_text(f"Step {step} of {screens}", exact=True).wait_for()
+    expect(page.locator(".deck .counter")).to_have_text(f"Step {step} of {screens}")
 
 
-def _open(browser: object, url: str, size: tuple[int, int], requests: list[str]) -> object:
-    """A page of `size` on the Briefing at step 1, with the sidebar collapsed, as a room sees it."""
+def _open(
+    browser: object, url: str, size: tuple[int, int], requests: list[str], sent: list[object]
+) -> object:
+    """A page of `size` on the Briefing at step 1, with the sidebar collapsed, as a room sees it.
+    Every URL it requests goes into `requests`, every websocket message it sends into `sent`."""
     width, height = size
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(TIMEOUT_MS)
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{url}/briefing-view")
+    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+    page.goto(f"{url}/briefing")
     _counter(page, 1)
     page.locator('[data-testid="stSidebar"]').hover()
     page.get_by_label("Collapse sidebar").click()
@@ -68,8 +65,8 @@ def _open(browser: object, url: str, size: tuple[int, int], requests: list[str])
 
 def _focus(page: object) -> None:
     """Click the page's blank right margin, as a presenter clicks into the window: keys reach the
-    page only once it has the focus, and once it has drawn (the strip's chart comes last)."""
-    page.locator(f".st-key-briefing_strip {CHART}").first.wait_for()
+    page only once it has the focus, and once it has drawn."""
+    page.locator(".deck .counter").wait_for()
     size = page.viewport_size
     page.mouse.click(size["width"] - 5, size["height"] // 2)
 
@@ -84,32 +81,41 @@ def _inside(box: dict, size: tuple[int, int]) -> bool:
     )
 
 
-def _box(page: object, selector: str) -> dict:
-    """The box of the first element `selector` finds, once it is drawn. Found and measured in one
-    step in the page, since Streamlit may replace the element between a wait and a read."""
-    found = page.wait_for_function(
-        """selector => {
-            const node = document.querySelector(selector);
-            const box = node && node.getBoundingClientRect();
-            return box && box.width > 0 && box.height > 0
-                && {x: box.x, y: box.y, width: box.width, height: box.height};
-        }""",
-        arg=selector,
+def _box(locator: object) -> dict:
+    """The element's box, found and measured in one step in the page, since Streamlit may
+    replace the element between a wait and a read."""
+    return locator.evaluate(
+        "e => { const b = e.getBoundingClientRect();"
+        " return {x: b.x, y: b.y, width: b.width, height: b.height}; }"
     )
-    return found.json_value()
 
 
 def _fits(page: object, size: tuple[int, int]) -> None:
     """The step's text and its timeline strip lie inside the window, and nothing scrolls."""
-    box = _box(page, ".briefing blockquote")
+    box = _box(page.locator(f"{STEP} blockquote"))
     assert _inside(box, size), f"quote at {box} leaves the {size} window"
-    box = _box(page, f".st-key-briefing_strip {CHART}")
-    assert _inside(box, size), f"strip at {box} leaves {size}"
+    for part in (".deck .strip svg", ".deck .legend"):
+        box = _box(page.locator(part))
+        assert _inside(box, size), f"{part} at {box} leaves {size}"
     scroll = page.evaluate(
         "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
         " return [m.scrollHeight, m.clientHeight]; }"
     )
     assert scroll[0] <= scroll[1], f"the page scrolls: {scroll}"
+
+
+def _no_frame(page: object) -> None:
+    """Nothing in the main area draws a frame around it: the review saw a grey frame around the
+    whole main area after the first key press (the focus ring of what had the focus)."""
+    outlined = page.evaluate(
+        """() => {
+          const active = document.activeElement;
+          const style = active ? getComputedStyle(active) : null;
+          return style && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+            && active.getBoundingClientRect().width > 600 ? active.outerHTML.slice(0, 80) : null;
+        }"""
+    )
+    assert outlined is None, f"a frame is drawn around {outlined}"
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -118,18 +124,24 @@ def test_every_step_fits_the_screen_and_the_keys_move_it(
 ) -> None:
     briefing, screens = shipped_briefing()
     requests: list[str] = []
-    page = _open(browser, dashboard, size, requests)
+    sent: list[object] = []
+    page = _open(browser, dashboard, size, requests, sent)
+    sent.clear()
     for step, planned in enumerate(briefing.steps, start=2):
         page.keyboard.press("ArrowRight")
         _counter(page, step)
-        page.wait_for_url(f"**step={step}**")
-        page.locator(".briefing .title").wait_for()
+        page.wait_for_url(f"**step={step}")
+        page.locator(f"{STEP} .title").wait_for()
         assert planned.note not in page.inner_text("body")  # the audience never sees a note
         _fits(page, size)
+        _no_frame(page)
+        expect(page.locator(".deck .strip .current .label")).to_be_visible()
         if step == SHOT:
             ARTIFACTS.mkdir(exist_ok=True)
             settled(page)  # the strip at rest before the picture
             page.screenshot(path=ARTIFACTS / f"briefing-step-{size[0]}x{size[1]}.png")
+    # The steps moved in the browser: it never asked the server for a rerun, or for anything.
+    assert sent == [], f"{len(sent)} messages sent to the server while stepping"
 
     # Back, then what a clicker sends, then the ends.
     for key, step in [
@@ -138,7 +150,8 @@ def test_every_step_fits_the_screen_and_the_keys_move_it(
     ]:  # fmt: skip
         page.keyboard.press(key)
         _counter(page, step)
-    expect(page.locator(".briefing ul.sources li")).to_have_count(5, timeout=60_000)
+    expect(page.locator(f"{STEP} ul.sources li")).to_have_count(5)
+    expect(page.locator(".deck .strip")).to_be_hidden()  # no strip on the sources
 
     page.reload()  # a reload, like a shared link, resumes at the step
     _counter(page, screens)
@@ -148,16 +161,47 @@ def test_every_step_fits_the_screen_and_the_keys_move_it(
     assert hosts <= LOCAL_HOSTS, f"requests left the machine: {hosts - LOCAL_HOSTS}"
 
 
-def test_presenter_view_shows_the_note_of_the_step(browser: object, dashboard: str) -> None:
+def test_the_toolbar_fits_beside_the_open_sidebar(browser: object, dashboard: str) -> None:
+    """At 1366x768 with the sidebar open, every control of the toolbar is whole and on screen."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{dashboard}/briefing?step=2")
+    _counter(page, 2)
+    main = page.locator('[data-testid="stMain"]').bounding_box()
+    controls = [
+        page.locator('.st-key-briefing [role="combobox"]'),
+        page.get_by_text("Speaker notes", exact=True),
+        *[page.locator(f'.deck [data-go="{go}"]') for go in ("first", "-1", "1", "last")],
+        page.locator(".deck .counter"),
+    ]
+    for control in controls:
+        box = _box(control)
+        assert box["x"] >= main["x"] and box["x"] + box["width"] <= main["x"] + main["width"]
+        assert box["y"] + box["height"] <= 768
+        clipped = control.evaluate("e => e.scrollWidth > e.clientWidth + 1")
+        assert not clipped, f"{control} is cut short"
+    page.close()
+
+
+def test_presenter_view_shows_the_note_of_the_step_and_keeps_it(
+    browser: object, dashboard: str
+) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
     briefing, _ = shipped_briefing()
-    page.goto(f"{dashboard}/briefing-view?step=3&notes=1")
+    page.goto(f"{dashboard}/briefing?step=3&notes=1")
     _counter(page, 3)
     _focus(page)
-    notes = page.locator(".st-key-speaker_notes")
+    notes = page.locator(".deck .presenter-panel")
     notes.get_by_text(briefing.steps[1].note[:40]).wait_for()
     page.keyboard.press("ArrowRight")
     _counter(page, 4)
     notes.get_by_text(briefing.steps[2].note[:40]).wait_for()
+    page.keyboard.press("ArrowRight")
+    _counter(page, 5)
+    # Turning the notes off reruns the page; the room's view stays on the step reached.
+    page.get_by_text("Speaker notes", exact=True).click()
+    expect(page.locator(".deck .presenter-panel")).to_have_count(0)
+    _counter(page, 5)
+    page.wait_for_url("**step=5**")
     page.close()

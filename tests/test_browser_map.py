@@ -79,7 +79,7 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     page.goto(dashboard)
     page.wait_for_selector(CHART)
     with page.expect_response("**/app/static/world_110m.json") as geometry:
-        page.goto(f"{dashboard}/map-view")
+        page.goto(f"{dashboard}/map")
         page.wait_for_selector(COUNTRIES)
     assert geometry.value.status == 200
     page.get_by_text("Showing 11 of 11 events").wait_for()
@@ -97,7 +97,7 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     card.get_by_text("Quote in context").wait_for()
     page.wait_for_url("**event=**")
 
-    page.goto(f"{dashboard}/map-view?status=confirmed&colour=status")
+    page.goto(f"{dashboard}/map?status=confirmed&colour=status")
     page.wait_for_selector(COUNTRIES)
     page.get_by_text("Showing 3 of 11 events").wait_for()
     expect(page.locator(MARKERS)).to_have_count(1, timeout=60_000)
@@ -114,7 +114,7 @@ def test_the_sources_page_offline(browser: object, dashboard: str) -> None:
     page = offline.page
     page.goto(dashboard)
     page.wait_for_selector(CHART)
-    page.goto(f"{dashboard}/sources-view?source=alpha")
+    page.goto(f"{dashboard}/sources?source=alpha")
     page.get_by_text("Dated sentences no event quotes (1)").wait_for()
     page.get_by_text("Showing 11 of 11 events").wait_for()
     page.locator(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Callable
@@ -135,3 +136,10 @@ def test_the_presenter_takes_a_briefing_away_in_its_order(downloads, shipped_dat
     assert downloads[-1].file_name == f"claims-timeline_briefing-{name}.json"
     rows = json.loads(downloads[-1].bytes())
     assert [row["id"] for row in rows] == [step.event for step in chosen.steps]
+    # The same briefing as one offline presentation, with its speaker notes.
+    at.selectbox(key="briefing_export_format").set_value("briefing-html").run()
+    assert downloads[-1].file_name == f"claims-timeline_briefing-{name}.briefing.html"
+    assert downloads[-1].mime == "text/html"
+    page = downloads[-1].bytes().decode("utf-8")
+    assert page.count('<section class="step"') == len(chosen.steps) + 2
+    assert all(html.escape(step.note) in page for step in chosen.steps if step.note)

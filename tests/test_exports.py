@@ -52,12 +52,15 @@ def build(name: str, df: pd.DataFrame, data: Dataset | None = None, **options) -
 
 
 def test_the_registry_names_every_format_once_with_distinct_files():
-    assert list(FORMATS) == ["pptx", "png", "svg", "html", "timelinejs", "csv", "json"]
+    assert list(FORMATS) == [
+        "pptx", "png", "svg", "html", "briefing-html", "timelinejs", "csv", "json"
+    ]  # fmt: skip
     assert all(name == fmt.name for name, fmt in FORMATS.items())
     assert len({fmt.extension for fmt in FORMATS.values()}) == len(FORMATS)
     assert {name for name, fmt in FORMATS.items() if fmt.is_text} == {
         "svg",
         "html",
+        "briefing-html",
         "timelinejs",
         "csv",
         "json",
@@ -667,9 +670,11 @@ def test_the_docs_document_every_format_and_the_command_line_offers_it(tmp_path,
     readme = (root / "README.md").read_text(encoding="utf-8")
     summary = readme.split("\n## Exports\n", 1)[1].split("\n## ", 1)[0]
     assert "python -m timeline export FORMAT" in page
+    # The briefing's offline presentation is summed up in its own page, docs/briefing.md.
+    briefing = (root / "docs" / "briefing.md").read_text(encoding="utf-8")
     for name in FORMATS:
         assert f"`{name}`" in page, name
-        assert f"`{name}`" in summary, name
+        assert f"`{name}`" in summary or f"python -m timeline export {name} " in briefing, name
         # An offered format gets as far as reading the data; the parser stops an unknown one.
         assert main(["export", name, str(tmp_path / "missing")]) == 2
         assert capsys.readouterr().err.endswith(f"{tmp_path / 'missing'}: no such folder\n")

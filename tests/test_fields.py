@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.factories import TAXONOMY, make_events
+from tests.factories import TAXONOMY, event_of, make_events
 from timeline import load_dataset
-from timeline.data import fields, filters
-from timeline.data.model import Event, short_label
+from timeline.data import fields, filters, names
+from timeline.data.model import Event, clip
 from timeline.data.schema import events_schema
 from timeline.data.stats import STAT_COLUMNS, times
 from timeline.present import describe_span, lag_days, lag_words
@@ -74,8 +74,7 @@ def test_a_filter_and_only_a_filter_has_a_url_key() -> None:
     ],
 )
 def test_taxonomy_label(column: str, value: str, named: str) -> None:
-    assert TAXONOMY.label(column, value) == named
-    assert fields.label(column, value, TAXONOMY) == named
+    assert names.label(column, value, TAXONOMY) == named
 
 
 def test_outlet_country_filters_by_the_relaying_document() -> None:
@@ -143,9 +142,14 @@ def test_schema_enums_follow_the_registry() -> None:
         ("y" * 60, "y" * 39 + "…"),
     ],
 )
-def test_short_label(title: str, label: str) -> None:
-    assert short_label(title) == label
-    assert len(short_label(title)) <= 40
+def test_clip(title: str, label: str) -> None:
+    assert clip(title, 40) == label
+    assert len(clip(title, 40)) <= 40
+
+
+def test_clip_keeps_a_word_the_limit_ends_on() -> None:
+    assert clip("one two three four", 8) == "one two…"
+    assert clip("one two three four", 9) == "one two…"
 
 
 # --- the two times and the other new fields, read by the loader -------------------------------
@@ -318,12 +322,12 @@ def test_a_bad_case_file_is_a_located_problem(tmp_path: Path) -> None:
     assert len(dataset.events) > 0
 
 
-def test_dataset_event_returns_the_validated_model() -> None:
+def test_a_row_rebuilds_the_validated_event() -> None:
     dataset = load_dataset(GOOD / "events", GOOD / "seeds")
     first = dataset.events.iloc[0]["id"]
-    event = dataset.event(first)
+    event = event_of(dataset, first)
     assert isinstance(event, Event) and event.id == first
-    assert dataset.event("no-such-event") is None
+    assert event_of(dataset, "no-such-event") is None
 
 
 @pytest.mark.parametrize(
@@ -389,7 +393,7 @@ def test_event_from_row_gives_back_the_item_the_row_was_loaded_from(tmp_path: Pa
                     "said_end": original.said_end or original.said_start,
                 }
             )
-            assert dataset.event(original.id) == shown
+            assert event_of(dataset, original.id) == shown
 
 
 def test_every_span_carries_its_edtf(extra: pd.DataFrame) -> None:

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import TAXONOMY, make_events
-from timeline.data.fields import label
 from timeline.data.filters import FilterState, apply, choices
+from timeline.data.names import label
 
 D = dt.date
 

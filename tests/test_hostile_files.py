@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline import load_dataset
-from timeline.data.load import MAX_DEPTH
+from timeline.data.yamlfile import MAX_DEPTH
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"

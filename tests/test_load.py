@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import timeline.data.load
+import timeline.data.yamlfile
 from timeline import InvalidData, Problem, load_dataset, load_events
 from timeline.__main__ import main
 
@@ -169,7 +170,7 @@ def test_valid_data_never_looks_for_line_numbers(monkeypatch):
     def compose(*args, **kwargs):
         raise AssertionError("valid data should not pay for a node-level pass")
 
-    monkeypatch.setattr(timeline.data.load.yaml, "compose", compose)
+    monkeypatch.setattr(timeline.data.yamlfile.yaml, "compose", compose)
     assert load_dataset(GOOD / "events", GOOD / "seeds").problems == []
 
 

@@ -3,7 +3,10 @@ files, the taxonomy or the schema reads the YAML again."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from pandas.testing import assert_frame_equal
 
+from tests.factories import event_of
 from timeline import load_dataset
 from timeline.data import snapshot
 
@@ -46,8 +50,8 @@ def assert_same_dataset(got, expected) -> None:
     for column in ("tags", "contradicts"):
         assert all(isinstance(cell, list) for cell in got.events[column])
     for event_id in expected.events["id"]:
-        assert got.event(event_id) == expected.event(event_id) is not None
-    assert got.event("no-such-event") is None
+        assert event_of(got, event_id) == event_of(expected, event_id) is not None
+    assert event_of(got, "no-such-event") is None
     for part in ("problems", "taxonomy", "sources", "texts", "case", "briefings"):
         assert getattr(got, part) == getattr(expected, part), part
 
@@ -196,3 +200,48 @@ def test_the_cache_folder_defaults_to_the_ignored_dot_cache(monkeypatch):
     monkeypatch.delenv(snapshot.CACHE_ENV, raising=False)
     assert snapshot.cache_dir() == REPO / ".cache"
     assert ".cache/" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def _load_with(package: Path, data: Path, cache: Path) -> tuple[int, str]:
+    """(problems, snapshot folder) of the fixture loaded through the snapshot by the copy of the
+    package at `package`, in a fresh interpreter: the code hash is what that copy's files say."""
+    code = (
+        "import sys\n"
+        "import timeline\n"
+        "from timeline.data import snapshot\n"
+        f"events, seeds = {str(data / 'events')!r}, {str(data / 'seeds')!r}\n"
+        "dataset = snapshot.load(events, seeds)\n"
+        "path = snapshot.snapshot_path(events, seeds, snapshot.fingerprint(events, seeds))\n"
+        "assert timeline.__file__.startswith(sys.argv[1]), timeline.__file__\n"
+        "print(len(dataset.problems), path.name)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(package)],
+        capture_output=True,
+        text=True,
+        cwd=package,
+        env=env | {snapshot.CACHE_ENV: str(cache)},
+        check=True,
+    )
+    problems, folder = result.stdout.split()
+    return int(problems), folder
+
+
+def test_a_changed_provenance_rule_rebuilds_the_snapshot(data: Path, tmp_path: Path) -> None:
+    """The code hash covers every data module: a quote rule changed in provenance.py (here, no
+    quote is ever found) is a new snapshot whose problems say so, not the old one served stale."""
+    package = tmp_path / "code"
+    shutil.copytree(REPO / "timeline", package / "timeline", ignore=shutil.ignore_patterns("*.pyc"))
+    cache = tmp_path / "shared-cache"
+    problems, folder = _load_with(package, data, cache)
+    assert problems == 0
+    assert _load_with(package, data, cache) == (0, folder)  # unchanged code: the same snapshot
+    rule = package / "timeline" / "data" / "provenance.py"
+    rule.write_text(
+        rule.read_text(encoding="utf-8") + "\n\ndef contains(text, quote):\n    return False\n",
+        encoding="utf-8",
+    )
+    problems, changed = _load_with(package, data, cache)
+    assert changed != folder
+    assert problems == len(load_dataset(data / "events", data / "seeds").events) > 0

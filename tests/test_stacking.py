@@ -3,12 +3,16 @@ nothing drawn overlaps, and tables for the rule."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.factories import make_events
+from tests.factories import TAXONOMY, make_events
+from timeline.charts import timeline as chart
 from timeline.charts.stacking import RANKS, deal, label_rank, pack, row_caps
 
 GAP = 0.5
@@ -37,16 +41,12 @@ def lanes_of_items(draw: st.DrawFn) -> dict:
     }
 
 
-def drawn(items: dict, packed) -> list[tuple[int, int, str, tuple[float, float], int]]:
-    """(lane, row, "mark" or "label", extent, item) of everything drawn."""
-    first, last = packed.label_extent(items["start"], items["end"], items["width"], GAP)
-    shapes = []
-    for i in range(len(items["lane"])):
-        where = (int(items["lane"][i]), int(packed.row[i]))
-        shapes.append((*where, "mark", (items["start"][i], items["end"][i]), i))
-        if packed.labelled[i]:
-            shapes.append((*where, "label", (first[i], last[i]), i))
-    return shapes
+def drawn_marks(items: dict, packed) -> list[tuple[int, int, tuple[float, float], int]]:
+    """(lane, row, extent, item) of every mark."""
+    return [
+        (int(items["lane"][i]), int(packed.row[i]), (items["start"][i], items["end"][i]), i)
+        for i in range(len(items["lane"]))
+    ]
 
 
 def run(items: dict):
@@ -56,20 +56,89 @@ def run(items: dict):
     )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None)
-@given(lanes_of_items())
-def test_a_drawn_label_overlaps_no_mark_and_no_other_label(items: dict) -> None:
-    packed = run(items)
-    shapes = drawn(items, packed)
-    for lane, row, kind, extent, item in shapes:
-        if kind != "label":
+_EPOCH = pd.Timestamp("1970-01-01")
+_DAYS = pd.Timedelta(days=1)
+
+
+def _days(values) -> np.ndarray:
+    return np.asarray((pd.DatetimeIndex(values) - _EPOCH) / _DAYS, dtype=float)
+
+
+def figure_shapes(figure) -> tuple[dict, list[tuple[float, str, tuple[float, float]]]]:
+    """What the timeline figure draws, in days: each event's mark (its bar, and its dots as wide
+    as the chart counts one, MARK_PX) by (y, id), and each label as (y, id, extent) as wide as
+    the chart measured its characters (CHAR_PX), at the scale the figure records."""
+    per_day = figure.layout.meta["px_per_day"]
+    half = chart.MARK_PX / 2 / per_day
+    marks: dict[tuple[float, str], tuple[float, float]] = {}
+    labels = []
+    for trace in figure.data:
+        ids = [row[0] for row in trace.customdata]
+        if trace.meta == "label":
+            anchor = _days(trace.x)
+            for y, event, text, at, where in zip(
+                trace.y, ids, trace.text, anchor, trace.textposition, strict=True
+            ):
+                width = len(text) * chart.CHAR_PX / per_day
+                extent = (at - width, at) if where == "middle left" else (at, at + width)
+                labels.append((y, event, extent))
             continue
-        for other in shapes:
-            if other[:2] == (lane, row) and other[4] != item:
-                assert not overlaps(extent, other[3]), (item, other)
-        # beside its own mark, not on it, and inside the bounds
-        assert not overlaps(extent, (items["start"][item], items["end"][item]))
-        assert items["bounds"][0] <= extent[0] and extent[1] <= items["bounds"][1]
+        if trace.type == "bar":
+            first = _days(trace.base)
+            extents = zip(first, first + np.asarray(trace.x, dtype=float) / 86_400_000, strict=True)
+        else:
+            centre = _days(trace.x)
+            extents = zip(centre - half, centre + half, strict=True)
+        for y, event, (a, b) in zip(trace.y, ids, extents, strict=True):
+            old = marks.get((y, event), (a, b))
+            marks[(y, event)] = (min(a, old[0]), max(b, old[1]))
+    return marks, labels
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> tuple:
+    count = draw(st.integers(1, 30))
+    sides = ["ukraine", "allied", "russia"][: draw(st.integers(1, 3))]
+    rows = []
+    for n in range(count):
+        start = pd.Timestamp("2024-10-01") + pd.Timedelta(days=draw(st.integers(0, 60)))
+        length = draw(st.sampled_from([0, 0, 1, 4, 12]))
+        rows.append(
+            {
+                "id": f"e{n:02d}",
+                "start": start,
+                "end": start + pd.Timedelta(days=length),
+                "precision": "day" if length == 0 else draw(st.sampled_from(["days", "month"])),
+                "qualifier": draw(st.sampled_from([None, None, "by"])),
+                "label": draw(st.text("abcdefgh ", min_size=1, max_size=40)).strip() or "x",
+                "alignment": draw(st.sampled_from(sides)),
+                "troops": draw(st.sampled_from([None, 5000])),
+            }
+        )
+    width = draw(st.sampled_from([700, 1100, 1600]))
+    return make_events(rows), width
+
+
+@settings(max_examples=60, deadline=None)
+@given(timelines())
+def test_the_figure_draws_no_label_over_a_mark_or_another_label(case: tuple) -> None:
+    """The property on the figure itself: the labels the timeline chart places, where it says
+    they are, overlap no mark and no other label in their row, and stay in the window."""
+    events, width = case
+    window = (dt.date(2024, 9, 25), dt.date(2024, 12, 31))
+    figure = chart.timeline_figure(events, TAXONOMY, lane="alignment", window=window, width=width)
+    assert figure.layout.meta["mode"] == "labels"
+    marks, labels = figure_shapes(figure)
+    assert len(labels) == figure.layout.meta["labels"] > 0
+    low, high = _days([pd.Timestamp(window[0])])[0], _days([pd.Timestamp(window[1])])[0] + 1
+    for y, event, extent in labels:
+        for (row, other), mark in marks.items():
+            if row == y:
+                assert not overlaps(extent, mark), (event, other)
+        for row, other, other_extent in labels:
+            if row == y and other != event:
+                assert not overlaps(extent, other_extent), (event, other)
+        assert low <= extent[0] and extent[1] <= high
 
 
 @settings(max_examples=150, deadline=None)
@@ -80,13 +149,13 @@ def test_rows_stay_under_the_cap_and_marks_overlap_only_in_a_full_lane(items: di
     for code in range(items["lanes"]):
         mine = items["lane"] == code
         assert packed.rows[code] == (packed.row[mine].max() + 1 if mine.any() else 1)
-    marks = [s for s in drawn(items, packed) if s[2] == "mark"]
+    marks = drawn_marks(items, packed)
     for a in marks:
         for b in marks:
-            if a[4] < b[4] and a[:2] == b[:2] and overlaps(a[3], b[3]):
+            if a[3] < b[3] and a[:2] == b[:2] and overlaps(a[2], b[2]):
                 # two marks share a row only where the lane is crowded: every row holds an
                 # event that covers their stretch with its mark or would with its label
-                first, last = min(a[3][0], b[3][0]), max(a[3][1], b[3][1])
+                first, last = min(a[2][0], b[2][0]), max(a[2][1], b[2][1])
                 mine = items["lane"] == a[0]
                 reach = GAP + items["width"]
                 near = mine & (items["start"] - reach < last) & (first < items["end"] + reach)
@@ -134,10 +203,6 @@ def test_a_label_that_would_cross_the_right_edge_goes_left_of_its_mark() -> None
         np.array([2, 2]), lanes=1, max_rows=2, gap=GAP, bounds=(0.0, 100.0),
     )  # fmt: skip
     assert packed.left.tolist() == [False, True] and packed.labelled.all()
-    first, last = packed.label_extent(
-        np.array([1.0, 95]), np.array([2.0, 96]), np.full(2, 10.0), GAP
-    )
-    assert (first[1], last[1]) == (84.5, 95.0)
 
 
 def test_a_label_too_wide_for_either_side_is_not_drawn() -> None:

@@ -367,17 +367,21 @@ def test_an_upload_replaces_the_view_for_its_session_only(fixture_data: Path) ->
     # the filters chosen on the shipped data start afresh on the upload
     assert counter(mine) == "Showing **8** of 8 events"
     assert "mine\\.zip" in mine.sidebar.info[0].value
+    # The main area says so too, and that a reload returns to the shipped data.
+    [notice] = [info.value for info in mine.main.info]
+    assert notice.startswith("Showing your own data, mine\\.zip, not the shipped data.")
+    assert "a reload or an opened link returns to the shipped data" in notice
     [listed] = [code.value for code in mine.code]
     assert listed.startswith("mine/events/december.yaml:") and "unknown status 'rumoured'" in listed
     assert "8 valid event(s) are shown" in mine.main.expander[0].label
 
     other.run()  # another browser session, rerun after the upload: still the shipped data
     assert counter(other) == "Showing **9** of 9 events"
-    assert not other.sidebar.info and not other.code
+    assert not other.sidebar.info and not other.code and not other.main.info
 
     back_button(mine).click().run()
     assert counter(mine) == "Showing **9** of 9 events"
-    assert not mine.sidebar.info and not mine.code
+    assert not mine.sidebar.info and not mine.code and not mine.main.info
 
 
 def test_loose_files_open_with_the_shipped_taxonomy(fixture_data: Path) -> None:

@@ -131,7 +131,11 @@ def export(args: argparse.Namespace) -> int:
         return 1
     # Through the URL's own reader, so the command line and a link filter alike.
     params = {key: getattr(args, key) or [] for key in fields.FILTER_KEYS}
-    params |= {"from": args.start or [], "to": args.end or [], "q": args.q or []}
+    params |= {
+        filters.START_KEY: args.start or [],
+        filters.END_KEY: args.end or [],
+        filters.QUERY_KEY: args.q or [],
+    }
     state, notices = filters.FilterState.from_params(params, filters.choices(dataset.events))
     if notices:
         bad = "\n  ".join(notice.removeprefix("Ignored ") for notice in notices)

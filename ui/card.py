@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from timeline.data import fields
+from timeline.data import names
 from timeline.data.load import event_from_row
 from timeline.data.model import Event
 from timeline.data.provenance import passage
-from timeline.present import describe_span, lag_words
+from timeline.present import describe_span, lag_words, published
 from ui import md
 from ui.data import View
 from ui.selection import select_event
@@ -48,12 +48,12 @@ def _facts(event: Event, row: pd.Series, view: View) -> list[tuple[str, str]]:
     taxonomy = view.taxonomy
 
     def named(column: str) -> str:
-        return md(fields.label(column, getattr(event, column), taxonomy))
+        return md(names.label(column, getattr(event, column), taxonomy))
 
     troops = None
     if event.troops is not None:
         troops = f"{event.troops:,}" + (f" to {event.troops_max:,}" if event.troops_max else "")
-        troops += f" ({md(fields.label('troops_kind', row['troops_kind'], taxonomy))})"
+        troops += f" ({md(names.label('troops_kind', row['troops_kind'], taxonomy))})"
     appearances = None
     if event.appearances:
         independent = int(row["independent_sources"])
@@ -98,11 +98,8 @@ def _source(source_id: str, view: View) -> str:
     source = view.dataset.sources.get(source_id)
     if source is None:
         return f"Source {md(source_id)}"
-    published = f"published {source.published}"
-    if source.published_estimated:
-        published += f" (estimated: {md(source.published_note)})"
     author = f"by {md(source.author)}, " if source.author else ""
-    return f"**{md(source.outlet)}**: “{md(source.title)}”  \n{author}{published}"
+    return f"**{md(source.outlet)}**: “{md(source.title)}”  \n{author}published {published(source, md)}"
 
 
 def _appearance(view: View, source_id: str, quote: str, key: str) -> None:

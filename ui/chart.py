@@ -11,6 +11,7 @@ import streamlit as st
 
 from timeline import present
 from timeline.charts import timeline as timeline_chart
+from timeline.data.filters import shown
 from ui import url
 from ui.data import View
 from ui.selection import select_event
@@ -66,7 +67,6 @@ WINDOW = "view_window"
 _FOLLOWED = "_view_window_default"
 # The window travels in the URL as ?view_from=YYYY-MM-DD&view_to=YYYY-MM-DD.
 WINDOW_PARAMS = ("view_from", "view_to")
-_SHOWN = 40
 
 Window = tuple[date, date]
 
@@ -81,9 +81,7 @@ def _window_from_url(default: Window) -> tuple[Window, list[str]]:
         try:
             ends[index] = date.fromisoformat(wanted)
         except ValueError:
-            notices.append(
-                f"Ignored {key}={wanted[:_SHOWN]!r}: expected a date such as 2024-10-01."
-            )
+            notices.append(f"Ignored {key}={shown(wanted)}: expected a date such as 2024-10-01.")
     if ends[0] > ends[1]:
         notices.append("Ignored view_from and view_to: the window ends before it starts.")
         return default, notices

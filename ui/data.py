@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from timeline import Dataset
 from timeline.data import snapshot
@@ -19,6 +21,7 @@ from ui import state, upload
 REPO = Path(__file__).resolve().parent.parent
 # Environment variable -> the folder used when it is unset, relative to the repository.
 DATA_DIRS = {"EVENTS_DIR": "events", "SEEDS_DIR": "seeds"}
+ENTRYPOINT = "dashboard.py"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,16 @@ class View:
 
 
 def current_view() -> View:
-    """The view the frame computed in this run; pages render it and compute nothing else."""
+    """The view the frame computed in this run; pages render it and compute nothing else.
+
+    A freshly started server runs its first page alone, in Streamlit's older multipage layout
+    (it sees the pages/ folder before dashboard.py has declared its pages). Then the entrypoint
+    runs here instead: it declares the pages, which ends that layout, draws the frame and runs
+    this page within it; the lone run stops there, so a link to any page opens that page.
+    """
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(REPO / ENTRYPOINT), run_name="__main__")
+        st.stop()
     return st.session_state[state.VIEW]
 
 

@@ -46,6 +46,7 @@ def frame() -> View | None:
     )
     sidebar.notices()
     upload.own_data_control(data.data_dirs()[0] / TAXONOMY_FILE)
+    upload.own_data_notice()
     problems_panel(dataset)
     selected = selected_event()
     url.write_url({**state.to_params(), EVENT_PARAM: [selected] if selected else []})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from timeline import Dataset
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.filters import FilterState
 from ui import md, state
 
@@ -38,7 +38,7 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
             field.label,
             choices[key],
             key=widget,
-            format_func=lambda value, column=field.column: fields.label(
+            format_func=lambda value, column=field.column: names.label(
                 column, value, dataset.taxonomy
             ),
             placeholder=f"All ({len(choices[key])}: type to search)" if many else "All",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from timeline.data import fields
+from timeline.data import fields, names
 from ui.data import View
 from ui.selection import select_event
 
@@ -41,8 +41,8 @@ def table_frame(view: View, limit: int = MAX_ROWS) -> pd.DataFrame:
     for field in _TABLE:
         values = events[field.column]
         if field.vocabulary is not None:
-            names = {v: fields.label(field.column, v, view.taxonomy) for v in values.unique()}
-            values = values.map(names)
+            named = {v: names.label(field.column, v, view.taxonomy) for v in values.unique()}
+            values = values.map(named)
         table[field.label] = values
     return pd.DataFrame(table)
 

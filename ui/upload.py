@@ -113,6 +113,17 @@ def _open(widget: str, taxonomy: Path) -> None:
     _start_afresh()
 
 
+def own_data_notice() -> None:
+    """Say at the top of the main area that an upload is shown, and how long it stays."""
+    if own_dataset() is not None:
+        st.info(
+            f"Showing your own data, {md(st.session_state[_NAME])}, not the shipped data. It "
+            "stays in this browser tab only: a reload or an opened link returns to the shipped "
+            "data.",
+            icon=":material/upload_file:",
+        )
+
+
 def own_data_control(taxonomy: Path) -> None:
     """Draw "Open your own data" in the sidebar, and "Back to the shipped data" while it is open.
 

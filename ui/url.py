@@ -7,14 +7,13 @@ from datetime import date
 import streamlit as st
 
 from timeline import Dataset
-from timeline.data import fields
-from timeline.data.filters import FilterState
+from timeline.data.filters import URL_KEYS as FILTER_URL_KEYS
+from timeline.data.filters import FilterState, shown
 from ui import state
 from ui.selection import select_event
 
 # Every URL key the frame writes; keys of a page's own are left alone.
-URL_KEYS = (*fields.FILTER_KEYS, "from", "to", "q", state.EVENT_PARAM)
-_SHOWN = 40
+URL_KEYS = (*FILTER_URL_KEYS, state.EVENT_PARAM)
 
 
 def _date_range(
@@ -50,7 +49,7 @@ def seed_from_url(dataset: Dataset, choices: dict[str, list[str]]) -> None:
     wanted = (params.get(state.EVENT_PARAM) or [""])[-1]
     known = wanted in set(dataset.events["id"])
     if wanted and not known:
-        notices.append(f"Ignored {state.EVENT_PARAM}={wanted[:_SHOWN]!r}: no such event.")
+        notices.append(f"Ignored {state.EVENT_PARAM}={shown(wanted)}: no such event.")
     select_event(wanted if known else None)
     st.session_state[state.NOTICES] = notices
     st.session_state[state.SEEDED] = True
@@ -76,7 +75,7 @@ def page_choice(key: str, options: dict[str, str], default: str) -> str | None:
     st.session_state[key] = wanted if wanted in options else default
     if wanted is None or wanted in options:
         return None
-    return f"Ignored {key}={wanted[:_SHOWN]!r}: expected one of {', '.join(options)}."
+    return f"Ignored {key}={shown(wanted)}: expected one of {', '.join(options)}."
 
 
 def keep_in_url(key: str, value: str | None, default: str | None) -> None:

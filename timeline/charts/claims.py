@@ -8,14 +8,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.charts.estimates import padded_range, records, said_markers, said_position
-from timeline.data import fields
+from timeline.data import names
+from timeline.data.dates import BY
 from timeline.data.model import Taxonomy
 from timeline.present import (
     FONT_SIZE,
     UNKNOWN_COLOUR,
     date_layout,
     describe_span,
+    empty_figure,
     lag_days,
+    layout,
     palette,
     plotly_text,
 )
@@ -81,7 +84,7 @@ def contradiction_pairs(events: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     result["answer"] = [
-        answer_words(lag, a_by == "by", b_by == "by")
+        answer_words(lag, a_by == BY, b_by == BY)
         for lag, a_by, b_by in zip(
             result["lag"], result["a_said_qualifier"], result["b_said_qualifier"], strict=True
         )
@@ -131,7 +134,7 @@ def pairs_table(pairs: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
 
 
 def _named(values: pd.Series, column: str, taxonomy: Taxonomy | None) -> pd.Series:
-    return values.map({v: fields.label(column, v, taxonomy) for v in values.unique()})
+    return values.map({v: names.label(column, v, taxonomy) for v in values.unique()})
 
 
 def contradictions_figure(
@@ -151,12 +154,12 @@ def contradictions_figure(
     pairs (in the order said) are drawn.
     """
     if pairs.empty:
-        return _empty(NO_PAIRS)
+        return empty_figure(NO_PAIRS, 240)
     pairs = pairs.head(max_pairs)
     ids = set(pairs["a_id"]) | set(pairs["b_id"])
     claims = events[events["id"].isin(ids)].copy()
     claims["x"], claims["said_style"] = said_position(claims)
-    lanes = fields.labels(claims, "alignment", taxonomy)
+    lanes = names.labels(claims, "alignment", taxonomy)
     claims["y"] = _spread(claims, list(lanes))
     where = claims.set_index("id")[["x", "y"]]
     traces = _arcs(pairs, where)
@@ -259,9 +262,9 @@ def _claim_hover(claims: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     """The hover text of each claim mark; every piece of data is escaped."""
     return [
         f"<b>{plotly_text(row['title'])}</b><br>"
-        f"{plotly_text(row['claimant'])} · {plotly_text(fields.label('alignment', row['alignment'], taxonomy))}<br>"
+        f"{plotly_text(row['claimant'])} · {plotly_text(names.label('alignment', row['alignment'], taxonomy))}<br>"
         f"Said: {plotly_text(describe_span(row['said_start'], row['said_end'], row['said_precision'], row['said_qualifier']))}<br>"
-        f"Status: {plotly_text(fields.label('status', row['status'], taxonomy))}"
+        f"Status: {plotly_text(names.label('status', row['status'], taxonomy))}"
         for row in records(claims, _HOVERED)
     ]
 
@@ -285,8 +288,8 @@ def _lanes_layout(lanes: dict[str, str]) -> dict:
 def status_counts(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
     """Claims per side (rows, alignment order) and status (columns, taxonomy order)."""
     table = pd.crosstab(events["alignment"], events["status"])
-    sides = list(fields.labels(events, "alignment", taxonomy))
-    statuses = list(fields.labels(events, "status", taxonomy))
+    sides = list(names.labels(events, "alignment", taxonomy))
+    statuses = list(names.labels(events, "status", taxonomy))
     return table.reindex(index=sides, columns=statuses, fill_value=0)
 
 
@@ -294,15 +297,15 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
     """Each side's record: a horizontal bar per side, stacked by status in taxonomy order and
     colours; hover gives the count and its share of the side's claims."""
     if events.empty:
-        return _empty("No claims to count.")
+        return empty_figure("No claims to count.", 240)
     counts = status_counts(events, taxonomy)
-    sides = [plotly_text(fields.label("alignment", side, taxonomy)) for side in counts.index]
+    sides = [plotly_text(names.label("alignment", side, taxonomy)) for side in counts.index]
     totals = counts.sum(axis=1).to_numpy()
     colours = palette(taxonomy, "status")
     traces = []
     for status in counts.columns:
         values = counts[status].to_numpy()
-        name = plotly_text(fields.label("status", status, taxonomy))
+        name = plotly_text(names.label("status", status, taxonomy))
         traces.append(
             {
                 "type": "bar",
@@ -322,34 +325,13 @@ def status_figure(events: pd.DataFrame, taxonomy: Taxonomy | None) -> go.Figure:
     return go.Figure(
         {
             "data": traces,
-            "layout": {
-                "barmode": "stack",
-                "height": max(260, 120 + 44 * len(sides)),
-                "font": {"size": FONT_SIZE},
-                "hoverlabel": {"font": {"size": FONT_SIZE - 1}},
-                "legend": {
-                    "title": {"text": "Status", "font": {"size": FONT_SIZE}},
-                    "font": {"size": FONT_SIZE},
-                    "orientation": "h",
-                    "yanchor": "bottom",
-                    "y": 1.02,
-                    "x": 0,
-                    "traceorder": "normal",
-                },
-                "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-                "plot_bgcolor": "white",
-                "xaxis": {
-                    "title": {"text": "Claims", "font": {"size": FONT_SIZE}},
-                    "tickfont": {"size": FONT_SIZE},
-                    "gridcolor": "#e5e5e5",
-                },
-                "yaxis": {
-                    "autorange": "reversed",
-                    "automargin": True,
-                    "type": "category",
-                    "tickfont": {"size": FONT_SIZE},
-                },
-            },
+            "layout": layout(
+                barmode="stack",
+                height=max(260, 120 + 44 * len(sides)),
+                legend={"title": {"text": "Status"}, "traceorder": "normal"},
+                xaxis={"title": {"text": "Claims", "font": {"size": FONT_SIZE}}},
+                yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+            ),
         }
     )
 
@@ -360,7 +342,7 @@ def disputed_at_home(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Data
 
     One row per side in alignment order; columns side, label, claims, own, disputed, share.
     """
-    sides = fields.labels(events, "alignment", taxonomy)
+    sides = names.labels(events, "alignment", taxonomy)
     own = events["outlet_alignment"] == events["alignment"]
     disputed = own & (events["status"] == "disputed")
     frame = pd.DataFrame(
@@ -374,18 +356,3 @@ def disputed_at_home(events: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Data
     )
     frame["share"] = frame["disputed"] / frame["own"].where(frame["own"] > 0)
     return frame
-
-
-def _empty(message: str) -> go.Figure:
-    """A figure that says there is nothing to show, rather than an empty grid."""
-    return go.Figure(
-        layout={
-            "height": 240,
-            "font": {"size": FONT_SIZE},
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            "annotations": [
-                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
-            ],
-        }
-    )

@@ -7,42 +7,30 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.data import fields
-from timeline.data.model import Taxonomy
+from timeline.data import fields, names
+from timeline.data.model import Taxonomy, clip
 from timeline.present import (
+    DAY,
     FONT_SIZE,
+    GRID,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     date_layout,
     describe_span,
+    empty_figure,
+    mark_position,
     palette,
     plotly_text,
 )
 
-KINDS = fields.TROOPS_KINDS
-DEFAULT_KIND = "deployed"
-# What a number of each kind counts, said under the chart so nobody adds casualties to troops sent.
-COUNTED = {
-    "deployed": "Counted: North Korean troops a claim says were sent to Russia or its front in "
-    "all; not plans, single batches, unit sizes or casualties.",
-    "planned": "Counted: the total a claim says is planned or will be sent; not troops sent yet.",
-    "batch": "Counted: the soldiers of one batch or shipment a claim describes; not a revised "
-    "total.",
-    "casualties": "Counted: North Korean soldiers a claim says were killed, wounded or captured; "
-    "not troops sent.",
-    "unit": "Counted: the size of one unit a claim describes (a company, a battalion); not the "
-    "whole deployment.",
-    "recruited": "Counted: soldiers a claim says were recruited or mobilised; not troops sent "
-    "abroad.",
-}
+# The troops kinds the page chooses between, by label, and what each counts (said under the chart).
+KINDS = {kind: troops.label for kind, troops in fields.TROOPS_KINDS.items()}
+COUNTED = {kind: troops.counted for kind, troops in fields.TROOPS_KINDS.items()}
+DEFAULT_KIND = fields.DEFAULT_TROOPS_KIND
 SCALES = {"linear": "Linear", "log": "Logarithmic"}
-
-_DAY = pd.Timedelta(days=1)
-_NOON = pd.Timedelta(hours=12)
 
 
 def said_position(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -52,12 +40,7 @@ def said_position(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     only as "no later than" at the noon of its last day ("by"), drawn as an open ◁ as on the
     timeline.
     """
-    by = df["said_qualifier"].isin(["by"])
-    ranged = df["said_start"] != df["said_end"]
-    middle = df["said_start"] + (df["said_end"] + _DAY - df["said_start"]) / 2
-    x = (df["said_end"] + _NOON).where(by, middle.where(ranged, df["said_start"] + _NOON))
-    style = pd.Series(np.where(by, "by", np.where(ranged, "span", "day")), index=df.index)
-    return x, style
+    return mark_position(df["said_start"], df["said_end"], df["said_qualifier"])
 
 
 def counts(df: pd.DataFrame) -> dict[str, int]:
@@ -105,10 +88,6 @@ def records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     return df[columns].to_dict("records")
 
 
-def _records(estimates: pd.DataFrame) -> list[dict[str, Any]]:
-    return records(estimates, _READ)
-
-
 def _said(row: Mapping[str, Any]) -> str:
     return describe_span(
         row["said_start"], row["said_end"], row["said_precision"], row["said_qualifier"]
@@ -120,15 +99,14 @@ def _about(row: Mapping[str, Any]) -> str:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rstrip() + "…"
+    return clip(" ".join(str(text).split()), QUOTE_CHARS)
 
 
 def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
     """The table beside the chart, one row per row of `estimates` (an estimates_frame): who said
     how many, when, about what period, the quote and the source's outlet."""
-    sides = {a: fields.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
-    rows = _records(estimates)
+    sides = {a: names.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
+    rows = records(estimates, _READ)
     return pd.DataFrame(
         {
             "Claimant": estimates["claimant"],
@@ -147,8 +125,8 @@ def _hover(estimates: pd.DataFrame, taxonomy: Taxonomy | None, kind: str) -> lis
     """The hover text of each claim; every piece of data is escaped for Plotly's pseudo-HTML."""
 
     texts = []
-    for row in _records(estimates):
-        side = fields.label("alignment", row["alignment"], taxonomy)
+    for row in records(estimates, _READ):
+        side = names.label("alignment", row["alignment"], taxonomy)
         texts.append(
             f"<b>{plotly_text(row['claimant'])}</b> · {plotly_text(side)}<br>"
             f"<b>{number_words(row['troops'], row['troops_max'])}</b> "
@@ -233,11 +211,13 @@ def estimates_figure(
         raise ValueError(f"no scale {scale!r}; expected one of: {', '.join(SCALES)}")
     estimates = estimates_frame(df, kind)
     if estimates.empty:
-        return _empty(f"No claim among these events gives a number of {KINDS[kind].lower()}.")
+        return empty_figure(
+            f"No claim among these events gives a number of {KINDS[kind].lower()}.", 300
+        )
     colours = palette(taxonomy, "alignment")
     hover = pd.Series(_hover(estimates, taxonomy, kind), index=estimates.index)
     traces = []
-    for side, side_label in fields.labels(estimates, "alignment", taxonomy).items():
+    for side, side_label in names.labels(estimates, "alignment", taxonomy).items():
         rows = estimates[estimates["alignment"] == side]
         colour = colours.get(side, UNKNOWN_COLOUR)
         group = {"legendgroup": side, "showlegend": False, "line": {"color": colour}}
@@ -255,7 +235,7 @@ def estimates_figure(
         said_spans = rows[rows["said_style"] == "span"]
         if not said_spans.empty:
             x, y = _segments(
-                list(zip(said_spans["said_start"], said_spans["said_end"] + _DAY, strict=True)),
+                list(zip(said_spans["said_start"], said_spans["said_end"] + DAY, strict=True)),
                 [(y, y) for y in said_spans["troops"]],
             )
             traces.append(_lines(x, y, "said_span", group, width=2))
@@ -269,7 +249,7 @@ def padded_range(x: pd.Series) -> list[str]:
     """The date axis range over `x` with 5% (at least two days) to spare at each end, so marks at
     the edges are not cut in half and marks of one day do not make a range of a millisecond."""
     first, last = x.min(), x.max()
-    pad = max((last - first) * 0.05, 2 * _DAY)
+    pad = max((last - first) * 0.05, 2 * DAY)
     return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 
@@ -305,24 +285,9 @@ def _layout(kind: str, scale: str, height: int) -> dict:
             "type": scale,
             "title": {"text": KINDS[kind], "font": {"size": FONT_SIZE}},
             "tickfont": {"size": FONT_SIZE},
-            "gridcolor": "#e5e5e5",
+            "gridcolor": GRID,
             "tickformat": ",d",
             "rangemode": "tozero" if scale == "linear" else "normal",
             "automargin": True,
         },
     }
-
-
-def _empty(message: str) -> go.Figure:
-    """A figure that says there is nothing to show, rather than an empty grid."""
-    return go.Figure(
-        layout={
-            "height": 300,
-            "font": {"size": FONT_SIZE},
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            "annotations": [
-                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
-            ],
-        }
-    )

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.model import Taxonomy
-from timeline.present import FONT_SIZE, UNKNOWN_COLOUR, palette, plotly_text
+from timeline.present import UNKNOWN_COLOUR, describe_span, layout, palette, plotly_text
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.
@@ -68,19 +68,16 @@ def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     """The hover text of each event: title, claimant, where, when, troops; data text escaped."""
     texts = []
     for row in df.itertuples(index=False):
-        country = fields.label("claimant_country", row.claimant_country, taxonomy)
+        country = names.label("claimant_country", row.claimant_country, taxonomy)
         place = row.location if isinstance(row.location, str) else f"{row.lat:.2f}, {row.lon:.2f}"
-        first, last = row.start.strftime("%Y-%m-%d"), row.end.strftime("%Y-%m-%d")
-        when = first if first == last else f"{first} to {last}"
-        if row.qualifier == "by":
-            when = f"no later than {last}"
+        when = describe_span(row.start, row.end, row.precision, row.qualifier)
         lines = [
             f"<b>{plotly_text(row.title)}</b>",
             f"{plotly_text(row.claimant)} · {plotly_text(country)}",
             f"{plotly_text(place)} · {when}",
         ]
         if not pd.isna(row.troops):
-            kind = fields.label("troops_kind", row.troops_kind, taxonomy)
+            kind = names.label("troops_kind", row.troops_kind, taxonomy)
             upto = "" if pd.isna(row.troops_max) else f" to {row.troops_max:,}"
             lines.append(f"{row.troops:,}{upto} troops ({plotly_text(kind)})")
         texts.append("<br>".join(lines))
@@ -95,11 +92,11 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
     """
     points, _ = located(df)
     colours = palette(taxonomy, colour)
-    names = fields.labels(points, colour, taxonomy)
+    named = names.labels(points, colour, taxonomy)
     sizes = pd.Series(marker_sizes(points["troops"]), index=points.index)
     texts = pd.Series(hover(points, taxonomy), index=points.index, dtype=object)
     figure = go.Figure()
-    for value, name in names.items():
+    for value, name in named.items():
         rows = points[points[colour] == value]
         figure.add_trace(
             go.Scattergeo(
@@ -135,18 +132,12 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
         lat, lon = view_range(points["lat"], points["lon"])
         geo |= {"lataxis": {"range": lat}, "lonaxis": {"range": lon}}
     return figure.update_layout(
-        geo=geo,
-        font={"size": FONT_SIZE},
-        hoverlabel={"font": {"size": FONT_SIZE - 1}},
-        # Shown for a single trace too: the legend is where a reader learns what a colour means.
-        showlegend=True,
-        legend={
-            "title": {"text": fields.COLOURS[colour]},
-            "orientation": "h",
-            "x": 0,
-            "y": 1,
-            "yanchor": "bottom",
-        },
-        margin={"l": 0, "r": 0, "t": 50, "b": 0},
-        height=520,
+        layout(
+            geo=geo,
+            # Shown for a single trace too: the legend is where a reader learns what a colour means.
+            showlegend=True,
+            legend={"title": {"text": fields.COLOURS[colour]}, "y": 1},
+            margin={"l": 0, "r": 0, "t": 50, "b": 0},
+            height=520,
+        )
     )

@@ -46,13 +46,6 @@ class Packed:
     left: np.ndarray  # bool: the label is drawn left of the mark (it would cross the right edge)
     rows: np.ndarray  # int, per lane code
 
-    def label_extent(
-        self, start: np.ndarray, end: np.ndarray, width: np.ndarray, gap: float
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(first, last) of each item's label as placed; meaningful where `labelled`."""
-        first = np.where(self.left, start - gap - width, end)
-        return first, np.where(self.left, start, end + gap + width)
-
 
 class _Row:
     """The items placed in one row: (first, last, item) of each mark and each label."""

@@ -11,17 +11,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.charts import density, stacking
-from timeline.data import fields
-from timeline.data.model import Case, Taxonomy
+from timeline.data import fields, names
+from timeline.data.dates import BY
+from timeline.data.model import Case, Taxonomy, clip
 from timeline.present import (
     AXES,
     AXIS_COLUMNS,
+    DAY,
     FONT_SIZE,
     NO_EVENTS,
+    NOON,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     describe_span,
+    empty_figure,
     lag_words,
+    layout,
+    mark_position,
+    note_under,
     palette,
     plotly_text,
 )
@@ -39,8 +46,6 @@ LAG = "Selected event: when said ↔ when it happened"
 # Dark enough to read on white, light enough to show on the dark theme.
 MARK_GREY = "#5A5A5A"
 
-_DAY = pd.Timedelta(days=1)
-_NOON = pd.Timedelta(hours=12)
 # Sub-rows: y is counted in rows; lanes are ROW_PX rows apart from a LANE_GAP of half-rows.
 ROW_PX = 24
 LANE_GAP = 0.6
@@ -103,9 +108,9 @@ def timeline_figure(
         raise ValueError(f"no axis {axis!r}; expected one of: {', '.join(AXES)}")
     colours = palette(taxonomy, colour)
     if df.empty:
-        return _empty_figure(height)
-    lanes = _labels(df, lane, taxonomy)
-    values = _labels(df, colour, taxonomy)
+        return empty_figure(NO_EVENTS, height or 360)
+    lanes = names.labels(df, lane, taxonomy)
+    values = names.labels(df, colour, taxonomy)
     start_column, end_column = AXIS_COLUMNS[axis][:2]
     if window is None:
         window, before = focus_window(df, axis)
@@ -223,10 +228,11 @@ def _density_figure(
     """
     (lane, lanes), (colour, values, colours), (visible, before) = lanes_by, colour_by, counts
     start, end, _, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
-    days = np.where(qualifier.eq("by").to_numpy(bool), end.to_numpy(), start.to_numpy())
+    # Counted on the day its mark sits on (present.mark_position), as the marks would show it.
+    days = mark_position(start, end, qualifier)[0].dt.floor("D").to_numpy()
     first, last = (start.min(), end.max()) if window is None else map(pd.Timestamp, window)
     unit = density.bucket_unit(np.datetime64(first, "D"), np.datetime64(last, "D"))
-    reach = (last - first) + _DAY
+    reach = (last - first) + DAY
     near = (days >= (first - reach).to_datetime64()) & (days <= (last + reach).to_datetime64())
     # Categorical codes: a hash lookup per value, far cheaper than Series.map at 100k rows.
     lane_code = pd.Categorical(df[lane], categories=list(lanes)).codes
@@ -242,7 +248,7 @@ def _density_figure(
     placed = Placement(
         y=nothing, labelled=nothing.astype(bool), anchor=nothing, left=nothing.astype(bool),
         lane_top=lane_top, rows=rows, mode="density",
-        visible=visible, hidden=0,
+        visible=visible, hidden=0, px_per_day=0.0,
     )  # fmt: skip
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = "density"
@@ -254,39 +260,12 @@ def _hidden_labels_note(placed: Placement) -> dict:
         text = f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
     else:
         text = f"{placed.hidden} labels hidden where they would overlap"
-    return {
-        "text": text,
-        "xref": "paper",
-        "yref": "paper",
-        "x": 1,
-        "y": 0,
-        "xanchor": "right",
-        "yanchor": "top",
-        "yshift": -NOTE_DROP,
-        "showarrow": False,
-        "font": {"size": FONT_SIZE - 2},
-    }
+    return note_under(text, "right", NOTE_DROP, {"size": FONT_SIZE - 2})
 
 
 def _off_left_note(count: int) -> dict:
-    return {
-        "text": f"◀ {count} earlier event{'s' if count != 1 else ''}: double-click the chart "
-        "for all",
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": 0,
-        "xanchor": "left",
-        "yanchor": "top",
-        "yshift": -NOTE_DROP,
-        "showarrow": False,
-        "font": {"size": FONT_SIZE - 2},
-    }
-
-
-def _labels(df: pd.DataFrame, field: str, taxonomy: Taxonomy | None) -> dict[str, str]:
-    """Value -> label for every value of `field` in `df`, in the order lanes and legends show them."""
-    return fields.labels(df, field, taxonomy)
+    text = f"◀ {count} earlier event{'s' if count != 1 else ''}: double-click the chart for all"
+    return note_under(text, "left", NOTE_DROP, {"size": FONT_SIZE - 2})
 
 
 Points = dict[str, np.ndarray]  # column name -> one value per event
@@ -298,13 +277,14 @@ def _points(
     """Per event, what every trace needs: id, hover, y, x positions on `axis` and style flags."""
     start, end, precision, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
     first_day = start
-    after_last = end + _DAY
+    after_last = end + DAY
     lane_code = df[lane].map({value: code for code, value in enumerate(lanes)}).to_numpy(int)
+    mark, style = mark_position(start, end, qualifier)
     ranged = (start != end).to_numpy()
-    by = qualifier.isin(["by"]).to_numpy()
+    by = style.eq("by").to_numpy()
     middle = (first_day + (after_last - first_day) / 2).to_numpy()
-    day = (first_day + _NOON).to_numpy()
-    last_day = (end + _NOON).to_numpy()
+    day = (first_day + NOON).to_numpy()
+    last_day = (end + NOON).to_numpy()
     columns = {
         # One column, so a selected point's customdata[0] is its event id.
         "id": df["id"].to_numpy(dtype=object).reshape(-1, 1),
@@ -315,8 +295,7 @@ def _points(
         "middle": middle,
         "day": day,
         "last_day": last_day,
-        # Where the event's mark is: a "by" at its last day, a span's handle at its middle.
-        "mark": np.where(by, last_day, np.where(ranged, middle, day)),
+        "mark": mark.to_numpy(),
         "last": end,
         "ranged": ranged,
         "exact": precision.isin(EXACT),
@@ -340,6 +319,7 @@ class Placement:
     mode: str  # "labels", or "marks" when the window holds more than LABEL_LIMIT events
     visible: int  # events in the window
     hidden: int  # events in the window whose label was left out
+    px_per_day: float  # the scale labels were measured at: CHAR_PX a character, MARK_PX a dot
 
 
 def _lane_names_px(lanes: dict[str, str]) -> int:
@@ -349,7 +329,7 @@ def _lane_names_px(lanes: dict[str, str]) -> int:
 
 def _days(values: np.ndarray) -> np.ndarray:
     """Datetimes as float days since 1970: the unit the packing works in."""
-    return (pd.DatetimeIndex(values) - _EPOCH) / _DAY
+    return (pd.DatetimeIndex(values) - _EPOCH) / DAY
 
 
 def _place(
@@ -369,7 +349,7 @@ def _place(
         low, high = float(bar_first.min()), float(bar_last.max())
     else:
         low = float(_days(np.array([pd.Timestamp(window[0])]))[0])
-        high = float(_days(np.array([pd.Timestamp(window[1]) + _DAY]))[0])
+        high = float(_days(np.array([pd.Timestamp(window[1]) + DAY]))[0])
     per_day = max(plot_width, 100) / max(high - low, 1.0)
     half = MARK_PX / 2 / per_day
     first = np.where(points["ranged"], np.minimum(bar_first, centre - half), centre - half)
@@ -423,6 +403,7 @@ def _place(
         mode=mode,
         visible=visible,
         hidden=int(((texts > 0) & inside & ~labelled).sum()),
+        px_per_day=per_day,
     )
 
 
@@ -441,7 +422,7 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     It says when the event happened and when it was said, whichever axis places it.
     """
     countries = {
-        code: plotly_text(fields.label("claimant_country", code, taxonomy))
+        code: plotly_text(names.label("claimant_country", code, taxonomy))
         for code in df["claimant_country"].unique()
     }
     happened_at = [df[column] for column in AXIS_COLUMNS["happened"]]
@@ -465,9 +446,8 @@ def _hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.Series:
     )
     # Line breaks need no care: Plotly breaks lines only at <br>, and SVG collapses whitespace.
     quote = df["quote"].str.strip()
-    clipped = quote.str.slice(0, QUOTE_CHARS).str.rstrip() + np.where(
-        quote.str.len() > QUOTE_CHARS, "…", ""
-    )
+    long = quote.str.len() > QUOTE_CHARS
+    clipped = quote.mask(long, quote[long].map(lambda text: clip(text, QUOTE_CHARS)))
     return (
         "<b>"
         + plotly_text(df["title"])
@@ -597,9 +577,9 @@ def _nearest(row: pd.Series, axis: str, toward: pd.Timestamp) -> pd.Timestamp:
     """The point of an event's span on `axis` nearest to `toward`: a "by" or a single day is
     drawn at its (last) day's noon, a span is the stretch from its first to after its last day."""
     first, last, _, qualifier = (row[column] for column in AXIS_COLUMNS[axis])
-    if qualifier == "by" or first == last:
-        return last + _NOON
-    return min(max(toward, first), last + _DAY)
+    if qualifier == BY or first == last:
+        return last + NOON
+    return min(max(toward, first), last + DAY)
 
 
 def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:
@@ -670,36 +650,22 @@ def _layout(
         }
         for y in placed.lane_top[1:] - (LANE_GAP + 1) / 2
     ]  # fmt: skip
-    return dict(
+    return layout(
         height=height or max(360, _MARGIN_PX + round(ROW_PX * (spread + 0.4))),
         meta={
             "mode": placed.mode,
             "visible": placed.visible,
             "labels": int(placed.labelled.sum()),
             "hidden": placed.hidden,
+            "px_per_day": placed.px_per_day,
         },
         shapes=between,
-        font={"size": FONT_SIZE},
-        hoverlabel={"font": {"size": FONT_SIZE - 1}, "align": "left"},
-        hovermode="closest",
         barmode="overlay",
-        legend={
-            "title": {"text": COLOURS[colour], "font": {"size": FONT_SIZE}},
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "x": 0,
-        },
-        margin={"l": 10, "r": 10, "t": 50, "b": 40 + NOTE_DROP},
-        # Set here rather than through a template: copying a template costs ~0.1 s per figure.
-        plot_bgcolor="white",
-        # Sizes are set on every text, not only the base font: a chart theme such as
-        # Streamlit's fills in smaller ones wherever a key is left unset.
-        xaxis={"type": "date", "tickfont": {"size": FONT_SIZE}, "gridcolor": "#e5e5e5"},
+        legend={"title": {"text": COLOURS[colour]}},
+        margin={"b": 40 + NOTE_DROP},
+        xaxis={"type": "date"},
         yaxis={
-            "title": {"text": LANES[lane], "font": {"size": FONT_SIZE}},
-            "tickfont": {"size": FONT_SIZE},
+            "title": {"text": LANES[lane]},
             "tickvals": centres.tolist(),
             "ticktext": [plotly_text(label) for label in lanes.values()],
             "range": [spread - 0.3, -0.7],
@@ -707,19 +673,6 @@ def _layout(
             "showgrid": False,
             "automargin": True,
         },
-    )
-
-
-def _empty_figure(height: int | None) -> go.Figure:
-    """A figure that says there is nothing to show, rather than an empty grid."""
-    return go.Figure(
-        layout=go.Layout(
-            height=height or 360,
-            font={"size": FONT_SIZE},
-            xaxis={"visible": False},
-            yaxis={"visible": False},
-            annotations=[{"text": NO_EVENTS, "showarrow": False, "xref": "paper", "yref": "paper"}],
-        )
     )
 
 

@@ -11,8 +11,8 @@ from typing import Any, Literal, Self
 import pandas as pd
 from pydantic import Field, ValidationError, model_validator
 
-from timeline.data.load import EVENT_SUFFIXES, Folder, Problem, _File, _message, _read
 from timeline.data.model import Slug, Source, Strict, Text
+from timeline.data.yamlfile import YAML_SUFFIXES, Folder, Problem, YamlFile, read_yaml, report
 
 BRIEFINGS_DIR = "briefings"
 # The briefing a page makes of the events the filters let through, when asked or when no file exists.
@@ -76,7 +76,7 @@ def briefing_files(folder: Folder) -> list[Folder]:
     """The briefing files of a folder, in name order; none when the folder does not exist."""
     if not folder.is_dir():
         return []
-    found = (p for p in folder.iterdir() if p.suffix in EVENT_SUFFIXES and p.is_file())
+    found = (p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     return sorted(found, key=lambda p: p.name)
 
 
@@ -100,7 +100,7 @@ def load_briefings(
 def _load_briefing(
     path: Folder, all_ids: Container[str], problems: list[Problem]
 ) -> Briefing | None:
-    file, data = _read(path, problems)
+    file, data = read_yaml(path, problems)
     if file is None:
         return None
     if not isinstance(data, dict):
@@ -116,7 +116,7 @@ def _load_briefing(
     try:
         header = _Header.model_validate(data)
     except ValidationError as error:
-        _report(error, file, (), problems)
+        report(error, file, problems)
         return None
     return Briefing(
         title=header.title,
@@ -128,7 +128,7 @@ def _load_briefing(
 
 
 def _steps(
-    items: list[Any], file: _File, all_ids: Container[str], problems: list[Problem]
+    items: list[Any], file: YamlFile, all_ids: Container[str], problems: list[Problem]
 ) -> list[Step]:
     """The valid steps, each event once; a problem with its line for every other one."""
     steps: list[Step] = []
@@ -147,7 +147,7 @@ def _steps(
         try:
             step = Step.model_validate(item)
         except ValidationError as error:
-            _report(error, file, where, problems, f"step {index + 1}: ")
+            report(error, file, problems, where, f"step {index + 1}: ")
             continue
         line = file.line((*where, "event"))
         if step.event not in all_ids:
@@ -182,18 +182,6 @@ def _steps(
                     )
                 )
     return steps
-
-
-def _report(
-    error: ValidationError,
-    file: _File,
-    where: tuple[Any, ...],
-    problems: list[Problem],
-    prefix: str = "",
-) -> None:
-    for detail in error.errors(include_url=False):
-        line = file.line((*where, *detail["loc"]))
-        problems.append(Problem(str(file.path), line, prefix + _message(detail)))
 
 
 def from_events(events: pd.DataFrame, title: str, subtitle: str | None = None) -> Briefing:

@@ -12,9 +12,10 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from timeline.data.briefings import BRIEFINGS_DIR, Briefing, briefing_files
-from timeline.data.load import Dataset, Problem, _File, _read, event_from_row
+from timeline.data.load import Dataset, event_from_row
 from timeline.data.model import Event
 from timeline.data.provenance import fold
+from timeline.data.yamlfile import Problem, YamlFile, read_yaml
 
 Level = Literal["error", "warning"]
 # Words too common to make a shared phrase distinctive.
@@ -37,7 +38,7 @@ class _Claim:
     event: Event
     row: dict[str, Any]
     item: dict[str, Any]
-    file: _File
+    file: YamlFile
     index: int
 
     def line(self, *loc: Any) -> int:
@@ -79,7 +80,7 @@ def _claims(dataset: Dataset) -> dict[str, _Claim]:
     rows = {row["id"]: row for row in dataset.events.to_dict("records")}
     claims: dict[str, _Claim] = {}
     for path in dict.fromkeys(dataset.events["file"]):
-        file, data = _read(Path(path), [])
+        file, data = read_yaml(Path(path), [])
         if file is None or not isinstance(data, list):
             continue
         for index, item in enumerate(data):
@@ -305,7 +306,7 @@ def _briefing_order(dataset: Dataset, claims: dict[str, _Claim], events_dir: Pat
         if briefing.order != "said":
             continue
         path = _briefing_path(events_dir, name)
-        file, data = _read(path, []) if path is not None else (None, None)
+        file, data = read_yaml(path, []) if path is not None else (None, None)
         if file is None or not isinstance(data, dict):
             continue
         lines = _step_lines(file, data)
@@ -329,7 +330,7 @@ def _briefing_path(events_dir: Path, name: str) -> Path | None:
     return next((Path(str(p)) for p in files if PurePath(p.name).stem == name), None)
 
 
-def _step_lines(file: _File, data: dict[str, Any]) -> dict[str, int]:
+def _step_lines(file: YamlFile, data: dict[str, Any]) -> dict[str, int]:
     steps = data.get("steps") or []
     return {
         step["event"]: file.line(("steps", index, "event"))

@@ -11,7 +11,17 @@ from itertools import pairwise
 
 import pandas as pd
 
-from timeline.data.dates import DateError, DateSpan, normalize
+from timeline.data.dates import (
+    DAY,
+    EDTF,
+    MONTH_WORD,
+    QUALIFIER,
+    RULES,
+    WEEKDAY_WORD,
+    DateError,
+    DateSpan,
+    normalize,
+)
 from timeline.data.provenance import SENTENCE_END, locate
 
 Span = tuple[int, int]
@@ -127,56 +137,76 @@ def sentences(text: str) -> list[Span]:
     return [(start, end) for start, end in spans if start < end]
 
 
-# Candidate date phrases: each pattern finds phrases that may be dates, and only those that the
-# date grammar reads are kept. Month and weekday names must be capitalised, so that "may" the
-# verb and "sun" the star are not taken for dates; the words around them may take any case.
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?:\.|(?![A-Za-z]))"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAY = r"(?<![\d,.])\d{1,2}(?:st|nd|rd|th)?(?![\d%])"
-_YEAR = r"(?<![\d,.])(?:1[5-9]|20)\d\d(?![\w%]|[.,]\d)"
-_DAY_DATE = (
-    rf"(?:{_WEEKDAY},? )?(?:{_MONTH} ?{_DAY}|(?i:the )?{_DAY}(?i: of)? {_MONTH})(?:,? {_YEAR})?"
-)
-_MONTH_YEAR = rf"{_MONTH}(?:,? {_YEAR})?"
-_TO = r"(?: ?[-\u2010-\u2015] ?| (?i:to|and|through|until|till) )"
-_PART = r"(?i:(?:the )?(?:early|mid|middle of|late|beginning of|start of|end of)[ -]?)"
-_NUMBER = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
-# Words the date grammar reads before a phrase: a deadline, a start, an approximation.
-_LEAD = r"(?:(?i:by|no later than|since|around|about|roughly|approximately|circa) )?"
-_SEASON = r"(?i:(?:this |last |next |the )?(?:spring|summer|autumn|fall|winter))"
-CANDIDATES: dict[str, str] = {
-    "day": rf"{_LEAD}{_DAY_DATE}",
-    "numeric day": r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)",
-    "range of days": rf"(?i:between |from )?(?:{_DAY_DATE}|{_DAY}){_TO}(?:{_DAY_DATE}|{_DAY})",
-    "range of months": rf"(?i:between |from )?{_MONTH_YEAR}{_TO}{_MONTH_YEAR}",
-    "range of years": rf"(?i:between |from )?{_YEAR}{_TO}{_YEAR}",
-    "month": rf"{_LEAD}{_MONTH_YEAR}",
-    "part of a month or year": (
-        rf"{_LEAD}{_PART}(?:{_MONTH_YEAR}|{_YEAR}|(?i:(?:this|the|last|next) (?:month|year)))"
-    ),
-    "season": rf"{_LEAD}{_SEASON}(?:,? (?i:of )?{_YEAR})?",
-    "quarter or half": rf"(?i:(?:the )?(?:first|second|third|fourth) (?:quarter|half))(?i: of)? {_YEAR}",
-    "decade": r"(?i:the )?(?:1[5-9]|20)\d0'?s",
-    "this, last or next": r"(?i:(?:this|last|next) (?:week|month|quarter|year))",
-    "weekend": r"(?i:(?:over |during |at )?(?:the|this|last) weekend)",
-    "ago": rf"{_NUMBER} (?i:(?:day|week|month|year)s? ago)",
-    "recently": r"(?i:recently|lately|(?:over )?(?:the )?(?:recent|past few|last few) (?:days|weeks|months))",
-    "named day": r"(?i:today|yesterday|tomorrow|earlier this (?:week|month|year))",
-    "weekday": rf"(?i:last )?{_WEEKDAY}",
-    "day of this month": rf"(?i:on the ){_DAY}",
-    "year": rf"{_LEAD}{_YEAR}",
-}
-_CANDIDATES = [re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") for pattern in CANDIDATES.values()]
+# Candidate date phrases come from the date grammar's own rules (dates.RULES), so the aid finds
+# every phrase the grammar reads and reads it as the grammar does. The rules fully match cleaned
+# text; here they are searched in the text lowered in place (same length, so offsets hold), each
+# with its leading "by" and between word edges; a rule that reads a phrase after "since" or
+# "around" gets the other rules in place of the rest. What the aid adds is caution about prose:
+# month and weekday names must be capitalised and a weekday written in full (but "(Thu)"), so
+# that "may" the verb and "the Sun" are not dates; "the 18th" is a day only after "on" ("the 18th Brigade");
+# a number is not part of a larger one ("13,000"); and a reading outside 1500-2099 is a count.
+def _anonymous(pattern: str) -> str:
+    """A rule's pattern with its groups unnamed, so that several fit in one expression."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern).replace("(?P=sep)", "[-./]")
+
+
+_REST = "(?P<x>.+)"
+_EDGE_BEFORE = r"(?<![\w-])(?<!\d[.,])"
+_EDGE_AFTER = r"(?![\w-]|[.,]\d)"
+_PLAIN_RULES = [
+    _anonymous(rule.pattern.pattern)
+    for rule in RULES
+    if _REST not in rule.pattern.pattern and not rule.pattern.fullmatch("the 18th")
+]
+_PLAIN_RULES[_PLAIN_RULES.index(_anonymous(EDTF))] = _anonymous(EDTF.split("|[")[0])
+_ANY_PLAIN = "|".join(f"(?:{pattern})" for pattern in _PLAIN_RULES)
+_NESTING = [
+    _anonymous(rule.pattern.pattern.replace(_REST, f"(?:{_ANY_PLAIN})"))
+    for rule in RULES
+    if _REST in rule.pattern.pattern
+]
+_CANDIDATES = [
+    re.compile(rf"{_EDGE_BEFORE}(?:{_anonymous(QUALIFIER.pattern)})?(?:{pattern}){_EDGE_AFTER}")
+    for pattern in [*_PLAIN_RULES, *_NESTING, rf"on the {DAY}"]
+]
+_LOWERED = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
+def _lowered(text: str) -> str:
+    """The text as the rules read it, character for character: lower case, "-" for every dash,
+    a space for every white space."""
+    return "".join(
+        " " if char.isspace() else low if len(low := char.lower()) == 1 else char
+        for char in text.translate(_LOWERED)
+    )
+
+
+def _as_prose_writes_it(phrase: str) -> bool:
+    """Whether the month and weekday names in a phrase are capitalised, and weekdays in full."""
+    lowered = _lowered(phrase)
+    for pattern in (MONTH_WORD, WEEKDAY_WORD):
+        for match in pattern.finditer(lowered):
+            if not phrase[match.start()].isupper():
+                return False
+            abbreviated = not match[0].endswith("day")
+            # "2024.10.24 (Thu)" as datelines write it; elsewhere "Sun" is the star
+            if (
+                pattern is WEEKDAY_WORD
+                and abbreviated
+                and phrase[match.end() : match.end() + 1] != ")"
+            ):
+                return False
+    return True
 
 
 def _read(phrase: str, reference: date) -> DateSpan | None:
+    if not _as_prose_writes_it(phrase):
+        return None
     try:
-        return normalize(phrase, reference)
+        span = normalize(phrase, reference)
     except DateError:
         return None
+    return span if span.start.year >= 1500 and span.end.year <= 2099 else None
 
 
 def date_phrases(text: str, reference: date) -> list[Phrase]:
@@ -186,8 +216,9 @@ def date_phrases(text: str, reference: date) -> list[Phrase]:
     than "October 8". date_phrases("Seen on October 18.", date(2024, 10, 25))
     == [Phrase("October 18", 8, 18, DateSpan(date(2024, 10, 18), date(2024, 10, 18), "day"))]
     """
+    lowered = _lowered(text)
     found = {
-        match.span() for pattern in _CANDIDATES for match in pattern.finditer(text) if match[0]
+        match.span() for pattern in _CANDIDATES for match in pattern.finditer(lowered) if match[0]
     }
     taken: list[Phrase] = []
     for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):

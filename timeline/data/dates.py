@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import edtf
 from dateparser.date import DateDataParser
@@ -29,7 +29,14 @@ PRECISIONS = (
     "decade",
     "approximate",
 )
-QUALIFIERS = (None, "by")
+# The one qualifier: "by" reads a span as "no later than" its last day (a deadline, an undated claim).
+Qualifier = Literal["by"]
+BY: Qualifier = "by"
+
+
+def day_precision(start: date, end: date) -> str:
+    """The precision of a span given by its days alone: a day, or a run of days."""
+    return "day" if start == end else "days"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +46,7 @@ class DateSpan:
     start: date
     end: date
     precision: str
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
 
 
 NOT_UNDERSTOOD = (
@@ -166,12 +173,12 @@ EDTF_GROUPS: dict[int, tuple[int, int, str]] = {
     41: (7, 6, "half"),
 }
 
-_QUALIFIER = re.compile(r"(?:by|no later than|not later than) ")
+QUALIFIER = re.compile(r"(?:by|no later than|not later than) ")
 _PREFIX = re.compile(r"(?:on|in) ")
 _DIGITS = re.compile(r"\d+", re.ASCII)
 _YEAR_NUMBER = re.compile(r"(?<!\d)\d{4}(?!\d)", re.ASCII)
-_MONTH_WORD = re.compile(rf"\b{MONTH}(?![a-z])")
-_WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY}(?![a-z])")
+MONTH_WORD = re.compile(rf"\b{MONTH}(?![a-z])")
+WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY}(?![a-z])")
 _RELATIVE_TIME = re.compile(
     rf"\b(?:yesterday|today|tomorrow|tonight|now|ago"
     rf"|(?:{NUMBER}|few|several) (?:second|minute|hour|day|week|fortnight|month|year)s?)\b"
@@ -261,7 +268,7 @@ def _parts(text: str) -> _Parts:
     _parts("oct. 18th, 2024") == _Parts(2024, 10, 18)
     """
     numbers = _DIGITS.findall(text)
-    month = _MONTH_WORD.search(text)
+    month = MONTH_WORD.search(text)
     return _Parts(
         year=next((int(n) for n in numbers if len(n) == 4), None),
         month=_MONTHS[month[0][:3]] if month else None,
@@ -423,7 +430,7 @@ def _day_range(match: re.Match[str], reference: date) -> DateSpan:
     if first.month is None:
         raise ValueError("a range of days needs a month")
     start, end = _between(first, last, reference, _on_day, _on_day)
-    return DateSpan(start, end, "day" if start == end else "days")
+    return DateSpan(start, end, day_precision(start, end))
 
 
 @rule(rf"between (?P<a>{MONTH_YEAR}) and (?P<b>{MONTH_YEAR})")
@@ -595,7 +602,7 @@ def _weekend(match: re.Match[str], reference: date) -> DateSpan:
 )
 def _recent(match: re.Match[str], reference: date) -> DateSpan:
     window = RECENT_WINDOWS[match["unit"] or match[0]]
-    return DateSpan(reference - timedelta(days=window - 1), reference, "approximate", "by")
+    return DateSpan(reference - timedelta(days=window - 1), reference, "approximate", BY)
 
 
 @rule(r"since (?P<x>.+)")
@@ -621,10 +628,8 @@ def _from_struct(moment: time.struct_time) -> date:
 
 def _shape(start: date, end: date) -> str:
     """The precision a span of days implies by its shape: day, month, year, decade, else days."""
-    if start == end:
-        return "day"
-    if start.day != 1 or end != UNITS["month"].span(end)[1]:
-        return "days"
+    if start == end or start.day != 1 or end != UNITS["month"].span(end)[1]:
+        return day_precision(start, end)
     if start.month != 1 or end.month != 12:
         return "month"
     return "decade" if start.year % 10 == 0 and end.year == start.year + 9 else "year"
@@ -661,7 +666,7 @@ def _edtf(match: re.Match[str], reference: date) -> DateSpan:
             raise DateError(match[0], NOT_EDTF)
         # Open start: no later than the end, as "by X" reads.
         start, end, precision = _edtf_date(parsed.upper)
-        qualifier = "by"
+        qualifier = BY
     elif text.endswith("/.."):
         # Open end: from the start until the reference, as "since X" reads.
         start, _, precision = _edtf_date(parsed.lower)
@@ -705,7 +710,7 @@ def _fallback(text: str, reference: date) -> DateSpan:
         raise DateError(text, UNNAMED_EVENT)
     # Without a month, weekday, number or unit of time dateparser can only have guessed (it
     # reads "in the 1960s" and "at noon" as days of 2024).
-    named = (_MONTH_WORD, _WEEKDAY_WORD, _DIGITS, _RELATIVE_TIME)
+    named = (MONTH_WORD, WEEKDAY_WORD, _DIGITS, _RELATIVE_TIME)
     if not any(pattern.search(text) for pattern in named):
         raise DateError(text)
     try:
@@ -715,7 +720,7 @@ def _fallback(text: str, reference: date) -> DateSpan:
         raise DateError(text) from error
     # dateparser reads a lone number, "a" or "two" as a month or a day ("a" is January); trust it
     # only when it found a year (relative phrases give one) or the text names a month.
-    trusted = "year" in data.parts or _MONTH_WORD.search(text)
+    trusted = "year" in data.parts or MONTH_WORD.search(text)
     if data.date_obj is None or data.period not in UNITS or not trusted:
         raise DateError(text)
     # The day as written: "11pm EST" stays on its own day rather than moving to UTC's.
@@ -728,9 +733,9 @@ def _fallback(text: str, reference: date) -> DateSpan:
 
 
 def _read(text: str, reference: date) -> DateSpan:
-    qualifier = _QUALIFIER.match(text)
+    qualifier = QUALIFIER.match(text)
     if qualifier:
-        return replace(_read(text[qualifier.end() :], reference), qualifier="by")
+        return replace(_read(text[qualifier.end() :], reference), qualifier=BY)
     # Only the whole text: "in 2 days" and "2 days ago" are anchored, and other rules read them.
     if _DURATION.fullmatch(text):
         raise DateError(text, DURATION)

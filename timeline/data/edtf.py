@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from timeline.data.dates import EDTF_GROUPS, DateSpan
+from timeline.data.dates import BY, EDTF_GROUPS, DateSpan
 
 # The code written for a grouping, by (first month, months): the northern hemisphere's seasons
 # (25-28; the grammar's seasons are northern, and 21-24 leave the hemisphere open), quarters
@@ -61,7 +61,7 @@ def to_edtf(span: DateSpan) -> str:
     == "2024-10-21/2024-10-31"
     """
     first, last = _ends(span.start, span.end)
-    by = span.qualifier == "by"
+    by = span.qualifier == BY
     if span.precision == "approximate":
         if first == last:
             return f"../{last}~" if by else f"{last}~"

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    from timeline.data.model import Taxonomy
 
 # How a column is stored: its pandas dtype follows from this.
 Kind = Literal["text", "code", "date", "int", "float", "list", "bool"]
@@ -24,14 +22,47 @@ Role = Literal["filter", "lane", "colour", "table", "stat", "search"]
 # or a taxonomy body), the sources (by outlet), and the fixed list of what a troop number counts.
 Vocabulary = Literal["alignments", "kinds", "statuses", "countries", "sources", "troops_kinds"]
 
+
+@dataclass(frozen=True)
+class TroopsKind:
+    """One thing a troop number can count: its name, and what the Estimates chart says it counts
+    so that nobody adds casualties to troops sent."""
+
+    label: str
+    counted: str
+
+
 TROOPS_KINDS = {
-    "deployed": "Troops sent",
-    "planned": "Planned total",
-    "batch": "One batch",
-    "casualties": "Casualties",
-    "unit": "Unit size",
-    "recruited": "Recruited",
+    "deployed": TroopsKind(
+        "Troops sent",
+        "Counted: North Korean troops a claim says were sent to Russia or its front in "
+        "all; not plans, single batches, unit sizes or casualties.",
+    ),
+    "planned": TroopsKind(
+        "Planned total",
+        "Counted: the total a claim says is planned or will be sent; not troops sent yet.",
+    ),
+    "batch": TroopsKind(
+        "One batch",
+        "Counted: the soldiers of one batch or shipment a claim describes; not a revised total.",
+    ),
+    "casualties": TroopsKind(
+        "Casualties",
+        "Counted: North Korean soldiers a claim says were killed, wounded or captured; "
+        "not troops sent.",
+    ),
+    "unit": TroopsKind(
+        "Unit size",
+        "Counted: the size of one unit a claim describes (a company, a battalion); not the "
+        "whole deployment.",
+    ),
+    "recruited": TroopsKind(
+        "Recruited",
+        "Counted: soldiers a claim says were recruited or mobilised; not troops sent abroad.",
+    ),
 }
+# What a number counts when its event does not say.
+DEFAULT_TROOPS_KIND = "deployed"
 
 
 @dataclass(frozen=True)
@@ -208,40 +239,30 @@ TAXONOMY_CHECKED: dict[str, Vocabulary] = {
 }
 
 
-def label(column: str, value: Any, taxonomy: Taxonomy | None) -> str:
-    """How the dashboard names one value of a column.
+def plain(value: Any) -> Any:
+    """A frame cell as a plain Python value: every kind of missing as None, a timestamp as its
+    date (a datetime when off midnight), arrays and tuples as lists (a list cell read back from
+    Parquet arrives as an array), numpy scalars as Python ones.
 
-    label("claimant_country", "UA", taxonomy) == "Ukraine (UA)"; label("alignment", "russia", ...) == "Russia"
+    plain(pd.Timestamp("2024-10-18")) == date(2024, 10, 18); plain(pd.NA) is None
     """
-    if taxonomy is None:
-        vocabulary = BY_COLUMN[column].vocabulary if column in BY_COLUMN else None
-        return TROOPS_KINDS.get(value, str(value)) if vocabulary == "troops_kinds" else str(value)
-    return taxonomy.label(column, value)
-
-
-def labels(df: pd.DataFrame, column: str, taxonomy: Taxonomy | None) -> dict[str, str]:
-    """Value -> label for every value of `column` in `df`, in the order lanes and legends show them.
-
-    Values of a taxonomy vocabulary keep its order (values it lacks follow, sorted); countries sort
-    by name; sources are named by their outlet, with the seed id where two seeds share an outlet.
-    """
-    present = set(df[column].dropna().unique())
-    vocabulary = BY_COLUMN[column].vocabulary
-    if vocabulary == "sources":
-        outlets = df.drop_duplicates(column).set_index(column)["outlet"]
-        shared = outlets.duplicated(keep=False)
-        return {
-            value: f"{outlets[value]} ({value})" if shared[value] else str(outlets[value])
-            for value in sorted(present)
-        }
-    if vocabulary in ("alignments", "kinds", "statuses") and taxonomy is not None:
-        terms = getattr(taxonomy, vocabulary)
-        known = [key for key in terms if key in present]
-        return {key: terms[key].label for key in known} | {
-            key: str(key) for key in sorted(present - set(terms))
-        }
-    named = {value: label(column, value, taxonomy) for value in present}
-    return dict(sorted(named.items(), key=lambda item: item[1]))
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [plain(item) for item in value]
+    if isinstance(value, pd.Timestamp):
+        return (
+            None
+            if value is pd.NaT
+            else value.date()
+            if value == value.normalize()
+            else value.to_pydatetime()
+        )
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def typed_frame(

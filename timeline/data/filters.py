@@ -8,10 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.data import fields
-from timeline.data.model import Taxonomy
+from timeline.data import fields, names
+from timeline.data.model import Taxonomy, clip
 
 _SHOWN = 40  # longest URL value repeated back in a notice
+# The URL keys of the filters the registry has no field for: the date range and the search.
+START_KEY, END_KEY, QUERY_KEY = "from", "to", "q"
+URL_KEYS = (*fields.FILTER_KEYS, START_KEY, END_KEY, QUERY_KEY)
 
 
 class FilterState:
@@ -103,16 +106,16 @@ class FilterState:
             for value in _values(params, key):
                 if allowed is not None and value not in allowed:
                     notices.append(
-                        f"Ignored {key}={_shown(value)}: not one of the values available."
+                        f"Ignored {key}={shown(value)}: not one of the values available."
                     )
                 else:
                     multi[key].append(value)
-        start = _date(params, "from", notices)
-        end = _date(params, "to", notices)
+        start = _date(params, START_KEY, notices)
+        end = _date(params, END_KEY, notices)
         if start is not None and end is not None and start > end:
             notices.append(f"Ignored from={start} and to={end}: from is after to.")
             start = end = None
-        queries = _values(params, "q")
+        queries = _values(params, QUERY_KEY)
         query = queries[-1] if queries else ""
         return cls(**multi, start=start, end=end, query=query), notices
 
@@ -123,9 +126,9 @@ class FilterState:
         == {"country": ["RU", "KP"], "q": ["Kursk"]}
         """
         params = {key: list(values) for key, values in self._choices}
-        params["from"] = [self.start.isoformat()] if self.start else []
-        params["to"] = [self.end.isoformat()] if self.end else []
-        params["q"] = [self.query] if self.query else []
+        params[START_KEY] = [self.start.isoformat()] if self.start else []
+        params[END_KEY] = [self.end.isoformat()] if self.end else []
+        params[QUERY_KEY] = [self.query] if self.query else []
         return {key: values for key, values in params.items() if values}
 
     def is_empty(self) -> bool:
@@ -151,13 +154,13 @@ def _date(
     try:
         return dt.date.fromisoformat(values[-1].strip())
     except ValueError:
-        notices.append(f"Ignored {key}={_shown(values[-1])}: not a date like 2024-10-01.")
+        notices.append(f"Ignored {key}={shown(values[-1])}: not a date like 2024-10-01.")
         return None
 
 
-def _shown(value: str) -> str:
+def shown(value: str) -> str:
     """A URL value quoted for a notice, cut short so a long link cannot flood the page."""
-    return repr(value if len(value) <= _SHOWN else value[:_SHOWN] + "…")
+    return repr(clip(value, _SHOWN + 1))
 
 
 def apply(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:
@@ -200,7 +203,7 @@ def describe(state: FilterState, taxonomy: Taxonomy | None) -> str:
     for key, values in state.choices.items():
         if values:
             field = fields.FILTER_KEYS[key]
-            named = ", ".join(fields.label(field.column, value, taxonomy) for value in values)
+            named = ", ".join(names.label(field.column, value, taxonomy) for value in values)
             parts.append(f"{field.label}: {named}")
     if state.start or state.end:
         parts.append(f"{state.start or '…'} to {state.end or '…'}")

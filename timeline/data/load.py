@@ -4,53 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timeline.data import fields
-from timeline.data.dates import DateError, DateSpan, normalize
+from timeline.data.briefings import BRIEFINGS_DIR, Briefing, load_briefings
+from timeline.data.dates import BY, DateError, DateSpan, Qualifier, day_precision, normalize
 from timeline.data.edtf import to_edtf
 from timeline.data.model import Case, Event, Source, Taxonomy
 from timeline.data.provenance import contains
-
-if TYPE_CHECKING:
-    from timeline.data.briefings import Briefing
-
-# libyaml's loader is several times faster; the pure-Python one is the same safe schema.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, refusing a key given twice in one mapping (YAML would keep only the last)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-        if len(set(keys)) != len(keys):
-            seen: set[str] = set()
-            for key, _ in node.value:
-                if key.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"found duplicate key {key.value!r}", key.start_mark
-                    )
-                seen.add(key.value)
-        return super().construct_mapping(node, deep)
-
+from timeline.data.yamlfile import (
+    YAML_SUFFIXES,
+    Folder,
+    Problem,
+    YamlFile,
+    load_model,
+    read_bytes,
+    read_yaml,
+    report,
+)
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SOURCES_FILE = "sources.yaml"
 CASE_FILE = "dataset.yaml"
-EVENT_SUFFIXES = (".yaml", ".yml")
 # Files of an events folder that hold no events.
 NOT_EVENTS = (TAXONOMY_FILE, CASE_FILE)
 
@@ -58,40 +42,6 @@ COLUMNS = fields.COLUMNS
 # The days a pandas timestamp can hold; a span beyond them is a problem, not a crash.
 FIRST_DAY = pd.Timestamp.min.date() + dt.timedelta(days=1)
 LAST_DAY = pd.Timestamp.max.date() - dt.timedelta(days=1)
-
-
-class Folder(Protocol):
-    """What the loader asks of a folder or file: a `Path`, or the in-memory folder of an upload.
-
-    `str()` of one names it in problems: its path on disk, or its name inside the upload.
-    """
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def suffix(self) -> str: ...
-    def __truediv__(self, name: str) -> Folder: ...
-    def iterdir(self) -> Iterable[Folder]: ...
-    def is_dir(self) -> bool: ...
-    def is_file(self) -> bool: ...
-    def read_bytes(self) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, where it is and what was expected.
-
-    An error is wrong; a warning is likely wrong and worth a look (the codebook's judgement calls).
-    """
-
-    path: str
-    line: int | None
-    message: str
-    level: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
 
 
 class InvalidData(ValueError):
@@ -115,209 +65,6 @@ class Dataset:
     case: Case | None = None
     briefings: dict[str, Briefing] = field(default_factory=dict)
 
-    def event(self, event_id: str) -> Event | None:
-        """The validated event of that id, or None when no valid event has it.
-
-        Rebuilt from its row, so a dataset read back from a columnar snapshot serves it too.
-        """
-        found = self.events[self.events["id"] == event_id]
-        return None if found.empty else event_from_row(found.iloc[0])
-
-
-@dataclass
-class _File:
-    """A YAML file read once: its path, its text and, only when a problem needs a line, its nodes."""
-
-    path: Folder
-    text: str
-    _root: yaml.Node | None = None
-
-    def line(self, loc: tuple[Any, ...] = ()) -> int:
-        """The 1-based line of the node at `loc` (indexes and keys), or of the nearest one above it."""
-        if self._root is None:
-            self._root = yaml.compose(self.text, Loader=Loader)
-        node, line = self._root, 1
-        if node is not None:
-            line = node.start_mark.line + 1
-        for step in loc:
-            child = _child(node, step)
-            if child is None:
-                break
-            node, line = child
-        return line
-
-
-def _child(node: yaml.Node | None, step: Any) -> tuple[yaml.Node, int] | None:
-    """The node one step below `node` and the line that names it (the key's line in a mapping)."""
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        item = node.value[step]
-        return item, item.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == str(step):
-                return value, key.start_mark.line + 1
-    return None
-
-
-def _read_bytes(path: Folder, problems: list[Problem]) -> bytes | None:
-    """The bytes of a file, or None after adding a problem when it cannot be read.
-
-    A file can vanish or turn unreadable between listing and reading while a curator edits the
-    folder; the message gives the reason only, as the OS's wording would repeat the server's path.
-    A symbolic link that leads out of its folder is refused unread: a data repository can carry
-    one (git keeps links), and the pages and exports would publish whatever it points at.
-    """
-    if _leads_outside(path):
-        problems.append(
-            Problem(str(path), None, "is a link to a file outside its folder; copy the file in")
-        )
-        return None
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(str(path), None, "vanished while being read; read it again"))
-    except IsADirectoryError:
-        problems.append(Problem(str(path), None, "is a folder; expected a file"))
-    except OSError as error:
-        problems.append(Problem(str(path), None, f"could not be read ({error.strerror})"))
-    return None
-
-
-def _leads_outside(path: Folder) -> bool:
-    """Whether a file on disk is a symbolic link whose target is not inside the link's folder."""
-    if not isinstance(path, Path) or not path.is_symlink():
-        return False
-    try:
-        return not path.resolve().is_relative_to(path.parent.resolve())
-    except (OSError, RuntimeError):  # a loop of links
-        return True
-
-
-def _read(path: Folder, problems: list[Problem]) -> tuple[_File | None, Any]:
-    """Parse one YAML file safely; on failure add a problem and return (None, None)."""
-    raw = _read_bytes(path, problems)
-    if raw is None:
-        return None, None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                str(path), line, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
-            )
-        )
-        return None, None
-    if "\x00" in text:
-        problems.append(
-            Problem(
-                str(path),
-                text[: text.index("\x00")].count("\n") + 1,
-                "contains a NUL byte; expected a YAML text file",
-            )
-        )
-        return None, None
-    try:
-        refused = _refused_structure(text) if _may_be_refused(text) else None
-        if refused is not None:
-            problems.append(Problem(str(path), *refused))
-            return None, None
-        return _File(path, text), yaml.load(text, Loader=Loader)
-    except yaml.MarkedYAMLError as error:
-        problems.append(Problem(str(path), *_yaml_error(error, text)))
-    except yaml.YAMLError as error:
-        problems.append(Problem(str(path), None, f"YAML error: {error}"))
-    return None, None
-
-
-# Data files nest three or four levels (a list of events, an event, its tags); libyaml's composer
-# recurses in C, and a file nested 100,000 deep would crash the process rather than raise.
-MAX_DEPTH = 100
-_BRACKETS = re.compile(r"[\[\]{}]")
-# Block nesting is at most one level per column of indentation (or of "- ", "? " before a node),
-# flow nesting one per open bracket: below half the limit each, their sum is below it.
-_HALF = MAX_DEPTH // 2 - 1
-_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{_HALF},}}", re.MULTILINE)
-
-
-def _may_be_refused(text: str) -> bool:
-    """Whether a file could hold an alias or nest deeper than MAX_DEPTH; cheap, and errs to yes.
-
-    An alias needs an anchor ('&'). Flow nesting needs brackets open at once (counted here even
-    inside quotes, which only overestimates); block nesting needs indentation.
-    """
-    if "&" in text or _DEEP_INDENT.search(text):
-        return True
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
-        if depth > _HALF:
-            return True
-    return False
-
-
-def _refused_structure(text: str) -> tuple[int, str] | None:
-    """(line, message) of the first alias or of nesting deeper than MAX_DEPTH, or None.
-
-    Reads parser events only, which expand nothing and stop at the first offence; a syntax error
-    is left to the full parse that follows, which reports it.
-    """
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=Loader):
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            if isinstance(event, yaml.AliasEvent):
-                return (
-                    line,
-                    f"YAML alias *{event.anchor} is not allowed; write the value out in full",
-                )
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return (
-                        line,
-                        f"nested more than {MAX_DEPTH} levels deep; expected a list of "
-                        "flat mappings",
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        pass
-    return None
-
-
-def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
-    """The line to look at and the message for a YAML error.
-
-    An unclosed quote or bracket is found only at the end of the file; its start is the useful line.
-    """
-    problem, context = error.problem_mark, error.context_mark
-    at_end = problem is not None and problem.index >= len(text.rstrip())
-    mark = context if (at_end and context is not None) else (problem or context)
-    detail = " ".join(part for part in (error.context, error.problem) if part)
-    if context is not None and problem is not None and context.line != problem.line:
-        detail = (
-            f"{error.context} (line {context.line + 1}) {error.problem} (line {problem.line + 1})"
-        )
-    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in detail:
-        detail += " (only plain YAML is accepted; tags are never executed)"
-    return (mark.line + 1 if mark else None), f"YAML error: {detail}"
-
-
-def _message(error: Mapping[str, Any]) -> str:
-    """A pydantic error as a curator reads it: the field, then what was wrong."""
-    loc = [str(part) for part in error["loc"]]
-    text = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "missing":
-        return f"missing field `{loc[-1]}`"
-    if error["type"] == "extra_forbidden":
-        return f"unknown field `{loc[-1]}` (a typo?)"
-    where = f"`{'.'.join(loc)}`: " if loc else ""
-    got = error.get("input")
-    if error["type"] != "value_error" and loc and not isinstance(got, (dict, list)):
-        return f"{where}{text}, got {got!r}"
-    return f"{where}{text}"
-
 
 @cache
 def _list_adapter(model: type[BaseModel]) -> TypeAdapter:
@@ -328,7 +75,7 @@ def _list_adapter(model: type[BaseModel]) -> TypeAdapter:
 def _validate(
     model: type[BaseModel],
     items: list[Any],
-    file: _File,
+    file: YamlFile,
     context: dict[str, Any],
     problems: list[Problem],
 ) -> list[tuple[int, Any]]:
@@ -354,13 +101,11 @@ def _validate(
         try:
             valid.append((index, model.model_validate(item, context=context)))
         except ValidationError as error:
-            for detail in error.errors(include_url=False):
-                line = file.line((index, *detail["loc"]))
-                problems.append(Problem(str(file.path), line, _message(detail)))
+            report(error, file, problems, (index,))
     return valid
 
 
-def _as_list(data: Any, file: _File, what: str, problems: list[Problem]) -> list[Any]:
+def _as_list(data: Any, file: YamlFile, what: str, problems: list[Problem]) -> list[Any]:
     if data is None:
         return []
     if not isinstance(data, list):
@@ -386,15 +131,7 @@ def load_taxonomy(path: Folder, problems: list[Problem]) -> Taxonomy | None:
             Problem(str(path), None, "missing: the taxonomy (alignments, kinds, statuses)")
         )
         return None
-    file, data = _read(path, problems)
-    if file is None:
-        return None
-    try:
-        return Taxonomy.model_validate(data)
-    except ValidationError as error:
-        for detail in error.errors(include_url=False):
-            problems.append(Problem(str(path), file.line(detail["loc"]), _message(detail)))
-        return None
+    return load_model(path, Taxonomy, problems)
 
 
 def _load_sources(
@@ -405,7 +142,7 @@ def _load_sources(
     if not path.is_file():
         problems.append(Problem(str(path), None, "missing: the list of source documents"))
         return {}, {}
-    file, data = _read(path, problems)
+    file, data = read_yaml(path, problems)
     if file is None:
         return {}, {}
     items = _as_list(data, file, "sources", problems)
@@ -438,7 +175,7 @@ def _load_sources(
                 )
             )
             continue
-        raw = _read_bytes(document, problems)
+        raw = read_bytes(document, problems)
         if raw is None:
             continue
         try:
@@ -455,7 +192,7 @@ def event_files(events_dir: Folder) -> list[Folder]:
         (
             p
             for p in events_dir.iterdir()
-            if p.suffix in EVENT_SUFFIXES and p.name not in NOT_EVENTS and p.is_file()
+            if p.suffix in YAML_SUFFIXES and p.name not in NOT_EVENTS and p.is_file()
         ),
         key=lambda p: p.name,
     )
@@ -485,7 +222,7 @@ def fingerprint(events_dir: str | Path = "events", seeds_dir: str | Path = "seed
 
 @dataclass
 class _Row:
-    file: _File
+    file: YamlFile
     index: int
     event: Event
 
@@ -498,10 +235,10 @@ class _Spans(NamedTuple):
 
 
 def _explicit(
-    start: dt.date, end: dt.date | None, precision: str | None, qualifier: str | None
+    start: dt.date, end: dt.date | None, precision: str | None, qualifier: Qualifier | None
 ) -> DateSpan:
     end = end or start
-    return DateSpan(start, end, precision or ("day" if end == start else "days"), qualifier)
+    return DateSpan(start, end, precision or day_precision(start, end), qualifier)
 
 
 def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[str, str]]]:
@@ -524,7 +261,7 @@ def _spans(event: Event, published: dt.date) -> tuple[_Spans | None, list[tuple[
             errors.append(("said", str(error)))
     else:
         # A claim the document does not date was made no later than the document itself.
-        said = DateSpan(published, published, "day", "by")
+        said = DateSpan(published, published, "day", BY)
     if happened is None or said is None:
         return None, errors
     return _Spans(happened, said), errors
@@ -675,7 +412,7 @@ def _frame(checked: list[tuple[_Row, _Spans]], sources: dict[str, Source]) -> pd
     for row, spans in checked:
         event = row.event
         if event.troops is not None and event.troops_kind is None:
-            event = event.model_copy(update={"troops_kind": "deployed"})
+            event = event.model_copy(update={"troops_kind": fields.DEFAULT_TROOPS_KIND})
         derived = _derived(event, spans, row, sources)
         # The frame holds plain values: an appearance as a mapping, as the YAML wrote it.
         derived["appearances"] = [appearance.model_dump() for appearance in event.appearances]
@@ -741,7 +478,7 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
     rows: list[_Row] = []
     all_ids: set[str] = set()
     for path in event_files(events_dir):
-        file, data = _read(path, problems)
+        file, data = read_yaml(path, problems)
         if file is None:
             continue
         items = _as_list(data, file, "events", problems)
@@ -750,28 +487,10 @@ def _load_dataset(events_dir: Folder, seeds_dir: Folder) -> Dataset:
             rows.append(_Row(file, index, event))
     checked = list(_check(rows, all_ids, sources, texts, problems))
     case = load_case(events_dir / CASE_FILE, problems)
-    # Imported here: briefings are read with this module's reader, which they import.
-    from timeline.data.briefings import BRIEFINGS_DIR, load_briefings
-
     valid = {row.event.id for row, _spans in checked}
     briefings = load_briefings(events_dir / BRIEFINGS_DIR, all_ids, valid, problems)
     frame = _frame(checked, sources)
     return Dataset(frame, problems, taxonomy, sources, texts, case, briefings)
-
-
-def _value(value: Any) -> Any:
-    """A frame cell as the model holds it: missing as None, timestamps as dates, lists as lists."""
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if isinstance(value, np.ndarray):
-        return value.tolist()  # a list cell read back from Parquet arrives as an array
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
 
 
 def event_from_row(row: pd.Series | Mapping[str, Any]) -> Event:
@@ -780,12 +499,12 @@ def event_from_row(row: pd.Series | Mapping[str, Any]) -> Event:
     A worded date keeps its wording and no explicit span, unless the curator corrected it; a
     span given explicitly comes back as start/end with the precision and qualifier it carried.
     """
-    cells = {name: _value(value) for name, value in row.items()}
+    cells = {name: fields.plain(value) for name, value in row.items()}
     item = {name: cells[name] for name in Event.model_fields if name in cells}
     item["date"], item["said"] = cells["date_text"], cells["said_text"]
     if not cells["start_given"]:
         item.update(start=None, end=None, precision=None, qualifier=None)
-    elif cells["precision"] in ("day", "days"):
+    elif cells["precision"] == day_precision(cells["start"], cells["end"]):
         item["precision"] = None  # the default for an explicit span, unless the curator said so
     if not cells["said_given"]:
         item.update(said_start=None, said_end=None)
@@ -794,17 +513,7 @@ def event_from_row(row: pd.Series | Mapping[str, Any]) -> Event:
 
 def load_case(path: Folder, problems: list[Problem]) -> Case | None:
     """The case described in `path` (optional: None when the file is absent or has problems)."""
-    if not path.is_file():
-        return None
-    file, data = _read(path, problems)
-    if file is None:
-        return None
-    try:
-        return Case.model_validate(data)
-    except ValidationError as error:
-        for detail in error.errors(include_url=False):
-            problems.append(Problem(str(path), file.line(detail["loc"]), _message(detail)))
-        return None
+    return load_model(path, Case, problems) if path.is_file() else None
 
 
 def load_events(

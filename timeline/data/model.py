@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pycountry
 from pydantic import (
@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from timeline.data import fields
-from timeline.data.dates import PRECISIONS
+from timeline.data.dates import PRECISIONS, Qualifier
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
 # Longer than any passage a source is quoted by; a page or slide cannot show more usefully.
@@ -108,24 +108,6 @@ class Taxonomy(Strict):
             return None
         return getattr(country, "common_name", None) or country.name
 
-    def label(self, column: str, value: str) -> str:
-        """How a value of an events column is named, from the vocabulary the registry gives it.
-
-        taxonomy.label("claimant_country", "UA") == "Ukraine (UA)"
-        taxonomy.label("alignment", "russia") == "Russia"; an unknown value is named by itself.
-        """
-        field = fields.BY_COLUMN.get(column)
-        vocabulary = field.vocabulary if field else None
-        if vocabulary == "countries":
-            name = self.country_name(value)
-            return f"{name} ({value})" if name and name != value else str(value)
-        if vocabulary in ("alignments", "kinds", "statuses"):
-            terms = getattr(self, vocabulary)
-            return terms[value].label if value in terms else str(value)
-        if vocabulary == "troops_kinds":
-            return fields.TROOPS_KINDS.get(value, str(value))
-        return str(value)
-
 
 def check_vocabulary(value: str, info: ValidationInfo) -> str:
     """Check a field whose values come from a vocabulary (fields.TAXONOMY_CHECKED) against it.
@@ -184,17 +166,18 @@ class Source(Strict):
 LABEL_CHARS = 40
 
 
-def short_label(title: str, limit: int = LABEL_CHARS) -> str:
-    """The title cut at a word boundary to at most `limit` characters, with an ellipsis if cut.
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, ending in "…" when cut: the
+    one rule for labels, quotes in hovers, outlets in a source line and values in notices.
 
-    short_label("NIS says Pyongyang will send about 12,000 special forces") == "NIS says Pyongyang will send about…"
+    clip("NIS says Pyongyang will send about 12,000 special forces", 40) == "NIS says Pyongyang will send about…"
     """
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]  # a word the cut would split goes whole
+    return cut.rstrip(" ,;:-(") + "…"
 
 
 class Appearance(Strict):
@@ -213,9 +196,6 @@ class Appearance(Strict):
         "outlet relaying the claimant's statement is not independent of it.",
     )
     notes: Text | None = None
-
-
-TroopsKind = Literal["deployed", "planned", "batch", "casualties", "unit", "recruited"]
 
 
 class Event(Strict):
@@ -255,7 +235,7 @@ class Event(Strict):
         description="With start: how precisely the curator knows the span (e.g. month, season, "
         "approximate). Default: day when start equals end, else days.",
     )
-    qualifier: Literal["by"] | None = Field(
+    qualifier: Qualifier | None = Field(
         default=None,
         description="With start: 'by' reads the span as 'no later than', e.g. for an undated claim "
         "placed at its source's publication. A worded date carries its own ('by October 23').",
@@ -286,7 +266,7 @@ class Event(Strict):
     troops_max: int | None = Field(
         default=None, gt=0, description="Upper end of a range of troops ('10,000-12,000')."
     )
-    troops_kind: TroopsKind | None = Field(
+    troops_kind: str | None = Field(
         default=None,
         description="What the troops number counts: a total sent (deployed), a planned total, "
         "one batch, casualties, the size of a unit, or soldiers recruited. Required with troops "
@@ -324,12 +304,13 @@ class Event(Strict):
     def _vocabularies(cls, value: str, info: ValidationInfo) -> str:
         return check_vocabulary(value, info)
 
-    @field_validator("precision")
+    @field_validator("precision", "troops_kind")
     @classmethod
-    def _precision(cls, value: str | None) -> str | None:
-        if value is not None and value not in PRECISIONS:
+    def _listed(cls, value: str | None, info: ValidationInfo) -> str | None:
+        listed = PRECISIONS if info.field_name == "precision" else fields.TROOPS_KINDS
+        if value is not None and value not in listed:
             raise ValueError(
-                f"unknown precision {value!r}; expected one of: {', '.join(PRECISIONS)}"
+                f"unknown {info.field_name} {value!r}; expected one of: {', '.join(listed)}"
             )
         return value
 
@@ -365,7 +346,7 @@ class Event(Strict):
     @property
     def short_label(self) -> str:
         """The label drawn beside the mark: the one given, or the title shortened."""
-        return self.label or short_label(self.title)
+        return self.label or clip(self.title, LABEL_CHARS)
 
     @property
     def short_claimant(self) -> str:

@@ -36,4 +36,5 @@ def events_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
                 properties[column]["enum"] = list(getattr(taxonomy, vocabulary))
     properties = schema["$defs"]["Event"]["properties"]
     properties["precision"]["anyOf"][0]["enum"] = list(PRECISIONS)
+    properties["troops_kind"]["anyOf"][0]["enum"] = list(fields.TROOPS_KINDS)
     return schema

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from timeline.data import fields
+from timeline.data.dates import BY
 
 # column -> how the count is headed; "month" is derived from each event's start.
 STAT_COLUMNS = {**fields.STATS, "month": "Month (of the start)"}
@@ -42,7 +43,7 @@ def times(events: pd.DataFrame) -> dict[str, float | int | None]:
     lag_median_days / lag_max_days: days between when a claim was said and the span it is about
     (either way round; 0 when they overlap), over the events with a said-date; None when none has one.
     """
-    dated = events[~events["said_qualifier"].isin(["by"])]
+    dated = events[~events["said_qualifier"].eq(BY)]
     after = (dated["said_start"] - dated["end"]).dt.days.clip(lower=0)
     before = (dated["start"] - dated["said_end"]).dt.days.clip(lower=0)
     lag = after + before

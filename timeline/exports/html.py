@@ -17,9 +17,10 @@ from timeline.exports.words import (
     date_span,
     edtf,
     heading,
+    quoted,
     side,
 )
-from timeline.present import UNKNOWN_COLOUR, html_text, palette
+from timeline.present import UNKNOWN_COLOUR, chip_ink, html_text, palette
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -35,7 +36,7 @@ h1 {{ margin-bottom: 0.2rem; }}
 .filters, .meta, .source, .edtf {{ color: #555; }}
 ol.events {{ padding-left: 1.5rem; }}
 ol.events li {{ margin-bottom: 1.2rem; }}
-.chip {{ display: inline-block; padding: 0 0.5em; border-radius: 0.6em; color: white;
+.chip {{ display: inline-block; padding: 0 0.5em; border-radius: 0.6em;
   font-size: 0.85em; }}
 blockquote {{ margin: 0.3rem 0 0.3rem 1rem; font-style: italic; border-left: 3px solid #ccc;
   padding-left: 0.7rem; }}
@@ -81,8 +82,8 @@ def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byte
             + "<br>".join(html_text(line) for line in both_times(event, options.axis))
             + (f' <span class="edtf">({html_text(dates)})</span>' if dates else "")
             + f"<br>{html_text(claimant(event, dataset))} "
-            f'<span class="chip" style="background:{colour}">{html_text(side(event, dataset))}</span>'
-            f"<blockquote>“{html_text(event['quote'].strip())}”</blockquote>"
+            f'<span class="chip" style="background:{colour};color:{chip_ink(colour)}">{html_text(side(event, dataset))}</span>'
+            f"<blockquote>{html_text(quoted(event['quote']))}</blockquote>"
             f'<span class="source">Source: {html_text(citation(event["source"], dataset))}</span></li>'
         )
     sources = [

@@ -11,7 +11,6 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from timeline.charts.print_style import INK, MUTED
 from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.image import NOT_XML, chart, render
@@ -24,9 +23,10 @@ from timeline.exports.words import (
     date_span,
     edtf,
     heading,
+    quoted,
     side,
 )
-from timeline.present import UNKNOWN_COLOUR, palette
+from timeline.present import INK, MUTED, UNKNOWN_COLOUR, chip_ink, palette
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.6)
@@ -126,7 +126,7 @@ def _event_slide(presentation, event, note, dataset, colours, axis: str, positio
     chip.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     chip.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
     _run(chip.text_frame.paragraphs[0], side(event, dataset), size=16, bold=True,
-         colour=_readable_on(colour))  # fmt: skip
+         colour=chip_ink(colour))  # fmt: skip
     _text(
         slide,
         claimant(event, dataset),
@@ -138,7 +138,7 @@ def _event_slide(presentation, event, note, dataset, colours, axis: str, positio
     )
     quote = event["quote"].strip()
     size = next((size for longest, size in QUOTE_SIZES if len(quote) <= longest), SMALLEST_QUOTE)
-    box = _text(slide, f"“{quote}”", top=Inches(3.6), height=Inches(2.8), size=size, italic=True)
+    box = _text(slide, quoted(quote), top=Inches(3.6), height=Inches(2.8), size=size, italic=True)
     box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     _text(
         slide,
@@ -190,13 +190,3 @@ def _run(paragraph, text: str, *, size: int, bold: bool = False, italic: bool = 
 def _clean(text: str) -> str:
     """Text python-pptx can store: control characters XML forbids are dropped."""
     return NOT_XML.sub("", str(text))
-
-
-def _readable_on(colour: str) -> str:
-    """Dark ink on a light chip, white on a dark one (WCAG relative luminance)."""
-    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    linear = [
-        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
-    ]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return INK if luminance > 0.18 else "#FFFFFF"

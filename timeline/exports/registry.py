@@ -7,9 +7,9 @@ import re
 
 import pandas as pd
 
-from timeline.data.filters import FilterState
+from timeline.data.filters import END_KEY, START_KEY, FilterState
 from timeline.data.load import Dataset
-from timeline.exports import html, image, table, timelinejs
+from timeline.exports import briefing_html, html, image, table, timelinejs
 from timeline.exports.options import ExportOptions, Format
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -32,17 +32,19 @@ FORMATS: dict[str, Format] = {
         Format("svg", "Chart drawing (SVG)", "image/svg+xml", "svg", image.svg, draws=True),
         Format("html", "Offline web page (HTML)", "text/html", "html", html.page),
         Format(
+            "briefing-html",
+            "Offline presentation (HTML)",
+            "text/html",
+            "briefing.html",
+            briefing_html.page,
+        ),
+        Format(
             "timelinejs", "TimelineJS", "application/json", "timelinejs.json", timelinejs.timelinejs
         ),
         Format("csv", "Spreadsheet (CSV)", "text/csv", "csv", table.csv),
         Format("json", "Data (JSON)", "application/json", "json", table.json_file),
     )
 }
-
-
-def build(name: str, events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
-    """The bytes of the export `name` (a FORMATS key) of these events."""
-    return FORMATS[name].build(events, dataset, options)
 
 
 def filename(name: str, state: FilterState, *, briefing: str | None = None) -> str:
@@ -53,7 +55,7 @@ def filename(name: str, state: FilterState, *, briefing: str | None = None) -> s
     """
     parts = [FILE_STEM] + ([f"briefing-{_slug(briefing)}"] if briefing else [])
     for key, values in state.to_params().items():
-        if key not in ("from", "to"):
+        if key not in (START_KEY, END_KEY):
             parts.append(f"{key}-{'+'.join(_slug(value) for value in values)}")
     if state.start and state.end:
         parts += [state.start.isoformat(), state.end.isoformat()]

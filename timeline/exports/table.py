@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Callable
 from pathlib import PurePath
@@ -12,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.data import fields
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
 
@@ -30,20 +30,10 @@ def _plain(value: Any) -> Any:
 
     _plain(pd.Timestamp("2024-10-18")) == "2024-10-18"
     """
-    if isinstance(value, (list, tuple)):
+    value = fields.plain(value)
+    if isinstance(value, list):
         return [_plain(item) for item in value]
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        # numpy arrays (a list column read back from Parquet) and numpy scalars
-        return _plain(value.tolist())
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def _ordered_columns(df: pd.DataFrame) -> list[str]:

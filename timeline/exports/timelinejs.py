@@ -20,6 +20,7 @@ from timeline.exports.words import (
     heading,
     lane_label,
     present,
+    quoted,
     side,
     when,
 )
@@ -51,7 +52,7 @@ def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -
         body = [
             *(f"<p>{html_text(line)}</p>" for line in both_times(event, options.axis)[1:]),
             f"<p>{html_text(claimant(event, dataset))} · {html_text(side(event, dataset))}</p>",
-            f"<blockquote>“{html_text(event['quote'].strip())}”</blockquote>",
+            f"<blockquote>{html_text(quoted(event['quote']))}</blockquote>",
             f"<p>Source: {html_text(citation(event['source'], dataset))}</p>",
         ]
         if dates := edtf(event):

@@ -6,31 +6,17 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.data import fields
+from timeline.data import fields, names
 from timeline.data.load import Dataset
+from timeline.data.model import clip
 from timeline.exports.options import ExportOptions
-from timeline.present import AXES, AXIS_COLUMNS
+from timeline.present import AXES, AXIS_COLUMNS, describe_span, published
 
 # The column that words each time as the source does, and what a reader calls that time.
 WORDED = {"happened": "date_text", "said": "said_text"}
 TIME_NAMES = {"happened": "Happened", "said": "Said"}
 GENERIC_TITLE = "Claims timeline"
-
-# How each date precision reads in words, and how much of a date TimelineJS may show.
-PRECISION_WORDS = {
-    "day": "",
-    "days": "",
-    "week": "known to the week",
-    "month_part": "known to part of a month",
-    "month": "known to the month",
-    "season": "known to the season",
-    "quarter": "known to the quarter",
-    "half": "known to the half-year",
-    "year_part": "known to part of a year",
-    "year": "known to the year",
-    "decade": "known to the decade",
-    "approximate": "approximate",
-}
+OUTLET_CHARS = 41  # an outlet named in a chart's source line
 
 
 def heading(dataset: Dataset, options: ExportOptions) -> tuple[str, str | None]:
@@ -66,13 +52,9 @@ def when(event: pd.Series, axis: str = "happened") -> str:
     start_column, end_column, precision_column, qualifier_column = AXIS_COLUMNS[axis]
     if not present(event.get(start_column)):
         return ""
-    start, end = f"{event[start_column]:%Y-%m-%d}", f"{event[end_column]:%Y-%m-%d}"
-    span = start if start == end else f"{start} to {end}"
-    if event.get(qualifier_column) == "by":
-        span = f"no later than {end}"
-    precision = str(event[precision_column])
-    if words := PRECISION_WORDS.get(precision, precision.replace("_", " ")):
-        span += f" ({words})"
+    span = describe_span(
+        event[start_column], event[end_column], event[precision_column], event[qualifier_column]
+    )
     worded = event.get(WORDED[axis])
     return f"“{worded}” → {span}" if present(worded) else span
 
@@ -98,13 +80,13 @@ def edtf(event: pd.Series) -> str:
 
 def claimant(event: pd.Series, dataset: Dataset) -> str:
     """'South Korea's National Intelligence Service · South Korea (KR)'."""
-    country = fields.label("claimant_country", event["claimant_country"], dataset.taxonomy)
+    country = names.label("claimant_country", event["claimant_country"], dataset.taxonomy)
     return f"{event['claimant']} · {country}"
 
 
 def side(event: pd.Series, dataset: Dataset) -> str:
     """The label of the event's alignment, the side of the information war it speaks for."""
-    return fields.label("alignment", event["alignment"], dataset.taxonomy)
+    return names.label("alignment", event["alignment"], dataset.taxonomy)
 
 
 def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
@@ -112,7 +94,7 @@ def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
     if fields.BY_COLUMN[lane].vocabulary == "sources":
         source = dataset.sources.get(event[lane])
         return source.outlet if source is not None else str(event[lane])
-    return fields.label(lane, event[lane], dataset.taxonomy)
+    return names.label(lane, event[lane], dataset.taxonomy)
 
 
 def citation(source_id: str, dataset: Dataset) -> str:
@@ -120,32 +102,34 @@ def citation(source_id: str, dataset: Dataset) -> str:
     source = dataset.sources.get(source_id)
     if source is None:
         return source_id
-    published = f"{source.published:%Y-%m-%d}" + (
-        " (estimated)" if source.published_estimated else ""
-    )
-    text = f"{source.outlet}, “{source.title}”, {published}"
+    text = f"{source.outlet}, “{source.title}”, {published(source)}"
     return f"{text}, {source.url}" if source.url else text
 
 
 def source_line(events: pd.DataFrame, dataset: Dataset) -> str:
     """The chart's source line: how many events, and the outlets they were read from."""
     outlets = [
-        _short(dataset.sources[s].outlet if s in dataset.sources else s)
+        clip(dataset.sources[s].outlet if s in dataset.sources else s, OUTLET_CHARS)
         for s in dict.fromkeys(events["source"])
     ]
     shown = "; ".join(outlets[:3]) + (f"; and {len(outlets) - 3} more" if len(outlets) > 3 else "")
     return f"Source: {counts(events)}" + (f" ({shown})" if shown else "")
 
 
-def _short(text: str, longest: int = 40) -> str:
-    """Text cut to `longest` characters at a word, with an ellipsis when cut."""
-    if len(text) <= longest:
-        return text
-    return text[:longest].rsplit(" ", 1)[0].rstrip(" ,;(") + "…"
-
-
 def present(value: Any) -> bool:
     """False for every kind of missing value pandas may hold."""
-    if isinstance(value, (list, tuple)):
-        return True
-    return value is not None and not pd.isna(value) and value != ""
+    value = fields.plain(value)
+    return isinstance(value, list) or value not in (None, "")
+
+
+# A quote inside the quote takes single marks, so the marks around it are never doubled.
+_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
+
+
+def quoted(quote: str) -> str:
+    """A quote inside typographic double marks; the double marks it holds become single ones.
+
+    quoted('He said "yes."') == "“He said 'yes.'”"; the curly double marks of a quote become
+    curly single ones in the same way.
+    """
+    return f"“{quote.strip().translate(_INNER_MARKS)}”"
