@@ -151,7 +151,7 @@ URLS = [
     (
         {"step": "9" * 5000},
         1,
-        "Ignored step='" + "9" * 40 + "': expected a number from 1 to {screens}.",
+        "Ignored step='" + "9" * 40 + "…': expected a number from 1 to {screens}.",
     ),
     (
         {"briefing": "nope", "step": "4"},
