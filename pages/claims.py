@@ -11,6 +11,12 @@ from ui.data import current_view
 from ui.selection import selected_event
 from ui.table import MAX_ROWS, rows_open_card
 
+
+def _count(number: int, noun: str) -> str:
+    """'1 claim', '3 claims'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 view = current_view()
 
 st.title("Contradicting claims", anchor=False)
@@ -34,7 +40,7 @@ elif shown.empty:
     )
 else:
     st.markdown(
-        f"**{len(shown)}** pair(s) of contradicting claims"
+        f"**{len(shown)}** {'pair' if len(shown) == 1 else 'pairs'} of contradicting claims"
         + (f"; {hidden} more hidden by the filters" if hidden else "")
         + "."
     )
@@ -81,19 +87,21 @@ else:
         key="status_chart",
         config={"displaylogo": False},
     )
-    lines = []
-    for side in claims.disputed_at_home(view.events, view.taxonomy).itertuples():
-        if not side.own:
-            lines.append(
-                f"- **{md(side.label)}**: none of its {side.claims} claim(s) comes from a "
-                "document of its own side."
-            )
-        else:
-            lines.append(
-                f"- **{md(side.label)}**: its own documents call **{side.share:.0%}** of its "
-                f"claims disputed ({side.disputed} of the {side.own} they relay; "
-                f"{side.claims} claim(s) in all)."
-            )
-    st.markdown(
-        "**Disputed at home** (a document's outlet on the claimant's side)\n\n" + "\n".join(lines)
-    )
+    home = claims.disputed_at_home(view.events, view.taxonomy)
+    home = home[home["own"] > 0]
+    # A list of 0% tells a room nothing: the sides are named only where some claim is disputed
+    # by its own side's documents.
+    if not home["disputed"].any():
+        st.markdown(
+            "**Disputed at home**: no side's own documents call any of its claims disputed."
+        )
+    else:
+        lines = [
+            f"- **{md(side.label)}**: **{side.share:.0%}**, {side.disputed} of "
+            f"{_count(side.own, 'claim')} its own documents relay"
+            for side in home.itertuples()
+        ]
+        st.markdown(
+            "**Disputed at home**: the share of each side's claims that documents of its own side "
+            "call disputed\n\n" + "\n".join(lines)
+        )

@@ -8,15 +8,18 @@ from timeline.charts import timeline as timeline_chart
 from timeline.data import fields
 from timeline.exports import ExportOptions
 from ui import chart, md, url
-from ui.card import event_card
+from ui.card import event_dialog
 from ui.data import current_view
 from ui.export import export_control
 from ui.selection import selected_event
 from ui.table import event_table
+from ui.width import main_width
 
 view = current_view()
 
 st.title("Claims timeline", anchor=False)
+# What the link asked for and the page could not do, above everything it would explain.
+notices = st.container()
 
 # Lanes and colours are part of the view a link reproduces: ?lane=alignment&colour=status
 LANE, COLOUR, AXIS = "claimant_country", "alignment", "happened"
@@ -25,40 +28,45 @@ url_notices = [
     url.page_choice("colour", fields.COLOURS, COLOUR),
     url.page_choice("axis", present.AXES, AXIS),
 ]
-lanes, colours = st.columns([1.3, 1])
-# required=True: a choice is never None, though its type allows it.
-lane = (
-    lanes.segmented_control(
-        "Lanes", list(fields.LANES), format_func=fields.LANES.__getitem__, required=True, key="lane"
-    )
-    or LANE
+# One row of controls, so the chart starts high on a 1366x768 screen: how the chart is drawn in
+# a popover that names the current choices, the Window beside it.
+drawn, zoom = st.columns([1.3, 3.2], vertical_alignment="bottom")
+summary = (
+    f"{fields.LANES[st.session_state['lane']]} · {fields.COLOURS[st.session_state['colour']]} · "
+    f"{present.AXES[st.session_state['axis']]}"
 )
-colour = colours.segmented_control(
-    "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.__getitem__, required=True,
-    key="colour",
-) or COLOUR  # fmt: skip
-# Where events sit in time, and which stretch of it the chart shows, side by side.
-axes, zoom = st.columns([1.1, 2], vertical_alignment="bottom")
-axis = axes.segmented_control(
-    "Place events by", list(present.AXES), format_func=present.AXES.__getitem__, required=True,
-    key="axis",
-) or AXIS  # fmt: skip
+with drawn.popover(
+    summary, icon=":material/tune:", help="Lanes, colours and when events are placed",
+    width="stretch",
+):  # fmt: skip
+    # required=True: a choice is never None, though its type allows it.
+    lane = st.segmented_control(
+        "Lanes", list(fields.LANES), format_func=fields.LANES.__getitem__, required=True,
+        key="lane",
+    ) or LANE  # fmt: skip
+    colour = st.segmented_control(
+        "Colour by", list(fields.COLOURS), format_func=fields.COLOURS.__getitem__, required=True,
+        key="colour",
+    ) or COLOUR  # fmt: skip
+    axis = st.segmented_control(
+        "Place events by", list(present.AXES), format_func=present.AXES.__getitem__,
+        required=True, key="axis",
+    ) or AXIS  # fmt: skip
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
 url.keep_in_url("axis", axis, AXIS)
-for notice in filter(None, url_notices):
-    st.caption(f":material/info: {md(notice)}")
-
+window_notices: list[str] = []
 if view.events.empty:
     st.info(present.NO_EVENTS, icon=":material/filter_alt_off:")
 else:
     with zoom:
         window, window_notices = chart.window_control(view, axis)
-    for notice in window_notices:
-        st.caption(f":material/info: {md(notice)}")
+    # Labels are planned for the width the chart really has; until the browser says, for the
+    # narrowest usual screen (1366x768 with the sidebar open).
+    width = main_width("timeline_width") or timeline_chart.FIGURE_WIDTH
     figure = timeline_chart.timeline_figure(
         view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
-        selected=selected_event(),
+        selected=selected_event(), width=width,
     )  # fmt: skip
     # Many events are drawn with WebGL, or as density: say so, and how to get single events back.
     if note := density.NOTES[figure.layout.meta["drawing"]]:
@@ -78,9 +86,12 @@ else:
         "Labels that would overlap are left out, events with troop figures or contradictions "
         "keeping theirs first: narrow the Window to read the rest."
     )
+for notice in [*filter(None, url_notices), *window_notices]:
+    notices.warning(md(notice), icon=":material/link_off:")
 
+# The card opens over the chart, where the reader's eye is, rather than under the table.
 if selected := selected_event():
-    event_card(view, selected)
+    event_dialog(view, selected)
 
 st.subheader("Events", anchor=False)
 event_table(view, key="timeline_table")

@@ -67,8 +67,8 @@ def shown(at: AppTest) -> tuple[int, int]:
 
 
 def notices(at: AppTest) -> list[str]:
-    """The sidebar's notices: what the link asked for that was ignored."""
-    return [c.value for c in at.sidebar.caption if c.value.startswith(":material/info:")]
+    """The notices at the top of the main area: what the link asked for that was ignored."""
+    return [w.value for w in at.main.warning if w.icon == ":material/link_off:"]
 
 
 def chart_spec(at: AppTest, index: int = 0) -> dict:

@@ -246,9 +246,10 @@ def test_arcs_bow_sideways_when_said_together() -> None:
     assert all(x > mark for x in xs[1:-1])  # a bow to the right, not a line over both marks
     ys = [y for y in arcs.y if y is not None]
     assert (ys[0], ys[-1]) == (0, 1)  # from the allied lane to the Russian
+    # a week either side (estimates.padded_range): two weeks, ticked in days, never hours
     assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [
-        mark - pd.Timedelta(days=2),
-        mark + pd.Timedelta(days=2),
+        mark - pd.Timedelta(days=7),
+        mark + pd.Timedelta(days=7),
     ]
 
 
@@ -277,3 +278,31 @@ def test_the_chart_draws_at_most_max_pairs_in_the_order_said(max_pairs: int, dra
     assert list(arcs.x).count(None) == drawn
     marked = {row[0] for t in figure.data if t.customdata is not None for row in t.customdata}
     assert marked == set(pairs["a_id"].head(drawn)) | set(pairs["b_id"].head(drawn))
+
+
+def test_the_shipped_statuses_use_no_colour_of_a_side() -> None:
+    from pathlib import Path
+
+    from timeline.data.load import load_taxonomy
+
+    problems: list = []
+    shipped = load_taxonomy(
+        Path(__file__).resolve().parent.parent / "events" / "taxonomy.yaml", problems
+    )
+    assert shipped is not None and not problems
+    sides = [palette(shipped, "alignment")[key] for key in shipped.alignments]
+    statuses = [palette(shipped, "status")[key] for key in shipped.statuses]
+
+    def rgb(colour: str) -> tuple[int, ...]:
+        return tuple(int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+
+    # every status colour is far (in RGB) from every side's and from every other status's
+    for status in statuses:
+        assert (
+            min(
+                sum((a - b) ** 2 for a, b in zip(rgb(status), rgb(side), strict=True)) ** 0.5
+                for side in sides
+            )
+            > 60
+        )
+    assert len({s.upper() for s in statuses}) == len(statuses)

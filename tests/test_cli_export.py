@@ -85,7 +85,10 @@ def test_the_default_file_name_says_what_it_holds(tmp_path):
     rows = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8"), newline="")))
     assert [row["claimant_country"] for row in rows] == ["UA", "UA"]
     assert result.stdout == b""
-    assert f"{written.name}: Spreadsheet (CSV), 2 events from" in result.stderr.decode()
+    assert (
+        f"{written.name}: Data for scripts (CSV, plain UTF-8), 2 events from"
+        in result.stderr.decode()
+    )
 
 
 def test_seeds_default_to_the_sibling_folder_and_events_to_events(tmp_path):

@@ -235,16 +235,17 @@ def test_no_number_of_the_kind_says_so() -> None:
 @pytest.mark.parametrize(
     ("ids", "start", "end"),
     [
-        # said 2024-10-18 .. 2024-12-10: 53 days, padded by 5% (2.65 days) each side
-        (["nis-oct", "nis-dec"], "2024-10-15 20:24", "2024-12-13 03:36"),
-        # one claim: two days either side
-        (["nis-oct"], "2024-10-16 12:00", "2024-10-20 12:00"),
+        # said 2024-10-18 .. 2024-12-10: 53 days, padded by at least a week each side
+        (["nis-oct", "nis-dec"], "2024-10-11 12:00", "2024-12-17 12:00"),
+        # one claim: a week either side, two weeks Plotly ticks in days, never in hours
+        (["nis-oct"], "2024-10-11 12:00", "2024-10-25 12:00"),
     ],
 )
 def test_the_axis_leaves_room_for_the_marks_at_its_edges(
     ids: list[str], start: str, end: str
 ) -> None:
     figure = estimates_figure(CLAIMS[CLAIMS["id"].isin(ids)], TAXONOMY)
+    assert "%H" not in figure.layout.xaxis.tickformat and "%-d" in figure.layout.xaxis.tickformat
     assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [
         pd.Timestamp(start),
         pd.Timestamp(end),

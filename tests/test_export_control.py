@@ -72,7 +72,7 @@ def test_the_control_offers_every_format_and_downloads_the_view_as_csv(downloads
     assert picker.options == [fmt.label for fmt in FORMATS.values()]
     picker.set_value("csv").run()
     [button] = at.get("download_button")
-    assert button.label == "Download Spreadsheet (CSV)"
+    assert button.label == "Download Data for scripts (CSV, plain UTF-8)"
     assert button.proto.deferred_file_id
     assert (downloads[-1].file_name, downloads[-1].mime) == (
         "claims-timeline_country-UA+RU.csv",

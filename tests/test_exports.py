@@ -53,7 +53,8 @@ def build(name: str, df: pd.DataFrame, data: Dataset | None = None, **options) -
 
 def test_the_registry_names_every_format_once_with_distinct_files():
     assert list(FORMATS) == [
-        "pptx", "png", "svg", "html", "briefing-html", "timelinejs", "csv", "json"
+        "pptx", "png", "svg", "html", "briefing-html", "timelinejs", "markwhen", "excel-csv",
+        "csv", "json",
     ]  # fmt: skip
     assert all(name == fmt.name for name, fmt in FORMATS.items())
     assert len({fmt.extension for fmt in FORMATS.values()}) == len(FORMATS)
@@ -62,6 +63,8 @@ def test_the_registry_names_every_format_once_with_distinct_files():
         "html",
         "briefing-html",
         "timelinejs",
+        "markwhen",
+        "excel-csv",
         "csv",
         "json",
     }
@@ -320,7 +323,8 @@ def test_timelinejs_has_a_title_slide_and_an_event_per_row_with_text_escaped(dat
     assert [e["unique_id"] for e in doc["events"]] == list(events["id"])
     first = doc["events"][0]
     row = events.iloc[0]
-    assert first["text"]["headline"] == row["title"]
+    assert first["text"]["headline"] == row["label"]
+    assert row["title"] in first["text"]["text"]
     assert first["display_date"].startswith(f"“{row['date_text']}”")
     assert first["group"] == dataset.taxonomy.alignments[row["alignment"]].label
     assert row["quote"].strip() in first["text"]["text"]
@@ -632,7 +636,9 @@ D = dt.date
     ],
 )
 def test_a_printed_chart_shows_the_window_the_page_shows(case, options, expected):
-    df = make_events([{"id": "e"}, {"id": "old", "start": "2023-01-05"}])
+    df = make_events(
+        [{"id": "e"}, {"id": "old", "start": "2023-01-05"}, {"id": "nov", "start": "2024-11-05"}]
+    )
     data = Dataset(events=df, problems=[], taxonomy=TAXONOMY, case=case)
     shown = exports.chart(df, data, ExportOptions(**options))["layout"]["xaxis"]["range"]
     # the axis runs to the end of the last day

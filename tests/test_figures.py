@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from tests.factories import TAXONOMY, make_events
+from timeline import load_dataset
 from timeline.charts.timeline import (
     COLOURS,
     CORRECTED,
     LABEL_LIMIT,
     LANES,
     MARKS_ROWS,
+    MAX_ROWS,
     ROW_PX,
     STYLES,
     opening_window,
@@ -744,7 +747,8 @@ def test_labels_of_data_are_escaped() -> None:
 
 @pytest.mark.parametrize(
     ("count", "hidden"),
-    [(2, 0), (8, 0), (9, 1), (20, 12)],  # one lane may take MAX_ROWS = 8 rows
+    # one lane may take MAX_ROWS rows
+    [(2, 0), (MAX_ROWS, 0), (MAX_ROWS + 1, 1), (MAX_ROWS + 12, 12)],
 )
 def test_labels_that_cannot_fit_are_hidden_and_counted(count: int, hidden: int) -> None:
     fig = timeline_figure(crowd(count), TAXONOMY)
@@ -770,27 +774,29 @@ def test_labelled_events_in_one_lane_take_rows_of_their_own() -> None:
     ],
 )
 def test_thinning_keeps_figures_and_contradictions_first(keeps: str, extra: dict) -> None:
-    events = crowd(16)
+    events = crowd(2 * MAX_ROWS)
+    keeps = f"c{2 * MAX_ROWS - 1}"
     events.loc[events["id"] == keeps, list(extra)] = pd.Series(extra).to_numpy()
     if "contradicts" in extra:
         events["contradicts"] = [["c00"] if i == keeps else [] for i in events["id"]]
     drawn = labels_of(timeline_figure(events, TAXONOMY))
-    assert keeps in drawn and len(drawn) == 8
-    assert "c14" not in drawn  # a plain late claim lost its place
+    assert keeps in drawn and len(drawn) == MAX_ROWS
+    assert f"c{2 * MAX_ROWS - 2}" not in drawn  # a plain late claim lost its place
 
 
 def test_the_selected_event_keeps_its_label() -> None:
-    assert "c19" not in labels_of(timeline_figure(crowd(20), TAXONOMY))
-    assert "c19" in labels_of(timeline_figure(crowd(20), TAXONOMY, selected="c19"))
+    last = f"c{MAX_ROWS + 3}"
+    assert last not in labels_of(timeline_figure(crowd(MAX_ROWS + 4), TAXONOMY))
+    assert last in labels_of(timeline_figure(crowd(MAX_ROWS + 4), TAXONOMY, selected=last))
 
 
 def test_labels_come_back_as_the_window_narrows() -> None:
     events = make_events(
-        [{"id": f"d{n}", "start": f"2024-10-{1 + n:02d}", "label": "x" * 10} for n in range(20)]
-    )
+        [{"id": f"d{n}", "start": f"2024-10-{1 + n:02d}", "label": "x" * 10} for n in range(28)]
+    )  # more than MAX_ROWS, all in one lane
     wide = timeline_figure(events, TAXONOMY, window=(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
     narrow = timeline_figure(events, TAXONOMY, window=(dt.date(2024, 9, 30), dt.date(2024, 10, 31)))
-    assert len(labels_of(wide)) < len(labels_of(narrow)) == 20
+    assert len(labels_of(wide)) < len(labels_of(narrow)) == 28
 
 
 def test_events_outside_the_window_are_drawn_but_not_labelled() -> None:
@@ -846,3 +852,27 @@ def test_the_opening_window_is_the_story(story, within, axis, window) -> None:
     expected = tuple(dt.date.fromisoformat(day) for day in window) if window else None
     assert opening_window(TWO_TIMES, case, axis, within) == expected
     assert opening_window(TWO_TIMES, None, axis) == opening_window(TWO_TIMES, Case(title="t"), axis)
+
+
+# Main-area widths of the Timeline page (CSS px, the sidebar collapsed), as Chromium draws them.
+MAIN_WIDTH = {"1920x1080": 1760, "1366x768": 1206}
+
+
+def test_the_story_is_labelled_at_the_width_the_chart_really_has() -> None:
+    root = Path(__file__).resolve().parent.parent
+    data = load_dataset(root / "events", root / "seeds")
+    window = opening_window(data.events, data.case)
+    assert window is not None
+    start, after = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(days=1)
+    # a bar over most of the window has no room beside it for a label
+    covered = data.events["end"].clip(upper=after) - data.events["start"].clip(lower=start)
+    whole = int((covered >= 0.85 * (after - start)).sum())
+    meta = {
+        size: timeline_figure(data.events, data.taxonomy, window=window, width=px).layout.meta
+        for size, px in MAIN_WIDTH.items()
+    }
+    wide, laptop = meta["1920x1080"], meta["1366x768"]
+    assert wide["labels"] == wide["visible"] - whole
+    assert laptop["labels"] >= 0.8 * laptop["visible"]
+    narrow = timeline_figure(data.events, data.taxonomy, window=window, width=600).layout.meta
+    assert narrow["labels"] < laptop["labels"] <= wide["labels"]

@@ -124,6 +124,8 @@ def test_the_legend_shows_even_for_one_colour():
     figure = geo.map_figure(one, TAXONOMY, colour="status")
     assert figure.layout.showlegend is True
     assert figure.layout.legend.title.text == "Status"
+    # legend text a room can read, whatever the chart theme fills in
+    assert figure.layout.legend.font.size >= 14 and figure.layout.legend.title.font.size >= 14
 
 
 def test_no_located_events_is_an_empty_world_map():

@@ -94,11 +94,14 @@ def test_every_text_export_holds_the_payload_as_text(data: Path) -> None:
     assert "END1" in page and not any(markup in page for markup in MARKUP)
 
 
+@pytest.mark.parametrize("format_name", ["csv", "excel-csv"])
 @pytest.mark.parametrize("delimiter", [",", ";"])
-def test_no_csv_cell_or_part_of_a_cell_starts_a_formula(data: Path, delimiter: str) -> None:
+def test_no_csv_cell_or_part_of_a_cell_starts_a_formula(
+    data: Path, delimiter: str, format_name: str
+) -> None:
     """A spreadsheet may split on `,` or `;`: no piece it makes may start =, +, - or @."""
     dataset = load_dataset(data / "events", data / "seeds")
-    text = FORMATS["csv"].build(dataset.events, dataset, ExportOptions()).decode("utf-8-sig")
+    text = FORMATS[format_name].build(dataset.events, dataset, ExportOptions()).decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     pieces = [piece.strip() for cell in cells for piece in cell.split(delimiter)]
     assert any("HYPERLINK" in piece for piece in pieces)

@@ -67,7 +67,7 @@ def _days(values) -> np.ndarray:
 def figure_shapes(figure) -> tuple[dict, list[tuple[float, str, tuple[float, float]]]]:
     """What the timeline figure draws, in days: each event's mark (its bar, and its dots as wide
     as the chart counts one, MARK_PX) by (y, id), and each label as (y, id, extent) as wide as
-    the chart measured its characters (CHAR_PX), at the scale the figure records."""
+    the chart measured its characters (CHAR_EM of the label font), at the scale the figure records."""
     per_day = figure.layout.meta["px_per_day"]
     half = chart.MARK_PX / 2 / per_day
     marks: dict[tuple[float, str], tuple[float, float]] = {}
@@ -79,7 +79,7 @@ def figure_shapes(figure) -> tuple[dict, list[tuple[float, str, tuple[float, flo
             for y, event, text, at, where in zip(
                 trace.y, ids, trace.text, anchor, trace.textposition, strict=True
             ):
-                width = len(text) * chart.CHAR_PX / per_day
+                width = len(text) * chart.CHAR_EM * trace.textfont.size / per_day
                 extent = (at - width, at) if where == "middle left" else (at, at + width)
                 labels.append((y, event, extent))
             continue

@@ -59,7 +59,7 @@ def test_a_bad_axis_in_the_url_is_ignored_with_a_notice(bad: str) -> None:
     at = run({"axis": bad, "country": "UA"})
     assert not at.exception
     assert at.button_group(key="axis").value == "happened"
-    found = [c.value for c in at.main.caption if "Ignored axis" in c.value]
+    found = [w.value for w in at.main.warning if "Ignored axis" in w.value]
     assert len(found) == 1
     assert "expected one of happened, said" in found[0] and "<b>" not in found[0]
 
@@ -135,7 +135,7 @@ def test_a_bad_window_in_the_url_is_ignored_with_a_notice(params, expected) -> N
     at = run(params)
     assert not at.exception
     assert x_range(at) == ["2024-10-08", "2025-01-01"]
-    found = [c.value for c in at.main.caption if "Ignored view" in c.value]
+    found = [w.value for w in at.main.warning if "Ignored view" in w.value]
     assert len(found) == 1 and md(expected) in found[0]
 
 
@@ -155,8 +155,11 @@ def test_the_chart_opens_on_the_story_and_shows_everything_on_demand(data_copy: 
     notes = [note["text"] for note in chart_spec(at)["layout"]["annotations"]]
     assert "◀ 2 earlier events: double-click the chart for all" in notes
     assert buttons(at)["Story"].disabled
-    # the slider spans the story, so a week of it is not a sliver
-    assert slider_span(at) == (dt.date(2024, 10, 20), dt.date(2024, 12, 10))
+    # events after the story are counted too
+    assert "1 later event ▶" in notes
+    # the slider spans the story and two weeks either side (within the events' first and last
+    # day), so a week of it is not a sliver and the weeks around it are in reach
+    assert slider_span(at) == (dt.date(2024, 10, 8), dt.date(2024, 12, 24))
     buttons(at)["Show everything"].click().run()
     assert x_range(at) == ["2024-10-08", "2025-01-01"]
     assert slider_span(at) == (dt.date(2024, 10, 8), dt.date(2024, 12, 31))
@@ -166,3 +169,78 @@ def test_the_chart_opens_on_the_story_and_shows_everything_on_demand(data_copy: 
     # the date filter still filters, and the story is cut to it
     at = run({"from": "2024-11-01"})
     assert x_range(at) == ["2024-11-01", "2024-12-11"]
+
+
+# ------------------------------------------------------------------- readable in a room (§1)
+
+
+def test_a_lowercase_country_code_in_the_url_filters_without_a_notice() -> None:
+    upper, lower = run({"country": "UA"}), run({"country": "ua"})
+    assert not lower.exception
+    assert lower.multiselect(key="filter_country").value == ["UA"]
+    assert len(lower.dataframe[0].value) == len(upper.dataframe[0].value) < TOTAL
+    assert not [w for w in lower.main.warning if "Ignored" in w.value]
+
+
+def test_an_ignored_url_value_is_said_at_the_top_of_the_main_area() -> None:
+    at = run({"country": "XX"})
+    first = next(iter(at.main.children.values()))
+    assert first.type == "alert" or type(first).__name__ == "Warning"
+    assert "country" in first.value and "XX" in first.value
+    assert not [c for c in at.sidebar.caption if "Ignored" in c.value]
+
+
+def test_the_sidebar_offers_countries_by_name() -> None:
+    at = run()
+    options = at.multiselect(key="filter_country").options
+    names = [option.split(" (")[0] for option in options]
+    assert names == sorted(names, key=str.casefold) and len(names) > 2
+    codes = [option.rsplit("(", 1)[-1].rstrip(")") for option in options]
+    assert codes != sorted(codes)  # by name, which here differs from by code
+
+
+def test_the_table_leaves_as_worded_blank_where_there_is_no_phrase() -> None:
+    at = run()
+    assert not at.exception
+    worded = at.dataframe[0].value["As worded"]
+    assert (worded == "").sum() >= 1  # the fixture has events dated by start/end alone
+    assert not worded.isna().any() and "None" not in set(worded)
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+NAMED = {"white": "#ffffff"}
+
+
+def test_labels_and_lane_names_are_dark_on_the_plot_at_aa_contrast_in_both_themes() -> None:
+    spec = chart_spec(run())
+    layout = spec["layout"]
+    # the chart keeps its own background whatever Streamlit's theme, so one check holds for both
+    background = NAMED.get(layout["plot_bgcolor"], layout["plot_bgcolor"])
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"]
+    [labels] = [trace for trace in spec["data"] if trace.get("meta") == "label"]
+    assert labels["textfont"]["size"] >= 14
+    assert _contrast(labels["textfont"]["color"], background) >= 4.5
+    assert layout["yaxis"]["tickfont"]["size"] >= 14
+    assert _contrast(layout["yaxis"]["tickfont"]["color"], background) >= 4.5
+    assert _contrast(layout["font"]["color"], background) >= 4.5
+
+
+def test_the_chart_comes_right_after_one_row_of_controls() -> None:
+    at = run()
+    kinds = [getattr(child, "type", "") for child in at.main.children.values()]
+    assert kinds.index("plotly_chart") <= 4, kinds  # title, notices, the controls' row, probe
+    popover = at.main.children[2]
+    # lanes, colours and axis sit in one popover that names the current choices
+    assert "Source country" in str(popover.children[0].children[0].proto.popover.label)

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -151,8 +152,10 @@ def export(args: argparse.Namespace) -> int:
             )
         events = step_events(briefing, events)
     try:
+        window, everything = _window(args.window)
         options = exports.ExportOptions(
             lane=args.lane, colour=args.colour, axis=args.axis, filters=state, scale=args.scale,
+            window=window, everything=everything,
             width=args.width, height=args.height,
             briefing=briefing.steps if briefing else None,
             title=briefing.title if briefing else None,
@@ -167,8 +170,27 @@ def export(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.output or exports.filename(fmt.name, state, briefing=args.briefing))
     path.write_bytes(data)
-    _say(f"{path}: {fmt.label}, {exports.counts(events)}", file=sys.stderr)
+    view = exports.shown(events, dataset, options)
+    _say(
+        f"{path}: {fmt.label}, {exports.counts(view.events)}, {exports.scope(view, options, dataset)}",
+        file=sys.stderr,
+    )
     return 0
+
+
+def _window(text: str) -> tuple[tuple[date, date] | None, bool]:
+    """--window: "story" (the page's opening window), "all", or FROM/TO in ISO dates."""
+    if text in ("story", "all"):
+        return None, text == "all"
+    try:
+        first, last = (date.fromisoformat(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(
+            f"window {text!r}: expected story, all, or FROM/TO such as 2024-11-01/2024-11-30"
+        ) from None
+    if first > last:
+        raise ValueError(f"window {text!r}: ends before it starts")
+    return (first, last), False
 
 
 def _export_parser(commands: argparse._SubParsersAction) -> None:
@@ -190,6 +212,10 @@ def _export_parser(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--lane", default="claimant_country", choices=list(fields.LANES))
     command.add_argument("--colour", default="alignment", choices=list(fields.COLOURS))
     command.add_argument("--axis", default="happened", choices=list(present.AXES))
+    command.add_argument("--window", default="story", metavar="WINDOW",
+                         help="the days the export holds: 'story' (default: the story window, "
+                         "as the Timeline page opens), 'all', or FROM/TO such as "
+                         "2024-11-01/2024-11-30")  # fmt: skip
     command.add_argument("--briefing", metavar="NAME",
                          help="the steps and speaker notes of EVENTS_DIR/briefings/NAME.yaml")  # fmt: skip
     command.add_argument("--scale", type=float, default=1.0, help="image scale (png, svg)")

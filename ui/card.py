@@ -167,3 +167,18 @@ def event_card(view: View, event_id: str) -> None:
             _links(view, list(event.contradicts), "Contradicts", "contradicts")
             against = events.loc[events["contradicts"].map(lambda ids: event_id in ids), "id"]
             _links(view, list(against), "Contradicted by", "contradicted_by")
+
+
+def event_dialog(view: View, event_id: str) -> None:
+    """The card of `event_id` in a dialog over the page; closing it closes the card."""
+    events = view.dataset.events
+    found = events.loc[events["id"] == event_id, "label"]
+    if found.empty:
+        return
+    title = str(found.iloc[0]) if pd.notna(found.iloc[0]) else "Event"
+
+    @st.dialog(title, width="large", on_dismiss=lambda: select_event(None))
+    def card() -> None:
+        event_card(view, event_id)
+
+    card()

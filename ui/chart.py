@@ -4,7 +4,7 @@ Window control that zooms it on the server."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,10 +18,11 @@ from ui.selection import select_event
 
 
 def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
-    """The figure fitted to the page: colours left to Streamlit's theme, dates along the top.
+    """The figure fitted to the page: dark text on white, dates along the top.
 
-    The theme knows light from dark; a white plot area or light grey grid fixed in the figure
-    would glare in the dark theme. The date grid stays on, since it is how a reader finds a day.
+    The chart is a white card in both themes: labels and lane names must read from the back of
+    a room, dark on light at WCAG AA contrast, and the theme's grey text on its dark background
+    does not. The date grid stays on, since it is how a reader finds a day.
     Many lanes make the chart taller than a 1366x768 screen, so the dates go on top, under the
     legend, where the reader starts, rather than below the fold.
 
@@ -38,11 +39,14 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
             margin={"b": bottom},
         )
         figure.update_annotations(selector={"yshift": -timeline_chart.NOTE_DROP}, yshift=-4)
+    ink = {"color": present.INK}
     return figure.update_layout(
-        plot_bgcolor=None,
-        xaxis={"gridcolor": None, "showgrid": True, "side": "top"},
-        yaxis={"gridcolor": None},
-        legend={"yref": "container", "y": 1, "yanchor": "top"},
+        plot_bgcolor=present.PLOT_BACKGROUND,
+        paper_bgcolor=present.PLOT_BACKGROUND,
+        font=ink,
+        xaxis={"showgrid": True, "side": "top", "tickfont": ink, "title": {"font": ink}},
+        yaxis={"tickfont": ink, "title": {"font": ink}},
+        legend={"yref": "container", "y": 1, "yanchor": "top", "font": ink, "title": {"font": ink}},
         margin={"t": top},
     )
 
@@ -67,6 +71,9 @@ WINDOW = "view_window"
 _FOLLOWED = "_view_window_default"
 # The window travels in the URL as ?view_from=YYYY-MM-DD&view_to=YYYY-MM-DD.
 WINDOW_PARAMS = ("view_from", "view_to")
+# The Window slider's reach beyond the opening window: a quarter of it, at least two weeks.
+MARGIN_SHARE = 0.25
+MARGIN_DAYS = timedelta(days=14)
 
 Window = tuple[date, date]
 
@@ -117,11 +124,14 @@ def window_control(view: View, axis: str) -> tuple[Window, list[str]]:
     st.session_state[_FOLLOWED] = default
     chosen = tuple(min(max(day, low), high) for day in st.session_state[WINDOW])
     st.session_state[WINDOW] = chosen if chosen[0] <= chosen[1] else default
-    # The slider spans the opening window while the reader stays inside it, so a week of the
-    # story is not a sliver beside a year of background; Show everything widens it.
+    # The slider spans the opening window and a margin either side while the reader stays
+    # inside them, so a week of the story is not a sliver beside decades of background and the
+    # weeks just after it are in reach; Show everything widens it to every event.
     window = st.session_state[WINDOW]
-    inside = default[0] <= window[0] and window[1] <= default[1] and default[0] < default[1]
-    span = default if inside else (low, high)
+    margin = max(MARGIN_DAYS, (default[1] - default[0]) * MARGIN_SHARE)
+    near = (max(low, default[0] - margin), min(high, default[1] + margin))
+    inside = near[0] <= window[0] and window[1] <= near[1] and near[0] < near[1]
+    span = near if inside else (low, high)
     if low < high:
         slider, story, everything = st.columns([2.2, 1, 1.7], vertical_alignment="bottom")
         slider.slider(

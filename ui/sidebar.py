@@ -34,9 +34,14 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
         # A value gone from the data since it was picked would make the widget fail.
         st.session_state[widget] = [v for v in st.session_state[widget] if v in choices[key]]
         many = len(choices[key]) > _MANY
+        options = choices[key]
+        if field.vocabulary == "countries":
+            # By name, as a reader looks for a country: Switzerland (CH) is not first.
+            named = {v: names.label(field.column, v, dataset.taxonomy).casefold() for v in options}
+            options = sorted(options, key=named.__getitem__)
         selected[key] = st.sidebar.multiselect(
             field.label,
-            choices[key],
+            options,
             key=widget,
             format_func=lambda value, column=field.column: names.label(
                 column, value, dataset.taxonomy
@@ -75,6 +80,7 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
 
 
 def notices() -> None:
-    """What the link asked for that was ignored, under the filters."""
+    """What the link asked for that was ignored, at the top of the main area: a reader who sees
+    an unfiltered chart must see why before anything else, not below the sidebar's fold."""
     for notice in st.session_state.get(state.NOTICES, []):
-        st.sidebar.caption(f":material/info: {md(notice)}")
+        st.warning(md(notice), icon=":material/link_off:")

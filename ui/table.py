@@ -43,6 +43,9 @@ def table_frame(view: View, limit: int = MAX_ROWS) -> pd.DataFrame:
         if field.vocabulary is not None:
             named = {v: names.label(field.column, v, view.taxonomy) for v in values.unique()}
             values = values.map(named)
+        elif field.kind == "text":
+            # A missing text (no date phrase, say) is a blank cell, never the word "None".
+            values = values.astype("string").fillna("")
         table[field.label] = values
     return pd.DataFrame(table)
 

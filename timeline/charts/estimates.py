@@ -246,10 +246,11 @@ def estimates_figure(
 
 
 def padded_range(x: pd.Series) -> list[str]:
-    """The date axis range over `x` with 5% (at least two days) to spare at each end, so marks at
-    the edges are not cut in half and marks of one day do not make a range of a millisecond."""
+    """The date axis range over `x` with 5% (at least a week) to spare at each end, so marks at
+    the edges are not cut in half, and claims of one day span two weeks, which Plotly ticks in
+    days, never in hours."""
     first, last = x.min(), x.max()
-    pad = max((last - first) * 0.05, 2 * DAY)
+    pad = max((last - first) * 0.05, 7 * DAY)
     return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 
@@ -279,8 +280,11 @@ def _lines(x: list, y: list, meta: str, group: dict, *, width: float, dash: str 
 
 
 def _layout(kind: str, scale: str, height: int) -> dict:
+    layout = date_layout(height, x_title="Said")
+    # Days, whatever the zoom: a claim is dated to the day at best, so a tick at noon says nothing.
+    layout["xaxis"]["tickformat"] = "%b %-d, %Y"
     return {
-        **date_layout(height, x_title="Said"),
+        **layout,
         "yaxis": {
             "type": scale,
             "title": {"text": KINDS[kind], "font": {"size": FONT_SIZE}},

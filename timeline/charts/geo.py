@@ -11,7 +11,17 @@ import plotly.graph_objects as go
 
 from timeline.data import fields, names
 from timeline.data.model import Taxonomy
-from timeline.present import UNKNOWN_COLOUR, describe_span, layout, palette, plotly_text
+from timeline.present import (
+    FONT_SIZE,
+    UNKNOWN_COLOUR,
+    describe_span,
+    layout,
+    palette,
+    plotly_text,
+)
+
+# As tall as a 1366x768 screen leaves under the page's controls: a map is read by its size.
+HEIGHT = 640
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.
@@ -136,8 +146,13 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
             geo=geo,
             # Shown for a single trace too: the legend is where a reader learns what a colour means.
             showlegend=True,
-            legend={"title": {"text": fields.COLOURS[colour]}, "y": 1},
+            # Sizes set here, not left to a theme, which fills in 11 px where a key is unset.
+            legend={
+                "title": {"text": fields.COLOURS[colour], "font": {"size": FONT_SIZE}},
+                "font": {"size": FONT_SIZE},
+                "y": 1,
+            },
             margin={"l": 0, "r": 0, "t": 50, "b": 0},
-            height=520,
+            height=HEIGHT,
         )
     )

@@ -22,6 +22,10 @@ TITLE_SIZE = 34
 SUBTITLE_SIZE = 22
 SOURCE_SIZE = 16
 LEGEND_SIZE = 20
+LABEL_SIZE = 18  # event labels in an image or an offline page
+# A label character's width in ems, for Arial and the wider DejaVu Sans that stands in for it
+# where Arial is missing (averages 0.58 in bold-free titles).
+LABEL_EM = 0.62
 # Pixels of a print's width the plot does not get beyond what the screen's figure plans for:
 # the legend's column at the right, and lane names in print type rather than screen type.
 PLOT_WIDTH_LOST = 420

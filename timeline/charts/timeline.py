@@ -19,6 +19,7 @@ from timeline.present import (
     AXIS_COLUMNS,
     DAY,
     FONT_SIZE,
+    INK,
     NO_EVENTS,
     NOON,
     QUOTE_CHARS,
@@ -52,16 +53,22 @@ LANE_GAP = 0.6
 _BAR_THICKNESS = 0.55
 _MARGIN_PX = 90  # the core figure's top and bottom margins
 # Rows a lane may take before labels are thinned: ROW_BUDGET shared by the lanes in proportion
-# to their events in the window, each lane's share within these bounds.
-ROW_BUDGET = 30
-MIN_ROWS, MAX_ROWS = 2, 8
+# to their events in the window, each lane's share within these bounds. Generous, so that every
+# event of the story can keep its label on a wide screen and four in five on a laptop: a lane
+# only takes the rows its labels need, so a wider chart is a shorter one.
+ROW_BUDGET = 100
+MIN_ROWS, MAX_ROWS = 2, 20
+# In a figure of a set height: a row is this many label heights, and the title, the legend, the
+# dates and the source line take this many pixels of the height.
+ROW_EMS = 1.4
+PRINT_MARGINS_PX = 380
 # Labels: planned for the chart's width in the dashboard at 1366x768 with the sidebar open
 # (wider screens only give labels more room than planned), less the lane names beside it, and a
 # character's width in the label font, kept generous so an estimated label is never narrower
 # than the drawn one.
 FIGURE_WIDTH = 880
 LABEL_FONT = 14
-CHAR_PX = 0.5 * LABEL_FONT
+CHAR_EM = 0.5  # a label character's width, in ems of the page's label font
 LABEL_GAP_PX = 6
 MARK_PX = 26  # a dot with its correction ring
 # How many events a window may show with labels; above it the figure draws marks only.
@@ -82,6 +89,8 @@ def timeline_figure(
     selected: str | None = None,
     height: int | None = None,
     width: int = FIGURE_WIDTH,
+    label_size: int = LABEL_FONT,
+    label_em: float = CHAR_EM,
 ) -> go.Figure:
     """The events on a date axis: range events as bars, one-day events as markers.
 
@@ -116,16 +125,25 @@ def timeline_figure(
         window, before = focus_window(df, axis)
     else:
         before = int((df[end_column] < pd.Timestamp(window[0])).sum())
+    after = 0 if window is None else int((df[start_column] > pd.Timestamp(window[1])).sum())
     visible = density.visible(df[start_column], df[end_column], window)
     drawing = density.mode(visible)
     if drawing == "density":
-        counts = (visible, before)
+        counts = (visible, before, after)
         return _density_figure(
             df, (lane, lanes), (colour, values, colours), axis, window, counts, height
         )
     points = _points(df, taxonomy, lane, list(lanes), axis)
     plot_width = width - _lane_names_px(lanes)
-    placed = _place(df, points, len(lanes), window, axis, selected, plot_width)
+    budget = (ROW_BUDGET, MIN_ROWS, MAX_ROWS)
+    if height is not None:
+        # A figure of a set height (a print) spreads its rows over it: it gets only the rows in
+        # which a label keeps its own line.
+        fit = int((height - PRINT_MARGINS_PX) / (label_size * ROW_EMS) - LANE_GAP * len(lanes))
+        budget = (max(fit, len(lanes)), 1, max(1, min(MAX_ROWS, fit - len(lanes) + 1)))
+    placed = _place(
+        df, points, len(lanes), window, axis, selected, (plot_width, label_size * label_em), budget
+    )
     points["y"] = placed.y
     # Integer codes and numpy masks: picking a trace's rows must not cost a DataFrame copy.
     codes = df[colour].map({value: code for code, value in enumerate(values)}).to_numpy()
@@ -154,23 +172,29 @@ def timeline_figure(
     if selected is not None and (chosen := np.flatnonzero(points["id"][:, 0] == selected)).size:
         traces.append(_lag_trace(df.iloc[chosen[0]], points, chosen[0], axis))
     if placed.labelled.any():
-        traces.append(_label_trace(df, points, placed))
+        traces.append(_label_trace(df, points, placed, label_size))
     if drawing == "webgl":
         traces = [density.webgl(trace) for trace in traces]
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = drawing
-    return _finish(traces, layout, window, before, placed)
+    layout["meta"]["width"] = width  # the width its labels were planned for
+    return _finish(traces, layout, window, (before, after), placed)
 
 
 def _finish(
     traces: list[dict],
     layout: dict,
     window: tuple[dt.date, dt.date] | None,
-    before: int,
+    off: tuple[int, int],
     placed: Placement,
 ) -> go.Figure:
-    """The figure of `traces` on `layout`, opened on `window`, with its notes under the plot."""
+    """The figure of `traces` on `layout`, opened on `window`, with its notes under the plot:
+    how many events lie wholly before and after the window (`off`), and labels left out."""
     notes = []
+    before, after = off
+    right = []
+    if placed.hidden:
+        right.append(_hidden_labels_text(placed))
     if window is not None:
         # The window's last day is shown whole: the axis runs to the midnight after it.
         layout["xaxis"]["range"] = [
@@ -179,8 +203,11 @@ def _finish(
         ]
         if before:
             notes.append(_off_left_note(before))
-    if placed.hidden:
-        notes.append(_hidden_labels_note(placed))
+        if after:
+            right.append(f"{after} later event{'s' if after != 1 else ''} ▶")
+    if right:
+        notes.append(_right_note(" · ".join(right)))
+    layout["meta"]["earlier"], layout["meta"]["later"] = before, after
     layout["annotations"] = notes
     # Plain dicts, validated once by the Figure: building trace objects first validates twice.
     return go.Figure({"data": traces, "layout": layout})
@@ -215,7 +242,7 @@ def _density_figure(
     colour_by: tuple[str, dict[str, str], dict[str, str]],
     axis: str,
     window: tuple[dt.date, dt.date] | None,
-    counts: tuple[int, int],
+    counts: tuple[int, int, int],
     height: int | None,
 ) -> go.Figure:
     """The events as density (see timeline.charts.density): per lane and colour, how many events fall
@@ -224,9 +251,9 @@ def _density_figure(
     still shows data and the figure stays small whatever the number of events.
 
     `lanes_by` is (lane field, value -> name), `colour_by` (colour field, value -> legend label,
-    value -> colour), `counts` (events visible in the window, events wholly before it).
+    value -> colour), `counts` (events visible in the window, events wholly before and after it).
     """
-    (lane, lanes), (colour, values, colours), (visible, before) = lanes_by, colour_by, counts
+    (lane, lanes), (colour, values, colours), (visible, *off) = lanes_by, colour_by, counts
     start, end, _, qualifier = (df[column] for column in AXIS_COLUMNS[axis])
     # Counted on the day its mark sits on (present.mark_position), as the marks would show it.
     days = mark_position(start, end, qualifier)[0].dt.floor("D").to_numpy()
@@ -252,14 +279,16 @@ def _density_figure(
     )  # fmt: skip
     layout = _layout(lanes, lane, colour, height, placed)
     layout["meta"]["drawing"] = "density"
-    return _finish(traces, layout, window, before, placed)
+    return _finish(traces, layout, window, (off[0], off[1]), placed)
 
 
-def _hidden_labels_note(placed: Placement) -> dict:
+def _hidden_labels_text(placed: Placement) -> str:
     if placed.mode == "marks":
-        text = f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
-    else:
-        text = f"{placed.hidden} labels hidden where they would overlap"
+        return f"No labels for {placed.visible} events: {LABEL_LIMIT} at most"
+    return f"{placed.hidden} labels hidden where they would overlap"
+
+
+def _right_note(text: str) -> dict:
     return note_under(text, "right", NOTE_DROP, {"size": FONT_SIZE - 2})
 
 
@@ -339,9 +368,13 @@ def _place(
     window: tuple[dt.date, dt.date] | None,
     axis: str,
     selected: str | None,
-    plot_width: int,
+    room: tuple[int, float],
+    budget: tuple[int, int, int] = (ROW_BUDGET, MIN_ROWS, MAX_ROWS),
 ) -> Placement:
-    """Sub-rows and labels for the events as seen in `window` (all of them when None)."""
+    """Sub-rows and labels for the events as seen in `window` (all of them when None), in a plot
+    `room` = (width, a label character's width) in pixels, with `budget` = (rows shared by the lanes,
+    least and most rows a lane takes)."""
+    plot_width, char_px = room
     bar_first = _days(points["base"])
     bar_last = bar_first + points["length_ms"].astype(float) / 86_400_000
     centre = _days(points["mark"])
@@ -373,11 +406,11 @@ def _place(
         mode = "labels"
         picked = np.flatnonzero(inside)
         gap = LABEL_GAP_PX / per_day
-        width = np.where(texts[picked] > 0, texts[picked] * CHAR_PX / per_day, 0.0)
+        width = np.where(texts[picked] > 0, texts[picked] * char_px / per_day, 0.0)
         packed = stacking.pack(
             lane[picked], first[picked], last[picked], width,
             stacking.label_rank(df.iloc[picked], selected), lanes=lanes,
-            max_rows=stacking.row_caps(lane[picked], lanes, ROW_BUDGET, MIN_ROWS, MAX_ROWS),
+            max_rows=stacking.row_caps(lane[picked], lanes, *budget),
             gap=gap,
             bounds=(low, high),
         )  # fmt: skip
@@ -618,7 +651,7 @@ def _lag_trace(row: pd.Series, points: Points, index: int, axis: str) -> dict:
     }
 
 
-def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
+def _label_trace(df: pd.DataFrame, points: Points, placed: Placement, size: int) -> dict:
     """The visible labels: one text trace, each label beside its event's mark."""
     picked = np.flatnonzero(placed.labelled)
     return {
@@ -630,7 +663,7 @@ def _label_trace(df: pd.DataFrame, points: Points, placed: Placement) -> dict:
         "y": placed.y[picked],
         "text": plotly_text(df["label"].iloc[picked]).to_numpy(dtype=object),
         "textposition": np.where(placed.left[picked], "middle left", "middle right"),
-        "textfont": {"size": LABEL_FONT},
+        "textfont": {"size": size, "color": INK},
         "customdata": points["id"][picked],
         "hovertext": points["hover"][picked],
         "hovertemplate": "%{hovertext}<extra></extra>",

@@ -90,7 +90,8 @@ class FilterState:
     ) -> tuple[FilterState, list[str]]:
         """The state a URL's query params describe, and one notice per bad value it ignored.
 
-        `choices` maps a URL key to its allowed values; keys it does not list accept any value.
+        `choices` maps a URL key to its allowed values, matched ignoring case (?country=ru reads
+        as RU); keys it does not list accept any value.
         Unknown keys are ignored silently. Repeated keys give several values; a mapping with a
         `get_all(key)` method (like `st.query_params`) is read through it so none are lost.
 
@@ -102,8 +103,11 @@ class FilterState:
         multi: dict[str, list[str]] = {}
         for key in fields.FILTER_KEYS:
             allowed = choices.get(key)
+            # A link typed by hand may say ?country=ru: values are matched ignoring case.
+            folded = {str(v).casefold(): v for v in allowed} if allowed is not None else {}
             multi[key] = []
             for value in _values(params, key):
+                value = folded.get(value.casefold(), value)
                 if allowed is not None and value not in allowed:
                     notices.append(
                         f"Ignored {key}={shown(value)}: not one of the values available."

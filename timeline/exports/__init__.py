@@ -4,6 +4,7 @@ from timeline.exports.image import NOT_XML, chart, start_renderer, stop_renderer
 from timeline.exports.options import MAX_EVENT_SLIDES, ExportOptions, Format, briefed
 from timeline.exports.registry import FORMATS, PPTX_MIME, filename
 from timeline.exports.table import records, table
+from timeline.exports.window import Shown, scope, shown
 from timeline.exports.words import (
     GENERIC_TITLE,
     both_times,
@@ -25,6 +26,7 @@ __all__ = [
     "PPTX_MIME",
     "ExportOptions",
     "Format",
+    "Shown",
     "both_times",
     "briefed",
     "chart",
@@ -36,6 +38,8 @@ __all__ = [
     "filename",
     "heading",
     "records",
+    "scope",
+    "shown",
     "side",
     "start_renderer",
     "stop_renderer",

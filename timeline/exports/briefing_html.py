@@ -12,6 +12,7 @@ from timeline.data import briefings, names
 from timeline.data.load import Dataset
 from timeline.data.model import Source, Taxonomy
 from timeline.exports.options import ExportOptions, briefed
+from timeline.exports.window import shown
 from timeline.exports.words import heading, quoted
 from timeline.present import (
     UNKNOWN_COLOUR,
@@ -211,9 +212,11 @@ def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byte
     """The briefing as one offline HTML presentation: every step, the strip, keys and clicker,
     a presenter view (P) with the speaker notes and the next step, and the sources.
 
-    Its steps are the options' briefing (the events in date order without one). The file makes
-    no request: its style and script are inline, and its content policy forbids any other.
+    Its steps are the options' briefing, else the events of the options' window (window.shown)
+    in date order. The file makes no request: its style and script are inline, and its content
+    policy forbids any other.
     """
+    events = shown(events, dataset, options).events
     steps = briefed(events, options)
     ids = [row["id"] for row, _ in steps]
     rows = events.set_index("id", drop=False).loc[ids].reset_index(drop=True)

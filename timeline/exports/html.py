@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.io as pio
 
-from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.image import chart
 from timeline.exports.options import ExportOptions
+from timeline.exports.window import scope, shown
 from timeline.exports.words import (
     both_times,
     citation,
     claimant,
     counts,
-    date_span,
     edtf,
     heading,
     quoted,
     side,
 )
 from timeline.present import UNKNOWN_COLOUR, chip_ink, html_text, palette
+
+CHART_WIDTH = 1300  # the page's 1400 px column less its padding, within a 1366 px window
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -62,16 +65,17 @@ blockquote {{ margin: 0.3rem 0 0.3rem 1rem; font-style: italic; border-left: 3px
 
 def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     colours = palette(dataset.taxonomy, "alignment")
-    figure = chart(events, dataset, options)
-    # The page is read in a browser window, not at a slide's size: let the chart take its width.
-    del figure["layout"]["width"]
-    figure["layout"]["autosize"] = True
+    # Drawn at one width that fits a 1366 px window as well as a 1920 px one, so its labels,
+    # planned for that width, never overlap or run past the plot.
+    figure = chart(events, dataset, replace(options, width=CHART_WIDTH))
+    view = shown(events, dataset, options)
+    events = view.events
     drawing = pio.to_html(
         figure,
         validate=False,
         include_plotlyjs=True,
         full_html=False,
-        config={"displaylogo": False, "responsive": True},
+        config={"displaylogo": False},
     )
     rows = []
     for _, event in events.iterrows():
@@ -93,10 +97,8 @@ def page(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> byte
     page = _PAGE.format(
         title=html_text(headline),
         subtitle=f"<p>{html_text(subtitle)}</p>\n" if subtitle else "",
-        filters=html_text(filters.describe(options.filters, dataset.taxonomy)),
-        counts=html_text(
-            f"{counts(events)} · {date_span(events)}" if len(events) else counts(events)
-        ),
+        filters=html_text(scope(view, options, dataset)),
+        counts=html_text(counts(events)),
         chart=drawing,
         events="\n".join(rows),
         sources="\n".join(sources),

@@ -9,12 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.charts.print_style import PLOT_WIDTH_LOST, print_style
-from timeline.charts.timeline import opening_window, timeline_figure
-from timeline.data import filters
+from timeline.charts.print_style import LABEL_EM, LABEL_SIZE, PLOT_WIDTH_LOST, print_style
+from timeline.charts.timeline import timeline_figure
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
-from timeline.exports.words import counts, date_span, heading, source_line
+from timeline.exports.window import scope, shown
+from timeline.exports.words import counts, heading, source_line
 
 # Characters XML 1.0 forbids: SVG and PowerPoint's XML cannot hold them.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,32 +32,34 @@ def drawable(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def chart(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> dict[str, Any]:
-    """A fresh timeline figure of the events, styled for print at the options' size, as the
-    plain dict plotly.js reads (print_style)."""
-    events = drawable(events)
+def chart(
+    events: pd.DataFrame, dataset: Dataset, options: ExportOptions, label_size: int = LABEL_SIZE
+) -> dict[str, Any]:
+    """A fresh timeline figure of the events in the options' window (window.shown), styled for
+    print at the options' size with labels `label_size` px, as the plain dict plotly.js reads
+    (print_style)."""
+    view = shown(drawable(events), dataset, options)
     figure = timeline_figure(
-        events,
+        view.events,
         dataset.taxonomy,
         lane=options.lane,
         colour=options.colour,
         axis=options.axis,
-        window=options.window
-        or opening_window(
-            events, dataset.case, options.axis, (options.filters.start, options.filters.end)
-        ),
+        window=view.span(options.axis),
         height=options.height,
         # Labels are thinned for the room the plot has in print, so none runs off its edge.
         width=options.width - PLOT_WIDTH_LOST,
+        label_size=label_size,
+        label_em=LABEL_EM,
     )
-    subtitle = filters.describe(options.filters, dataset.taxonomy)
-    if not events.empty:
-        subtitle += f" · {counts(events)} · {date_span(events)}"
+    subtitle = scope(view, options, dataset)
+    if not view.events.empty:
+        subtitle += f" · {counts(view.events)}"
     return print_style(
         figure,
         title=heading(dataset, options)[0],
         subtitle=subtitle,
-        source_line=source_line(events, dataset),
+        source_line=source_line(view.events, dataset),
         width=options.width,
         height=options.height,
     )

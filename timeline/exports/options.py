@@ -30,7 +30,8 @@ class ExportOptions:
 
     `briefing` gives the steps a deck walks through (objects with `.event` and `.note`) and
     `title` and `subtitle` replace the case's (a briefing's own, say). `window` is the first
-    and last day the chart shows, as on the page; by default the one the page opens on.
+    and last day shown, as on the page, and the export holds the events in it; by default the
+    one the page opens on (the story window). `everything` shows every event instead.
     """
 
     lane: str = "claimant_country"
@@ -39,6 +40,7 @@ class ExportOptions:
     filters: FilterState = field(default_factory=FilterState)
     briefing: Sequence[BriefingStep] | None = None
     window: tuple[dt.date, dt.date] | None = None
+    everything: bool = False
     title: str | None = None
     subtitle: str | None = None
     scale: float = 1.0

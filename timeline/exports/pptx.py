@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import textwrap
+from dataclasses import replace
 
 import pandas as pd
 from pptx import Presentation
@@ -11,16 +13,15 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.image import NOT_XML, chart, render
 from timeline.exports.options import MAX_EVENT_SLIDES, ExportOptions, briefed
+from timeline.exports.window import Shown, scope, shown
 from timeline.exports.words import (
     both_times,
     citation,
     claimant,
     counts,
-    date_span,
     edtf,
     heading,
     quoted,
@@ -37,19 +38,37 @@ SOURCES_PER_SLIDE = 12
 QUOTE_SIZES = ((180, 30), (320, 26), (520, 22), (800, 18))
 SMALLEST_QUOTE = 15
 _BLANK, _TITLE_ONLY = 6, 5  # layouts of python-pptx's default template
+# A long title steps down these sizes until it fits its box; text is wrapped at words with a
+# character taken as CHAR_EM of the size wide (bold Arial and its stand-ins, DejaVu Sans and
+# Liberation Sans, average under 0.61) and a line as LINE_EM of it high.
+TITLE_SIZES = (30, 26, 22, 20, 18)
+CHAR_EM = 0.64
+LINE_EM = 1.2
+INSET = Inches(0.1)  # a text box's default inner margin, left and right (half that top and bottom)
+TITLE_HEIGHT = Inches(1.4)
+
+
+# The chart slide's image fills the slide: its labels are drawn at 14 pt on it (a 1920 px image
+# on a 13.33 in slide is 144 px an inch), fewer of them than in an image, each readable.
+CHART_WIDTH, CHART_HEIGHT = 1920, 1080
+CHART_LABEL_PX = 29  # 14.5 pt: 14 pt with a little to spare
 
 
 def deck_file(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     """The .pptx file of a view, with its chart drawn for the chart slide."""
-    return deck(events, dataset, options, render(chart(events, dataset, options), "png", options))
+    drawn = replace(options, width=CHART_WIDTH, height=CHART_HEIGHT, scale=1.0)
+    figure = chart(events, dataset, drawn, label_size=CHART_LABEL_PX)
+    return deck(events, dataset, options, render(figure, "png", drawn))
 
 
 def deck(events: pd.DataFrame, dataset: Dataset, options: ExportOptions, image: bytes) -> bytes:
     """The .pptx file: a title slide, the chart image, one slide per event (with the briefing's
     speaker notes, in the briefing's order when there is one) and the sources."""
+    view = shown(events, dataset, options)
+    events = view.events
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
-    _title_slide(presentation, events, dataset, options)
+    _title_slide(presentation, view, dataset, options)
     _chart_slide(presentation, image, heading(dataset, options)[0])
     steps = briefed(events, options)
     colours = palette(dataset.taxonomy, "alignment")
@@ -77,15 +96,15 @@ def deck(events: pd.DataFrame, dataset: Dataset, options: ExportOptions, image: 
     return out.getvalue()
 
 
-def _title_slide(presentation, events, dataset, options) -> None:
+def _title_slide(presentation, view: Shown, dataset, options) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[_BLANK])
     title, subtitle = heading(dataset, options)
-    _text(slide, title, top=Inches(1.6), height=Inches(1.4), size=44, bold=True)
+    size = fitted_size(title, INNER, Inches(1.4), (44, 36, 30, 26))
+    _text(slide, title, top=Inches(1.6), height=Inches(1.4), size=size, bold=True)
     lines = [
         (subtitle or "", 26, INK),
-        (filters.describe(options.filters, dataset.taxonomy), 22, MUTED),
-        (date_span(events), 22, MUTED),
-        (counts(events), 22, MUTED),
+        (scope(view, options, dataset), 22, MUTED),
+        (counts(view.events), 22, MUTED),
     ]
     box = _text(slide, "", top=Inches(3.2), height=Inches(3.2), size=22)
     first = True
@@ -105,8 +124,22 @@ def _chart_slide(presentation, image: bytes, title: str) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", _clean(f"Timeline chart: {title}"))
 
 
+def fitted_size(text: str, width: int, height: int, sizes: tuple[int, ...]) -> int:
+    """The largest of `sizes` (points) at which `text`, wrapped at words, fits a text box of
+    `width` by `height` (EMU) with its default insets; the smallest when none does."""
+    room_width = (width - 2 * INSET) / Pt(1)
+    room_height = (height - INSET) / Pt(1)
+    for size in sizes:
+        per_line = max(1, int(room_width / (size * CHAR_EM)))
+        lines = textwrap.wrap(text, per_line, break_long_words=True) or [""]
+        if len(lines) * size * LINE_EM <= room_height:
+            return size
+    return sizes[-1]
+
+
 def _event_slide(presentation, event, note, dataset, colours, axis: str, position: str) -> None:
-    slide = _titled(presentation, event["title"], size=30)
+    title = event["title"]
+    slide = _titled(presentation, title, size=fitted_size(title, INNER, TITLE_HEIGHT, TITLE_SIZES))
     _text(slide, f"Event {position}", top=Inches(0.15), height=Inches(0.4), size=14, colour=MUTED)
     box = _text(slide, "", top=Inches(1.9), height=Inches(0.8), size=18)
     lines = both_times(event, axis)
@@ -158,7 +191,7 @@ def _titled(presentation, title: str, *, size: int = 36):
     slide = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY])
     placeholder = slide.shapes.title
     placeholder.left, placeholder.top = MARGIN, Inches(0.5)
-    placeholder.width, placeholder.height = INNER, Inches(1.4)
+    placeholder.width, placeholder.height = INNER, TITLE_HEIGHT
     frame = placeholder.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP

@@ -9,7 +9,7 @@ import pandas as pd
 
 from timeline.data.filters import END_KEY, START_KEY, FilterState
 from timeline.data.load import Dataset
-from timeline.exports import briefing_html, html, image, table, timelinejs
+from timeline.exports import briefing_html, html, image, markwhen, table, timelinejs
 from timeline.exports.options import ExportOptions, Format
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -41,7 +41,11 @@ FORMATS: dict[str, Format] = {
         Format(
             "timelinejs", "TimelineJS", "application/json", "timelinejs.json", timelinejs.timelinejs
         ),
-        Format("csv", "Spreadsheet (CSV)", "text/csv", "csv", table.csv),
+        Format("markwhen", "markwhen (.mw)", "text/plain", "mw", markwhen.markwhen),
+        Format(
+            "excel-csv", "Spreadsheet (Excel CSV)", "text/csv", "excel.csv", table.spreadsheet_csv
+        ),
+        Format("csv", "Data for scripts (CSV, plain UTF-8)", "text/csv", "csv", table.csv),
         Format("json", "Data (JSON)", "application/json", "json", table.json_file),
     )
 }

@@ -14,6 +14,7 @@ import pandas as pd
 from timeline.data import fields
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
+from timeline.exports.window import shown
 
 # Joins list cells (contradicts, tags, appearances) in CSV, where a cell holds one string.
 LIST_SEPARATOR = ";"
@@ -70,8 +71,9 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return table(df).to_dict(orient="records")
 
 
-def json_file(events: pd.DataFrame, _dataset: Dataset, _options: ExportOptions) -> bytes:
-    return json.dumps(records(events), ensure_ascii=False, indent=2).encode("utf-8")
+def json_file(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    rows = records(shown(events, dataset, options).events)
+    return json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def neutralise(text: str) -> str:
@@ -96,6 +98,18 @@ def _csv_cell(value: Any) -> Any:
     return neutralise(plain) if isinstance(plain, str) else plain
 
 
-def csv(events: pd.DataFrame, _dataset: Dataset, _options: ExportOptions) -> bytes:
+def _csv_text(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> str:
+    cells = table(shown(events, dataset, options).events, _csv_cell)
     # CRLF, as RFC 4180 has it: the csv writer then quotes a cell holding a lone CR too.
-    return table(events, _csv_cell).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    return cells.to_csv(index=False, lineterminator="\r\n")
+
+
+def csv(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    """Plain UTF-8, for scripts and tools that would keep a byte-order mark as text."""
+    return _csv_text(events, dataset, options).encode("utf-8")
+
+
+def spreadsheet_csv(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    """UTF-8 with a byte-order mark: Excel and LibreOffice Calc, opening a CSV by double-click,
+    read it as UTF-8 only when it starts with one (else as the system's code page: mojibake)."""
+    return _csv_text(events, dataset, options).encode("utf-8-sig")

@@ -7,20 +7,20 @@ import json
 
 import pandas as pd
 
-from timeline.data import filters
 from timeline.data.load import Dataset
 from timeline.exports.options import ExportOptions
+from timeline.exports.window import scope, shown
 from timeline.exports.words import (
     both_times,
     citation,
     claimant,
     counts,
-    date_span,
     edtf,
     heading,
     lane_label,
     present,
     quoted,
+    short_title,
     side,
     when,
 )
@@ -44,12 +44,15 @@ def _timelinejs_date(day: pd.Timestamp, precision: str) -> dict[str, int]:
 
 
 def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
+    view = shown(events, dataset, options)
+    events = view.events
     items = []
     for _, event in events.iterrows():
         start_column, end_column, precision_column, _ = AXIS_COLUMNS[options.axis]
         start = _timelinejs_date(event[start_column], event[precision_column])
         end = _timelinejs_date(event[end_column], event[precision_column])
         body = [
+            f"<p><strong>{html_text(event['title'])}</strong></p>",
             *(f"<p>{html_text(line)}</p>" for line in both_times(event, options.axis)[1:]),
             f"<p>{html_text(claimant(event, dataset))} · {html_text(side(event, dataset))}</p>",
             f"<blockquote>{html_text(quoted(event['quote']))}</blockquote>",
@@ -61,7 +64,9 @@ def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -
             "unique_id": event["id"],
             "start_date": start,
             "display_date": html_text(when(event, options.axis)),
-            "text": {"headline": html_text(event["title"]), "text": "".join(body)},
+            # The short label: TimelineJS sets headlines in large capitals, and a full title
+            # would push the quote and the source off a 1366x768 screen.
+            "text": {"headline": html_text(short_title(event)), "text": "".join(body)},
             "group": html_text(lane_label(event, options.lane, dataset)),
         }
         if end != start:
@@ -70,7 +75,7 @@ def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -
             if present(event.get(column)):
                 item[column] = event[column]
         items.append(item)
-    intro = [filters.describe(options.filters, dataset.taxonomy), counts(events), date_span(events)]
+    intro = [scope(view, options, dataset), counts(events)]
     headline, subtitle = heading(dataset, options)
     if subtitle:
         intro.insert(0, subtitle)

@@ -97,6 +97,12 @@ def lane_label(event: pd.Series, lane: str, dataset: Dataset) -> str:
     return names.label(lane, event[lane], dataset.taxonomy)
 
 
+def short_title(event: pd.Series) -> str:
+    """The event's short label, as the chart shows it; its title when it has none."""
+    label = event.get("label")
+    return str(label) if present(label) else str(event["title"])
+
+
 def citation(source_id: str, dataset: Dataset) -> str:
     """A source as a reference list gives it: outlet, “title”, publication date (and URL)."""
     source = dataset.sources.get(source_id)
