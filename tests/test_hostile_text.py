@@ -47,7 +47,7 @@ PAGES = [
     ("timeline", {"event": "kr-nis-12000"}),
     ("timeline", {"event": "kr-nis-12000", "lane": "source"}),
     ("estimates", {"event": "kr-nis-12000"}),
-    ("claims", {}),
+    ("claims", {"event": "kr-nis-12000"}),
     ("sources", {"source": "alpha"}),
     *(("map", {"colour": colour}) for colour in fields.COLOURS),
 ]
