@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURE, REPO, make_run, namespaces_work
+from timeline.exports import FORMATS
 from ui.network_guard import ALLOW_ENV
 
 PROBE = Path(__file__).resolve().parent / "netns_viewer.py"
@@ -53,9 +54,9 @@ def test_the_network_looks_and_this_machine_loads(tmp_path: Path, allow: str) ->
     # the second 12 MB file would pass the total: refused before its body is read
     assert seen["local"]["uploads"] == [204, 413], seen["local"]
     assert "Not opened" in seen["local"]["sidebar_after"]
-    drawn = {"PowerPoint slides", "Chart image (PNG)", "Chart drawing (SVG)"}
+    drawn = {fmt.label for fmt in FORMATS.values() if fmt.draws}
     assert drawn <= set(seen["local"]["exports"]), seen["local"]["exports"]
-    assert "Spreadsheet (CSV)" in seen["other"]["exports"]
+    assert FORMATS["csv"].label in seen["other"]["exports"]
     if allow:
         assert seen["other"]["uploads"] == [204, 413], seen["other"]
         assert drawn <= set(seen["other"]["exports"])
