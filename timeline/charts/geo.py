@@ -112,7 +112,7 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
             go.Scattergeo(
                 lat=rows["lat"],
                 lon=rows["lon"],
-                name=name,
+                name=plotly_text(name),
                 customdata=rows[["id"]].to_numpy(),
                 hovertext=texts[rows.index],
                 hoverinfo="text",
