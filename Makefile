@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 # network, announced under this machine's name (HOSTNAME=...), which also keeps Streamlit from
 # asking an outside host for the machine's public address.
 ADDRESS ?= localhost
+# Shared on a network, viewers on other machines look but do not load: no upload and no drawn
+# export (slides, images) unless ALLOW_UPLOADS=1. Viewers on this machine keep every feature.
+ALLOW_UPLOADS ?=
 HOSTNAME ?= $(shell hostname)
 LOCAL_ADDRESSES := localhost 127.0.0.1 ::1
 
@@ -25,7 +28,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/pyt
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
-	$(BIN)/python -m streamlit run dashboard.py --server.address $(ADDRESS) \
+	TIMELINE_ALLOW_NETWORK_UPLOADS=$(ALLOW_UPLOADS) $(BIN)/python -m streamlit run serve.py --server.address $(ADDRESS) \
 	  $(if $(filter-out $(LOCAL_ADDRESSES),$(ADDRESS)),--browser.serverAddress $(HOSTNAME))
 
 test: $(VENV)/.dev
@@ -57,6 +60,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/dashboard.py --sizes 10000 100000 --repeats 3 --page-loads 2 \
 	  --data .cache/benchmarks --results benchmarks/results.md
 	$(BIN)/python benchmarks/hostile.py
+	$(BIN)/python benchmarks/hostile_server.py --results benchmarks/hostile-results.md
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
 	$(BIN)/python benchmarks/clicker.py --results benchmarks/clicker-results.md
 

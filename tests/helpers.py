@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
+import subprocess
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
@@ -131,3 +134,26 @@ def settled(page: object) -> None:
             && document.getAnimations().every(a => a.playState !== "running"
                 || a.effect?.getTiming().iterations === Infinity)"""
     )
+
+
+# ---- the server as `make run` starts it -----------------------------------------------------------
+
+
+def make_run(*arguments: str) -> list[str]:
+    """The script and flags `make run ...` gives `streamlit run`, as make would run it."""
+    output = subprocess.run(
+        ["make", "-n", "--no-print-directory", "run", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    [line] = [line for line in output.splitlines() if "streamlit run " in line]
+    return shlex.split(line.split("streamlit run ", 1)[1])
+
+
+def namespaces_work() -> bool:
+    """Whether `unshare -rn` (a network namespace with only loopback) is permitted here."""
+    if shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0

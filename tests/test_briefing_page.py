@@ -145,6 +145,14 @@ URLS = [
     ({"step": "999"}, 1, "Ignored step='999': expected a number from 1 to {screens}."),
     ({"step": "two"}, 1, "Ignored step='two': expected a number from 1 to {screens}."),
     ({"step": "-3"}, 1, "Ignored step='-3': expected a number from 1 to {screens}."),
+    # digits that str.isdigit() accepts but int() refuses or reads as another script's number
+    ({"step": "²"}, 1, "Ignored step='²': expected a number from 1 to {screens}."),
+    ({"step": "٣"}, 1, "Ignored step='٣': expected a number from 1 to {screens}."),
+    (
+        {"step": "9" * 5000},
+        1,
+        "Ignored step='" + "9" * 40 + "…': expected a number from 1 to {screens}.",
+    ),
     (
         {"briefing": "nope", "step": "4"},
         4,

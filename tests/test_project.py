@@ -22,7 +22,7 @@ def test_the_readme_gives_the_two_commands_and_the_makefile_has_them():
     block = README.split("## Two commands", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
     assert commands == ["make run", "make test"]
-    assert "streamlit run dashboard.py" in MAKEFILE.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "streamlit run serve.py" in MAKEFILE.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "pytest" in MAKEFILE.split("\ntest:", 1)[1].split("\n\n", 1)[0]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import FIXTURE, REPO, run
+from tests.helpers import FIXTURE, REPO, make_run, run
 from tests.server import running
 from timeline.data import upload
 
@@ -62,23 +61,10 @@ def test_streamlit_reads_safe_settings_from_the_project_config() -> None:
     }
 
 
-def make_run(*arguments: str) -> list[str]:
-    """The flags `make run ...` gives `streamlit run dashboard.py`, as make would run it."""
-    output = subprocess.run(
-        ["make", "-n", "--no-print-directory", "run", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    ).stdout.replace("\\\n", " ")
-    [line] = [line for line in output.splitlines() if "streamlit run dashboard.py" in line]
-    return shlex.split(line.split("streamlit run dashboard.py", 1)[1])
-
-
 def test_make_run_listens_on_localhost_and_sharing_is_one_switch() -> None:
-    assert make_run() == ["--server.address", "localhost"]
+    assert make_run() == ["serve.py", "--server.address", "localhost"]
     assert make_run("ADDRESS=0.0.0.0", "HOSTNAME=briefing-pc") == [
-        "--server.address", "0.0.0.0", "--browser.serverAddress", "briefing-pc",
+        "serve.py", "--server.address", "0.0.0.0", "--browser.serverAddress", "briefing-pc",
     ]  # fmt: skip
 
 
@@ -131,7 +117,7 @@ def start_and_list_outside_requests(flags: list[str], tmp_path: Path) -> tuple[l
     """
     log = tmp_path / "streamlit.log"
     env = {"EVENTS_DIR": str(FIXTURE / "events"), "SEEDS_DIR": str(FIXTURE / "seeds")}
-    command = ["-c", LAUNCHER, "dashboard.py", *flags]
+    command = ["-c", LAUNCHER, *flags]
     with (
         running(command, log, cwd=REPO, env=env) as url,
         urllib.request.urlopen(url, timeout=10) as page,
@@ -147,7 +133,11 @@ def start_and_list_outside_requests(flags: list[str], tmp_path: Path) -> tuple[l
         ("make run", lambda: make_run(), False),
         ("make run ADDRESS=0.0.0.0", lambda: make_run("ADDRESS=0.0.0.0"), False),
         # the control: the hook does see Streamlit look up its addresses when left to itself
-        ("every interface, nothing else said", lambda: ["--server.address", "0.0.0.0"], True),
+        (
+            "every interface, nothing else said",
+            lambda: ["dashboard.py", "--server.address", "0.0.0.0"],
+            True,
+        ),
     ],
 )
 def test_starting_the_server_asks_no_outside_host(

@@ -308,6 +308,8 @@ REFUSED = [
     ("loose without sources.yaml", lambda: [f for f in loose() if f[0] != "sources.yaml"], ["No sources.yaml"]),
     ("loose without events", lambda: [f for f in loose() if f[0].endswith((".txt", "sources.yaml"))], ["No events YAML"]),
     ("a loose name with a folder", lambda: [*loose(), ("../x.yaml", b"[]")], ["'../x.yaml'"]),
+    ("a folder in the first name", lambda: [("a/b.yaml", b"[]"), *loose()], ["'a/b.yaml' has a folder"]),
+    ("a climb in the first name", lambda: [("../../x.yaml", b"[]"), *loose()], ["'../../x.yaml' has a folder"]),
     ("nothing", lambda: [], ["Nothing was uploaded"]),
 ]  # fmt: skip
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from timeline import exports, present
 from timeline.data import codebook, fields, filters
@@ -21,6 +22,11 @@ from timeline.data.stats import (
     statuses_by_alignment,
     times,
 )
+
+
+def _say(text: object, file: TextIO | None = None) -> None:
+    """Print a line, with any control character from file names, ids or text shown escaped."""
+    print(present.terminal_text(text), file=file or sys.stdout)
 
 
 def _data_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -45,19 +51,19 @@ def validate(args: argparse.Namespace) -> int:
         key=lambda p: (p.path, p.line or 0),
     )
     for problem in found:
-        print(problem)
+        _say(problem)
     errors = sum(problem.level == "error" for problem in found)
     warnings = len(found) - errors
     files = dataset.events["file"].nunique()
     if found:
-        print(
+        _say(
             f"{len(found)} problem(s): {errors} error(s), {warnings} warning(s); "
             f"{len(dataset.events)} valid events",
             file=sys.stderr,
         )
     if errors or (warnings and args.strict):
         return 1
-    print(f"OK: {len(dataset.events)} events in {files} file(s), {len(dataset.sources)} sources")
+    _say(f"OK: {len(dataset.events)} events in {files} file(s), {len(dataset.sources)} sources")
     return 0
 
 
@@ -65,7 +71,7 @@ def schema(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     taxonomy = load_taxonomy(Path(args.taxonomy), problems) if args.taxonomy else None
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(problem, file=sys.stderr)
     if problems:
         return 1
     text = json.dumps(events_schema(taxonomy), indent=2, ensure_ascii=False) + "\n"
@@ -79,35 +85,35 @@ def schema(args: argparse.Namespace) -> int:
 def stats(args: argparse.Namespace) -> int:
     dataset = load_dataset(*_data_dirs(args))
     for problem in dataset.problems:
-        print(problem, file=sys.stderr)
+        _say(problem, file=sys.stderr)
     events = dataset.events
-    print(f"{len(events)} events from {events['source'].nunique()} sources")
+    _say(f"{len(events)} events from {events['source'].nunique()} sources")
     if events.empty:
         return 1 if dataset.problems else 0
     counted = appearances(events)
-    print(
+    _say(
         f"claims: {counted['claims']} (summaries left out: {counted['summaries']}), carried by "
         f"{counted['appearances']} appearances; {counted['repeated']} claims appear in more "
         f"than one document, {counted['independently_sourced']} have more than one "
         "independent source"
     )
-    print(f"dates covered: {events['start'].min():%Y-%m-%d} to {events['end'].max():%Y-%m-%d}")
+    _say(f"dates covered: {events['start'].min():%Y-%m-%d} to {events['end'].max():%Y-%m-%d}")
     two = times(events)
-    print(f"said-date given: {two['said_dated']} of {len(events)} events")
-    print(f"dates corrected by the curator (source-problem): {two['corrected']}")
+    _say(f"said-date given: {two['said_dated']} of {len(events)} events")
+    _say(f"dates corrected by the curator (source-problem): {two['corrected']}")
     if two["lag_median_days"] is not None:
-        print(
+        _say(
             f"lag between said and happened: median {two['lag_median_days']:g} days, "
             f"max {two['lag_max_days']} days"
         )
     for column, series in counts(events).items():
-        print(f"\nby {STAT_COLUMNS[column]}:")
+        _say(f"\nby {STAT_COLUMNS[column]}:")
         width = max(len(str(key)) for key in series.index)
         for key, count in series.items():
-            print(f"  {key!s:<{width}}  {count:>4}")
+            _say(f"  {key!s:<{width}}  {count:>4}")
     table = statuses_by_alignment(events)
-    print("\nstatuses by alignment (claims):")
-    print("\n".join(f"  {line}" for line in table.to_string().splitlines()))
+    _say("\nstatuses by alignment (claims):")
+    _say("\n".join(f"  {line}" for line in table.to_string().splitlines()))
     return 1 if dataset.problems else 0
 
 
@@ -120,9 +126,9 @@ def export(args: argparse.Namespace) -> int:
         exports.start_renderer()  # the browser comes up while the data loads
     dataset = load_dataset(*folders)
     for problem in dataset.problems:
-        print(problem, file=sys.stderr)
+        _say(problem, file=sys.stderr)
     if dataset.problems:
-        print(f"{len(dataset.problems)} problem(s); nothing exported", file=sys.stderr)
+        _say(f"{len(dataset.problems)} problem(s); nothing exported", file=sys.stderr)
         return 1
     # Through the URL's own reader, so the command line and a link filter alike.
     params = {key: getattr(args, key) or [] for key in fields.FILTER_KEYS}
@@ -165,7 +171,7 @@ def export(args: argparse.Namespace) -> int:
     path = Path(args.output or exports.filename(fmt.name, state, briefing=args.briefing))
     path.write_bytes(data)
     view = exports.shown(events, dataset, options)
-    print(
+    _say(
         f"{path}: {fmt.label}, {exports.counts(view.events)}, {exports.scope(view, options, dataset)}",
         file=sys.stderr,
     )
@@ -258,8 +264,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except UsageError as error:
-        print(f"python -m timeline {args.command}: {error}", file=sys.stderr)
+        _say(f"python -m timeline {args.command}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk, a missing or unreadable folder, a folder as output
+        where = error.filename or getattr(args, "output", None) or ""
+        reason = error.strerror or str(error)
+        _say(f"python -m timeline {args.command}: {where}: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 from functools import cache
 from itertools import cycle
@@ -87,6 +88,21 @@ def html_text(text: object) -> str:
     html_text('<a title="x">') == "&lt;a title=&quot;x&quot;&gt;"
     """
     return html.escape(str(text), quote=True)
+
+
+# C0 and C1 controls, DEL and bidi controls: a terminal runs ESC sequences (clear the screen, set
+# the title) and reorders text by the bidi ones.
+_NOT_FOR_TERMINAL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: object) -> str:
+    r"""Text for a terminal, every control character shown as its escape rather than run.
+
+    terminal_text("x\x1b[2Jy") == "x\\x1b[2Jy"
+    """
+    return _NOT_FOR_TERMINAL.sub(lambda found: repr(found.group())[1:-1], str(text))
 
 
 GRID = "#e5e5e5"

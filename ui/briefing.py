@@ -3,6 +3,8 @@ a clicker or the buttons, with no rerun; the step opened from and kept in the UR
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from timeline.data.filters import shown
@@ -75,7 +77,8 @@ def step_from_url(total: int) -> str | None:
     st.session_state[STEP_KEY] = 1
     if wanted is None:
         return None
-    if wanted.isdigit() and 1 <= int(wanted) <= total:
+    # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "٣"
+    if re.fullmatch(r"[0-9]{1,6}", wanted) and 1 <= int(wanted) <= total:
         st.session_state[STEP_KEY] = int(wanted)
         return None
     return f"Ignored {STEP_PARAM}={shown(wanted)}: expected a number from 1 to {total}."

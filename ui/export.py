@@ -10,8 +10,14 @@ import streamlit as st
 from timeline import exports
 from timeline.exports import FORMATS, ExportOptions
 from ui.data import View
+from ui.network_guard import viewer_may_upload
 
 log = logging.getLogger(__name__)
+
+NETWORK_EXPORTS = (
+    "Slides and chart images are prepared for viewers on the machine that runs the dashboard; "
+    "whoever runs it can allow them on the network (make run ADDRESS=0.0.0.0 ALLOW_UPLOADS=1)."
+)
 
 
 # A fragment: picking a format or preparing a file reruns this control alone, not the page and
@@ -27,12 +33,15 @@ def export_control(
     is kept for this view only, so a changed filter or option asks for a new one. `briefing`
     names the briefing exported, for the file name.
     """
+    # Drawing holds a browser and seconds of the server's time: not for any viewer on a network.
+    offered = [n for n in FORMATS if viewer_may_upload() or not FORMATS[n].draws]
     with st.container(border=True, key=key):
         picker, action = st.columns([3, 2], vertical_alignment="bottom")
         name = picker.selectbox(
-            "Export", list(FORMATS), format_func=lambda n: FORMATS[n].label, key=f"{key}_format",
+            "Export", offered, format_func=lambda n: FORMATS[n].label, key=f"{key}_format",
             help="The events shown, as slides, an image, an offline page or data. Spreadsheet "
-            "cells that would run as formulas are made text.",
+            "cells that would run as formulas are made text."
+            + ("" if len(offered) == len(FORMATS) else " " + NETWORK_EXPORTS),
         )  # fmt: skip
         fmt = FORMATS[name]
         file_name = exports.filename(name, view.state, briefing=briefing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -17,6 +18,7 @@ from timeline.data.upload import (
     read_upload,
 )
 from ui import md, sidebar
+from ui.network_guard import viewer_may_upload
 from ui.selection import select_event
 
 # Session-state keys: the upload's dataset and what to call it, a refusal to show, and a counter
@@ -29,12 +31,24 @@ _ROUND = "_own_data_round"
 
 log = logging.getLogger(__name__)
 
+# Reading an upload of 100,000 events takes a core and gigabytes for a minute: one at a time,
+# across every browser session, so that viewers who upload at once do not stall the others.
+_READING = threading.Lock()
+WAITING = "Waiting: another viewer's upload is being read first; yours is next."
+
 HELP = (
     "A zip of an `events/` and a `seeds/` folder (at its top or in one folder), or an events YAML "
     "file together with `sources.yaml` and its seed documents (`.txt`); without a `taxonomy.yaml` "
     "the shipped one is used. It is read in memory for this browser session only and never "
     f"stored. Limits: {MAX_UPLOAD_BYTES // MB} MB uploaded, {MAX_FILES} files, "
     f"{MAX_EXPANDED_BYTES // MB} MB unzipped; no links, no paths outside the zip, UTF-8 text only."
+)
+
+# Why a viewer on another machine sees no upload: it would hold the server's memory for everyone.
+NETWORK_UPLOADS = (
+    ":material/lock: Opening your own data is for viewers on the machine that runs the dashboard: "
+    "an upload takes the server's memory and time from everyone watching. Whoever runs it can "
+    "allow it on the network with `make run ADDRESS=0.0.0.0 ALLOW_UPLOADS=1`."
 )
 
 
@@ -62,20 +76,27 @@ def _back() -> None:
 
 
 def _open(widget: str, taxonomy: Path) -> None:
-    """Read what was just uploaded; keep it as this session's data, or say why it was refused."""
+    """Read what was just uploaded; keep it as this session's data, or say why it was refused.
+
+    Either way the uploader is replaced by an empty one, so Streamlit lets go of the uploaded
+    bytes at once. One upload is read at a time, whichever session sent it: a second waits.
+    """
     files = st.session_state.get(widget) or []
     if not files:
         _back()
         return
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     default = taxonomy.read_bytes() if taxonomy.is_file() else None
+    if not _READING.acquire(blocking=False):
+        with st.spinner(WAITING):
+            _READING.acquire()
     try:
         upload = read_upload([(file.name, file.getvalue()) for file in files], default)
+        dataset = upload.load()
     except Refused as refusal:
         st.session_state.pop(_DATASET, None)
         st.session_state[_REFUSAL] = str(refusal)
         return
-    try:
-        dataset = upload.load()
     except Exception:  # a loader bug must not cost the viewer the page; the log has the details
         log.exception("reading an upload failed")
         st.session_state.pop(_DATASET, None)
@@ -83,6 +104,8 @@ def _open(widget: str, taxonomy: Path) -> None:
             "it could not be read (an unexpected error, in the server's log)."
         )
         return
+    finally:
+        _READING.release()
     st.session_state[_DATASET] = dataset
     st.session_state[_NAME] = upload.name
     st.session_state[_SKIPPED] = upload.skipped
@@ -106,6 +129,9 @@ def own_data_control(taxonomy: Path) -> None:
 
     `taxonomy` is the shipped taxonomy, used for an upload that brings none.
     """
+    if not viewer_may_upload():
+        st.sidebar.caption(NETWORK_UPLOADS)
+        return
     refusal = st.session_state.get(_REFUSAL)
     if own_dataset() is not None:
         st.sidebar.info(

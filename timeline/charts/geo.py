@@ -129,7 +129,7 @@ def map_figure(
             go.Scattergeo(
                 lat=rows["lat"],
                 lon=rows["lon"],
-                name=name,
+                name=plotly_text(name),
                 customdata=rows[["id"]].to_numpy(),
                 hovertext=texts[rows.index],
                 hoverinfo="text",

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import pycountry
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BaseModel,
     ConfigDict,
@@ -22,7 +23,29 @@ from timeline.data import fields
 from timeline.data.dates import PRECISIONS, Qualifier
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Longer than any passage a source is quoted by; a page or slide cannot show more usefully.
+TEXT_CHARS = 4000
+# Characters that make text lie or break a drawing: C0 and C1 controls other than tab and newline
+# (XML, hence SVG, PNG and PPTX exports, cannot hold them) and the bidi controls, with which the
+# stored "000,21" would be shown as "12,000".
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown_as_stored(text: str) -> str:
+    """Refuse text holding a control or bidi character, naming it and where it is."""
+    if found := _HIDDEN.search(text):
+        raise ValueError(
+            f"holds the invisible control character U+{ord(found.group()):04X} at character "
+            f"{found.start() + 1}; remove it (text must read as it is stored)"
+        )
+    return text
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_CHARS),
+    AfterValidator(_shown_as_stored),
+]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 _ISO_CODE = re.compile(r"^[A-Z]{2}$")
@@ -187,7 +210,9 @@ class Event(Strict):
     title: Text = Field(description="Who claims what, e.g. 'Kyiv says ...'.")
     label: (
         Annotated[
-            str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_CHARS)
+            str,
+            StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_CHARS),
+            AfterValidator(_shown_as_stored),
         ]
         | None
     ) = Field(

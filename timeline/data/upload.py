@@ -187,8 +187,9 @@ def _loose(files: Sequence[tuple[str, bytes]]) -> Upload:
     seeds: dict[str, bytes] = {}
     skipped = []
     for name, content in files:
-        if "/" in name or (reason := _unsafe_name(name)):
-            raise Refused(f"{name!r} {reason or 'has a folder in its name'}; expected a file name.")
+        reason = "has a folder in its name" if "/" in name else _unsafe_name(name)
+        if reason:
+            raise Refused(f"{name!r} {reason}; expected a file name.")
         if not _is_data(name):
             skipped.append(name)
             continue

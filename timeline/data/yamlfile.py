@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 import yaml
@@ -103,12 +104,29 @@ def _child(node: yaml.Node | None, step: Any) -> tuple[yaml.Node, int] | None:
     return None
 
 
+def _leads_outside(path: Folder) -> bool:
+    """Whether a file on disk is a symbolic link whose target is not inside the link's folder."""
+    if not isinstance(path, Path) or not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
 def read_bytes(path: Folder, problems: list[Problem]) -> bytes | None:
     """The bytes of a file, or None after adding a problem when it cannot be read.
 
     A file can vanish or turn unreadable between listing and reading while a curator edits the
     folder; the message gives the reason only, as the OS's wording would repeat the server's path.
+    A symbolic link that leads out of its folder is refused unread: a data repository can carry
+    one (git keeps links), and the pages and exports would publish whatever it points at.
     """
+    if _leads_outside(path):
+        problems.append(
+            Problem(str(path), None, "is a link to a file outside its folder; copy the file in")
+        )
+        return None
     try:
         return path.read_bytes()
     except FileNotFoundError:

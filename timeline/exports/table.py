@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
@@ -17,8 +18,10 @@ from timeline.exports.window import shown
 
 # Joins list cells (contradicts, tags, appearances) in CSV, where a cell holds one string.
 LIST_SEPARATOR = ";"
-# OWASP's CSV injection guidance: a cell starting with one of these is read as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV injection guidance: a cell starting with one of these is read as a formula. A
+# spreadsheet may split a cell again on `;` or `,` (the list separator of many locales), so each
+# piece after one, spaces aside, is a cell start too.
+_FORMULA_START = re.compile(r"(^|[;,])( *)(?=[=+\-@\t\r])")
 # The ISO span columns and the EDTF column that goes right after each.
 EDTF_BESIDE = {"end": "edtf", "said_end": "said_edtf"}
 
@@ -74,11 +77,12 @@ def json_file(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) ->
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading formula character gets a ' before it.
+    """Text a spreadsheet shows as text: a formula character that starts the cell, or a piece of
+    it after `;` or `,`, gets a ' before it.
 
-    neutralise("=HYPERLINK(...)") == "'=HYPERLINK(...)"
+    neutralise("=HYPERLINK(...)") == "'=HYPERLINK(...)"; neutralise("a; =b") == "a; '=b"
     """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_START.sub(r"\1\2'", text)
 
 
 def _csv_cell(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""The events as a TimelineJS 3 document (its JSON format), every text escaped as HTML."""
+"""The events as a TimelineJS 3 document (its JSON format), every text escaped as HTML: TimelineJS
+assigns headline, text, display_date and the group label with innerHTML."""
 
 from __future__ import annotations
 
@@ -62,11 +63,11 @@ def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -
         item = {
             "unique_id": event["id"],
             "start_date": start,
-            "display_date": when(event, options.axis),
+            "display_date": html_text(when(event, options.axis)),
             # The short label: TimelineJS sets headlines in large capitals, and a full title
             # would push the quote and the source off a 1366x768 screen.
             "text": {"headline": html_text(short_title(event)), "text": "".join(body)},
-            "group": lane_label(event, options.lane, dataset),
+            "group": html_text(lane_label(event, options.lane, dataset)),
         }
         if end != start:
             item["end_date"] = end
