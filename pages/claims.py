@@ -3,13 +3,14 @@ of statuses."""
 
 import streamlit as st
 
-from timeline.charts import claims
+from timeline.charts import claims, estimates
 from timeline.present import NO_EVENTS
 from ui import chart, md
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import selected_event
 from ui.table import MAX_ROWS, rows_open_card
+from ui.width import main_width
 
 
 def _count(number: int, noun: str) -> str:
@@ -45,7 +46,15 @@ else:
         + "."
     )
     st.plotly_chart(
-        chart.for_streamlit(claims.contradictions_figure(view.events, shown, view.taxonomy)),
+        chart.for_streamlit(
+            # labels planned for the width the chart has, as on the Timeline
+            claims.contradictions_figure(
+                view.events,
+                shown,
+                view.taxonomy,
+                width=main_width("claims_width") or estimates.FIGURE_WIDTH,
+            )
+        ),
         key="claims_chart",
         on_select=chart.opens_card("claims_chart"),
         selection_mode="points",
@@ -59,7 +68,10 @@ else:
     st.caption(
         "Each mark is a claim in its side's lane, placed on when it was said (an open ◁: no "
         "later than that day); each arc runs from a claim to the later one that contradicts it, "
-        "its arrow pointing at the answer. Hover an arc for how fast; click a mark for its card."
+        "its arrow pointing at the answer, the arcs leaving one lane nested, the widest highest. "
+        "Each mark is labelled with its claimant. "
+        f"{estimates.LABEL_RULE} Hover an arc's arrow for who answered whom and how fast; click a "
+        "mark for its card."
     )
     # As the events table does: the browser receives every row on every rerun.
     listed = shown.head(MAX_ROWS)

@@ -4,11 +4,13 @@ table of who said how many and the card of the claim picked."""
 import streamlit as st
 
 from timeline.charts import estimates
+from timeline.charts import timeline as timeline_chart
 from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import selected_event
 from ui.table import rows_open_card
+from ui.width import main_width
 
 view = current_view()
 
@@ -46,40 +48,55 @@ if found.empty:
         icon=":material/filter_alt_off:",
     )
 else:
-    figure, table = st.columns([3, 2], gap="medium")
-    with figure:
-        st.plotly_chart(
-            chart.for_streamlit(
-                estimates.estimates_figure(view.events, view.taxonomy, kind=kind, scale=scale)
-            ),
-            key="estimates_chart",
-            on_select=chart.opens_card("estimates_chart"),
-            selection_mode="points",
-            config={"displaylogo": False},
-        )
-        st.caption(
-            "Each mark is a claim, placed on when it was said and coloured by the claimant's side; an open ◁ means it was said no "
-            "later than that day (the publication of the document that relays it). A vertical "
-            "bar is a range (“10,000-12,000”); a dotted line joins one claimant's claims. Hover "
-            "for the period a figure is about; click a mark for its card."
-        )
-    with table:
-        st.dataframe(
-            estimates.estimates_table(found, view.taxonomy),
-            key="estimates_table",
-            on_select=rows_open_card("estimates_table", list(found["id"])),
-            selection_mode="single-row",
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Claimant": st.column_config.TextColumn(width="medium"),
-                "Troops": st.column_config.NumberColumn(format="localized"),
-                # Shown only when a claim gives a range: a column of blanks says nothing.
-                "Up to": st.column_config.NumberColumn(format="localized")
-                if found["troops_max"].notna().any()
-                else None,
-            },
-        )
+    # The axis opens on the story (a claim said long before it is named at the left edge), as
+    # the Timeline does on its said axis; labels are planned for the width the chart has.
+    window = timeline_chart.opening_window(
+        view.events, view.dataset.case, "said", (view.state.start, view.state.end)
+    )
+    width = main_width("estimates_width") or estimates.FIGURE_WIDTH
+    st.plotly_chart(
+        chart.for_streamlit(
+            estimates.estimates_figure(
+                view.events, view.taxonomy, kind=kind, scale=scale, window=window, width=width
+            )
+        ),
+        key="estimates_chart",
+        on_select=chart.opens_card("estimates_chart"),
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    st.caption(
+        "Each mark is a claim, labelled with its claimant, placed on when it was said and "
+        "coloured by the claimant's side; an open ◁ means it was said no later than that day "
+        "(the publication of the document that relays it), an ← at the left edge that it was "
+        "said before the story window (its label says when). A vertical bar is a range "
+        f"(“10,000-12,000”); a dotted line joins one claimant's claims. {estimates.LABEL_RULE} "
+        "Click a mark for its card."
+    )
+    # Under the chart, across the page: beside it, "Said" showed only "2024" at 1366x768. Who,
+    # how many, when said and about when fit the main area at 1366 with the sidebar open; the
+    # side, the source and the quote follow (the card has the quote whole).
+    st.dataframe(
+        estimates.estimates_table(found, view.taxonomy),
+        key="estimates_table",
+        on_select=rows_open_card("estimates_table", list(found["id"])),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Claimant": st.column_config.TextColumn(width=170, pinned=True),
+            "Troops": st.column_config.NumberColumn(format="localized", width=72),
+            # Shown only when a claim gives a range: a column of blanks says nothing.
+            "Up to": st.column_config.NumberColumn(format="localized", width=72)
+            if found["troops_max"].notna().any()
+            else None,
+            "Said": st.column_config.TextColumn(width=190),
+            "About": st.column_config.TextColumn(width=380),
+            "Side": st.column_config.TextColumn(width=110),
+            "Source": st.column_config.TextColumn(width=190),
+            "Quote": st.column_config.TextColumn(width=600),
+        },
+    )
 
 if selected := selected_event():
     event_card(view, selected)

@@ -11,6 +11,7 @@ from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import select_event, selected_event
+from ui.width import main_width
 
 view = current_view()
 
@@ -57,7 +58,10 @@ else:
         )
         placed = placed[inside]
     st.plotly_chart(
-        geo.map_figure(placed, view.taxonomy, colour=colour),
+        # as large as the main area allows: taller on a wider screen
+        geo.map_figure(
+            placed, view.taxonomy, colour=colour, height=geo.map_height(main_width("map_width"))
+        ),
         key="map_chart",
         on_select=chart.opens_card("map_chart"),
         selection_mode="points",

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -40,14 +41,14 @@ def test_opens_on_the_fixture(page: str, charts: int) -> None:
 
 
 ESTIMATES = [
-    # (URL, claimants in the table, in the order said)
+    # (URL, claimants in the table by their short names, in the order said)
     (
         {},
-        ["US Department of Defense", "South Korea's National Intelligence Service", "NATO"],
+        ["US Department of Defense", "NIS", "NATO"],
     ),
     ({"country": "US"}, ["US Department of Defense"]),
     ({"from": "2024-12-01"}, ["NATO"]),
-    ({"q": "12,000"}, ["South Korea's National Intelligence Service"]),
+    ({"q": "12,000"}, ["NIS"]),
 ]
 
 
@@ -282,3 +283,19 @@ def test_markup_in_the_data_is_shown_as_text(page: str, data_copy: Path) -> None
     assert XSS in set(at.dataframe[0].value[column])  # a text cell: drawn as characters
     assert not any(m.allow_html for m in at.markdown)
     assert not at.get("html")
+
+
+def test_estimates_open_on_the_story_with_the_june_claim_named_and_marks_labelled(
+    shipped_data: Path,
+) -> None:
+    at = open_page("estimates", {"troops": "batch"})
+    assert not at.exception
+    spec = chart_spec(at)
+    start, end = (pd.Timestamp(x) for x in spec["layout"]["xaxis"]["range"])
+    # the shipped story is October to December 2024; Nishioka's June figure sits at its edge
+    assert pd.Timestamp("2024-09-01") < start < pd.Timestamp("2024-10-01") < end
+    [labels] = [trace for trace in spec["data"] if trace.get("meta") == "labels"]
+    assert "← Nishioka, said 2024-06-24" in labels["text"] and "HUR" in labels["text"]
+    assert "left off where" in " ".join(c.value for c in at.caption)
+    # the table is under the chart, across the page, not in a column beside it
+    assert not any(column.dataframe for column in at.columns)

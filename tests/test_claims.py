@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.factories import DEFAULTS, TAXONOMY, make_events
+from timeline.charts import claims
 from timeline.charts.claims import (
     NO_PAIRS,
     answer_words,
@@ -138,7 +139,7 @@ def test_pairs_table_puts_each_claim_with_its_quote_side_by_side() -> None:
 def test_chart_marks_each_paired_claim_in_its_lane_and_draws_an_arc_per_pair() -> None:
     pairs = contradiction_pairs(EVENTS)
     figure = contradictions_figure(EVENTS, pairs, TAXONOMY)
-    marks = [t for t in figure.data if t.meta not in ("arcs", "answers")]
+    marks = [t for t in figure.data if t.meta not in ("arcs", "answers", "labels")]
     ids = sorted(row[0] for t in marks for row in t.customdata)
     assert "alone" not in ids  # it contradicts nothing
     assert ids == sorted(set(EVENTS["id"]) - {"alone"})
@@ -168,7 +169,7 @@ def test_claims_said_the_same_day_in_one_lane_stay_apart() -> None:
         ]
     )
     figure = contradictions_figure(events, contradiction_pairs(events), TAXONOMY)
-    ys = [y for t in figure.data if t.meta not in ("arcs", "answers") for y in t.y]
+    ys = [y for t in figure.data if t.meta not in ("arcs", "answers", "labels") for y in t.y]
     assert len(set(ys)) == 3
 
 
@@ -306,3 +307,40 @@ def test_the_shipped_statuses_use_no_colour_of_a_side() -> None:
             > 60
         )
     assert len({s.upper() for s in statuses}) == len(statuses)
+
+
+def test_arcs_read_from_a_room_and_say_who_is_at_each_end() -> None:
+    events = EVENTS.copy()
+    events.loc[events["claimant"] == "Kremlin", "claimant_short"] = "Moscow"
+    figure = contradictions_figure(events, contradiction_pairs(events), TAXONOMY, width=1900)
+    [arcs] = [t for t in figure.data if t.meta == "arcs"]
+    assert arcs.line.width >= 2.5 and arcs.line.color == claims.ARC_COLOUR
+    [labels] = [t for t in figure.data if t.meta == "labels"]
+    assert "Moscow" in labels.text and "NIS" in labels.text
+    assert labels.textfont.size >= 14
+    assert len(labels.text) + figure.layout.meta["hidden_labels"] == len(events) - 1  # not "alone"
+
+
+def test_arcs_from_one_lane_over_the_same_days_rise_to_different_heights() -> None:
+    # three claims of one lane, each answered by the next lane a few days later: without
+    # offsets their arcs would share one height and run on top of one another
+    events = make_events(
+        [
+            {"id": f"u{i}", "said_start": f"2024-10-{10 + i}", "contradicts": [f"r{i}"]}
+            for i in range(3)
+        ]
+        + [
+            {"id": f"r{i}", "alignment": "ukraine", "said_start": f"2024-10-{14 + 2 * i}"}
+            for i in range(3)
+        ]
+    )
+    figure = contradictions_figure(events, contradiction_pairs(events), TAXONOMY)
+    [arcs] = [t for t in figure.data if t.meta == "arcs"]
+    peaks, arc = [], []
+    for y in arcs.y:
+        if y is None:
+            peaks.append(round(min(arc), 3))
+            arc = []
+        else:
+            arc.append(y)
+    assert len(set(peaks)) == 3

@@ -269,3 +269,64 @@ def test_every_text_has_its_size_set() -> None:
         layout.yaxis.title.font.size,
     ]
     assert sizes == [FONT_SIZE] * len(sizes)
+
+
+def _labels(figure) -> dict[str, str]:
+    [labels] = _traces(figure, "labels")
+    return dict(zip(labels.text, labels.textposition, strict=True))
+
+
+def test_each_mark_is_labelled_with_its_claimants_short_name() -> None:
+    events = CLAIMS.copy()
+    events.loc[events["claimant"] == "HUR", "claimant_short"] = "Ukr. intel"
+    figure = estimates_figure(events, TAXONOMY, width=1400)
+    # three NIS claims (the short name missing: the claimant) and HUR's, all with room to spare
+    [labels] = _traces(figure, "labels")
+    assert sorted(labels.text) == ["NIS", "NIS", "NIS", "Ukr. intel"]
+    assert labels.textfont.size >= 14 and labels.hoverinfo == "skip"
+    assert figure.layout.meta["hidden_labels"] == 0
+    assert not figure.layout.annotations
+
+
+def test_crowded_labels_are_thinned_by_the_stated_rule() -> None:
+    # twelve claims said on one day with close numbers: their labels cannot all fit
+    crowded = make_events(
+        [
+            {"id": f"c{i}", "claimant": f"Claimant number {i}", "troops": 1000 + 10 * i,
+             "said_start": "2024-10-18", "said_qualifier": None}
+            for i in range(12)
+        ]
+    )  # fmt: skip
+    figure = estimates_figure(crowded, TAXONOMY, width=880)
+    labelled = _traces(figure, "labels")[0].text
+    hidden = figure.layout.meta["hidden_labels"]
+    assert 0 < len(labelled) < 12 and len(labelled) + hidden == 12
+    assert f"{hidden} labels left off where they would overlap" in figure.layout.annotations[0].text
+    # a wider plot has room for more of them
+    wide = estimates_figure(crowded, TAXONOMY, width=1900)
+    assert len(_traces(wide, "labels")[0].text) >= len(labelled)
+    assert "left off" in estimates.LABEL_RULE
+
+
+def test_a_claim_said_long_before_the_story_is_named_at_the_left_edge() -> None:
+    events = make_events(
+        [
+            {"id": "june", "claimant": "Tsutomu Nishioka", "claimant_short": "Nishioka",
+             "troops": 10000, "said_start": "2024-06-24", "said_qualifier": None},
+            {"id": "oct", "claimant": "NIS", "troops": 1500, "said_start": "2024-10-18",
+             "said_qualifier": None},
+            {"id": "dec", "claimant": "NIS", "troops": 3000, "said_start": "2024-12-10",
+             "said_qualifier": None},
+        ]
+    )  # fmt: skip
+    story = (pd.Timestamp("2024-10-01").date(), pd.Timestamp("2024-12-31").date())
+    figure = estimates_figure(events, TAXONOMY, window=story)
+    start, end = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    # the axis spans the story, not June to December; ticked in days
+    assert pd.Timestamp("2024-09-15") < start < pd.Timestamp("2024-10-01")
+    assert pd.Timestamp("2025-01-01") <= end < pd.Timestamp("2025-01-20")
+    assert "%H" not in figure.layout.xaxis.tickformat
+    [earlier] = _traces(figure, "earlier")
+    assert [row[0] for row in earlier.customdata] == ["june"]
+    assert start < pd.Timestamp(earlier.x[0]) < pd.Timestamp("2024-10-01")
+    assert "← Nishioka, said 2024-06-24" in _labels(figure)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import helpers
 from tests.factories import TAXONOMY, make_events
 from timeline.charts import geo
 from timeline.present import UNKNOWN_COLOUR, palette
@@ -139,3 +140,24 @@ def test_the_geometry_licence_is_noted():
     for shipped in (REPO / "static").glob("*.json"):
         assert shipped.name in notes
     assert "MIT" in notes and "Natural Earth" in notes
+
+
+def test_every_place_the_shipped_record_names_is_on_the_map():
+    """Kursk, Plekhovo, the Far East, Donetsk, Pyongyang, Seoul...: a `location` without lat and
+    lon would leave the event off the map while the record says where it happened."""
+    events = helpers.shipped().events
+    named = events[events["location"].notna()]
+    placed, unplaced = geo.located(named)
+    assert unplaced == 0, sorted(set(named["location"]) - set(placed["location"]))
+    kursk = placed[placed["location"] == "Kursk region, Russia"]
+    assert not kursk.empty
+    assert (kursk["lat"].round(2) == KURSK["lat"]).all() and (
+        kursk["lon"].round(2) == KURSK["lon"]
+    ).all()
+
+
+@pytest.mark.parametrize(("width", "height"), [(None, 640), (880, 640), (1430, 800), (3000, 820)])
+def test_the_map_grows_with_the_main_area(width: int | None, height: int) -> None:
+    assert abs(geo.map_height(width) - height) <= 1
+    figure = geo.map_figure(events(), TAXONOMY, colour="alignment", height=geo.map_height(width))
+    assert abs(figure.layout.height - height) <= 1

@@ -7,7 +7,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.charts.estimates import padded_range, records, said_markers, said_position
+from timeline.charts.estimates import (
+    AXES_PX,
+    FIGURE_WIDTH,
+    label_trace,
+    padded_range,
+    pixels,
+    records,
+    said_markers,
+    said_position,
+    short_names,
+)
 from timeline.data import names
 from timeline.data.dates import BY
 from timeline.data.model import Taxonomy
@@ -40,6 +50,11 @@ NO_PAIRS = "No two of these events contradict each other."
 # Arcs drawn at most: beyond a few hundred they are a grey mass, and each costs the browser.
 MAX_PAIRS = 300
 _ARC_POINTS = 24  # samples along each arc: smooth at any zoom a screen allows
+# The arcs: a dark grey (6.9:1 on white), and how high (in lanes) their control points rise
+# over the higher of their two ends; an arc peaks halfway there (see _bulges).
+ARC_COLOUR = "#5A5A5A"
+ARC_WIDTH = 2.5
+BULGE_MIN, BULGE_MAX = 0.3, 1.4
 _SPREAD = 0.6  # how much of a lane's height claims said on the same day are spread over
 
 
@@ -143,6 +158,7 @@ def contradictions_figure(
     taxonomy: Taxonomy | None,
     *,
     max_pairs: int = MAX_PAIRS,
+    width: int = FIGURE_WIDTH,
 ) -> go.Figure:
     """The claims of `pairs` (a contradiction_pairs frame) as marks on the time they were said
     (x), in their side's lane (y), with an arc from each claim A to the claim B that answers it,
@@ -171,6 +187,18 @@ def contradictions_figure(
         traces += said_markers(rows, rows["y"], hover, colour, side, side_label)
     layout = _lanes_layout(lanes)
     layout["xaxis"]["range"] = padded_range(claims["x"])
+    # Who is at each end of the arcs: the claimant's short name beside its mark, in the order
+    # said, left off (estimates.LABEL_RULE) where it would cover another label or mark.
+    claims = claims.sort_values(["x", "id"], kind="stable")
+    bottom, top = layout["yaxis"]["range"]
+    plot = (width - AXES_PX[0], layout["height"] - AXES_PX[1])
+    labels, hidden = label_trace(
+        claims["x"], claims["y"], list(short_names(claims)), plot,
+        pixels(claims["x"], layout["xaxis"]["range"], plot[0]),
+        (bottom - claims["y"].to_numpy(dtype=float)) / (bottom - top) * plot[1],
+    )  # fmt: skip
+    traces.append(labels)
+    layout["meta"] = {"hidden_labels": hidden}
     return go.Figure({"data": traces, "layout": layout})
 
 
@@ -184,6 +212,21 @@ def _spread(claims: pd.DataFrame, lanes: list[str]) -> np.ndarray:
     size = claims.groupby(group)["id"].transform("size")
     step = _SPREAD / size.clip(lower=2)
     return (lane + (rank - (size - 1) / 2) * step).to_numpy(dtype=float)
+
+
+def _bulges(x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """How far above its higher end each arc's control point rises: the arcs leaving one lane
+    are nested by their width, the narrowest lowest, BULGE_MIN to BULGE_MAX lanes apart, so
+    arcs over the same days do not run on top of one another."""
+    upper = np.round(np.minimum(y0, y1))
+    width = np.abs(x1 - x0)
+    bulge = np.full(len(x0), (BULGE_MIN + BULGE_MAX) / 2)
+    for lane in np.unique(upper):
+        mine = np.flatnonzero(upper == lane)
+        if len(mine) > 1:
+            rank = np.argsort(np.argsort(width[mine], kind="stable"), kind="stable")
+            bulge[mine] = BULGE_MIN + (BULGE_MAX - BULGE_MIN) * rank / (len(mine) - 1)
+    return bulge
 
 
 def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
@@ -204,7 +247,7 @@ def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
     close = np.abs(x1 - x0) < bow
     across = close & (np.abs(y1 - y0) > 0.5)
     control_x = (x0 + x1) / 2 + np.where(close, bow, 0)
-    control_y = np.where(across, (y0 + y1) / 2, np.minimum(y0, y1) - 0.45)
+    control_y = np.where(across, (y0 + y1) / 2, np.minimum(y0, y1) - _bulges(x0, x1, y0, y1))
     xs = np.outer((1 - t) ** 2, x0) + np.outer(2 * (1 - t) * t, control_x) + np.outer(t**2, x1)
     ys = np.outer((1 - t) ** 2, y0) + np.outer(2 * (1 - t) * t, control_y) + np.outer(t**2, y1)
     # Whole milliseconds: Plotly drops finer parts with a warning.
@@ -223,7 +266,8 @@ def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
         heads["y"] += [*ys[middle - 1 : middle + 1, column], None]
         story = f"{plotly_text(b)} answered {plotly_text(a)}: {plotly_text(answer)}"
         heads["text"] += [story, story, None]
-    line = {"color": UNKNOWN_COLOUR, "width": 1.5}
+    # Dark and thick enough to follow across the room; the marks, drawn over them, keep colour.
+    line = {"color": ARC_COLOUR, "width": ARC_WIDTH}
     return [
         {
             "type": "scatter",
@@ -231,7 +275,7 @@ def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
             "meta": "arcs",
             **arcs,
             "line": line,
-            "opacity": 0.7,
+            "opacity": 0.8,
             "hoverinfo": "skip",
             "showlegend": False,
         },
@@ -246,7 +290,7 @@ def _arcs(pairs: pd.DataFrame, where: pd.DataFrame) -> list[dict]:
                 "symbol": "arrow",
                 "angleref": "previous",
                 "size": [0, 12, 0] * len(pairs),
-                "color": UNKNOWN_COLOUR,
+                "color": ARC_COLOUR,
             },
             "hovertext": heads["text"],
             "hovertemplate": "%{hovertext}<extra></extra>",

@@ -3,10 +3,13 @@ Estimates page."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -16,12 +19,14 @@ from timeline.present import (
     DAY,
     FONT_SIZE,
     GRID,
+    INK,
     QUOTE_CHARS,
     UNKNOWN_COLOUR,
     date_layout,
     describe_span,
     empty_figure,
     mark_position,
+    note_under,
     palette,
     plotly_text,
 )
@@ -31,6 +36,19 @@ KINDS = {kind: troops.label for kind, troops in fields.TROOPS_KINDS.items()}
 COUNTED = {kind: troops.counted for kind, troops in fields.TROOPS_KINDS.items()}
 DEFAULT_KIND = fields.DEFAULT_TROOPS_KIND
 SCALES = {"linear": "Linear", "log": "Logarithmic"}
+
+# Labels are planned for the plot's size in pixels: the figure's width less the y axis and the
+# margins, its height less the legend, the x axis and its title (measured on the page).
+FIGURE_WIDTH = 880  # the main area at 1366x768 with the sidebar open
+AXES_PX = (110, 170)
+LABEL_FONT = 14
+CHAR_PX = 0.55 * LABEL_FONT  # an average label character, wide enough for most names
+LABEL_GAP_PX = 9  # from a mark's centre to its label
+LABEL_RULE = (
+    "Labels go right of their mark, else left, above or below; a label is left off where none "
+    "of these is clear of the labels already placed (in the order said) and of the other marks; "
+    "hover shows every claim."
+)
 
 
 def said_position(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -103,13 +121,14 @@ def _clip(text: str) -> str:
 
 
 def estimates_table(estimates: pd.DataFrame, taxonomy: Taxonomy | None) -> pd.DataFrame:
-    """The table beside the chart, one row per row of `estimates` (an estimates_frame): who said
-    how many, when, about what period, the quote and the source's outlet."""
+    """The table under the chart, one row per row of `estimates` (an estimates_frame): who said
+    (short_names) how many, when, about what period, the quote and the source's outlet."""
     sides = {a: names.label("alignment", a, taxonomy) for a in estimates["alignment"].unique()}
     rows = records(estimates, _READ)
     return pd.DataFrame(
         {
-            "Claimant": estimates["claimant"],
+            # the short name, as the chart labels it: the full one is in the card
+            "Claimant": short_names(estimates),
             "Troops": estimates["troops"],
             "Up to": estimates["troops_max"],
             "Said": [_said(row) for row in rows],
@@ -152,6 +171,8 @@ MARKERS: dict[str, dict] = {
     "day": {"symbol": "circle", "size": 12, "line": {"color": "white", "width": 1}},
     "span": {"symbol": "circle", "size": 12, "line": {"color": "white", "width": 1}},
     "by": {"symbol": "triangle-left-open", "size": 14, "line": {"width": 3}},
+    # said before the axis starts: drawn at its left edge, pointing further left
+    "earlier": {"symbol": "arrow-left", "size": 18, "line": {"color": "white", "width": 1}},
 }
 
 
@@ -199,17 +220,32 @@ def estimates_figure(
     kind: str = DEFAULT_KIND,
     scale: str = "linear",
     height: int = 480,
+    window: tuple[dt.date, dt.date] | None = None,
+    width: int = FIGURE_WIDTH,
 ) -> go.Figure:
     """The numbers of `kind` the events claim (y) over when they were said (x), coloured by side.
 
     One marker per claim (customdata[0] = event id), an open ◁ where the said-time is only "no
     later than"; a horizontal line over a said-time that is a run of days; a vertical bar from
     `troops` to `troops_max` for a range; a thin line joining one claimant's claims in time
-    order. Traces: at most five per side. `trace.meta` names what a trace draws.
+    order. Traces: at most five per side, and one of labels. `trace.meta` names what a trace
+    draws.
+
+    The x axis spans `window` (the story) and any claim said after it; a claim said before it is
+    drawn at the axis's left edge as an ← ("earlier") whose label names it and when it was said.
+    Each mark is labelled with its claimant's short name, planned for a plot `width` pixels wide
+    by LABEL_RULE; `layout.meta["hidden_labels"]` counts the labels left off.
     """
     if scale not in SCALES:
         raise ValueError(f"no scale {scale!r}; expected one of: {', '.join(SCALES)}")
     estimates = estimates_frame(df, kind)
+    x_range, earlier = axis_range(estimates["x"], window)
+    if earlier.any():
+        start = pd.Timestamp(window[0]) if window else estimates["x"].min()
+        estimates.loc[earlier, "x"] = (
+            pd.Timestamp(x_range[0]) + (start - pd.Timestamp(x_range[0])) / 2
+        )
+        estimates.loc[earlier, "said_style"] = "earlier"
     if estimates.empty:
         return empty_figure(
             f"No claim among these events gives a number of {KINDS[kind].lower()}.", 300
@@ -241,8 +277,35 @@ def estimates_figure(
             traces.append(_lines(x, y, "said_span", group, width=2))
         traces += said_markers(rows, rows["troops"].astype(float), hover, colour, side, side_label)
     layout = _layout(kind, scale, height)
-    layout["xaxis"]["range"] = padded_range(estimates["x"])
+    layout["xaxis"]["range"] = x_range
+    layout["yaxis"]["range"] = _y_range(estimates, scale)
+    plot = (width - AXES_PX[0], height - AXES_PX[1])
+    labels, hidden = _labels(estimates, x_range, layout["yaxis"]["range"], scale, plot)
+    traces.append(labels)
+    layout["meta"] = {"hidden_labels": hidden}
+    if hidden:
+        layout["annotations"] = [
+            note_under(
+                f"{hidden} label{'s' if hidden != 1 else ''} left off where they would "
+                "overlap: hover for them",
+                "right",
+                40,
+                {"size": FONT_SIZE - 2},
+            )
+        ]
     return go.Figure({"data": traces, "layout": layout})
+
+
+def axis_range(x: pd.Series, window: tuple[dt.date, dt.date] | None) -> tuple[list[str], pd.Series]:
+    """The x axis range (padded_range) over `window` and any claim said after it, and which
+    claims were said before it (True: drawn at the left edge). Without a window, over every
+    claim."""
+    if window is None or x.empty:
+        return padded_range(x), pd.Series(False, index=x.index)
+    start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + DAY
+    earlier = x < start
+    spanned = pd.concat([pd.Series([start, end]), x[~earlier]])
+    return padded_range(spanned), earlier
 
 
 def padded_range(x: pd.Series) -> list[str]:
@@ -252,6 +315,133 @@ def padded_range(x: pd.Series) -> list[str]:
     first, last = x.min(), x.max()
     pad = max((last - first) * 0.05, 7 * DAY)
     return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
+def _y_range(estimates: pd.DataFrame, scale: str) -> list[float]:
+    """The y range, set rather than left to Plotly, so labels can be planned in pixels."""
+    values = pd.concat([estimates["troops"], estimates["troops_max"]]).dropna().astype(float)
+    top = max(float(values.max()), 1.0)
+    if scale == "linear":
+        return [0.0, top * 1.08]
+    bottom = max(float(values[values > 0].min()) if (values > 0).any() else 1.0, 1.0)
+    return [math.log10(bottom) - 0.15, math.log10(top) + 0.15]
+
+
+def short_names(estimates: pd.DataFrame) -> pd.Series:
+    """Each claim's claimant as a label names it: the short name where the record gives one."""
+    return estimates["claimant_short"].where(
+        estimates["claimant_short"].notna(), estimates["claimant"]
+    )
+
+
+def _labels(
+    estimates: pd.DataFrame,
+    x_range: list[str],
+    y_range: list[float],
+    scale: str,
+    plot: tuple[float, float],
+) -> tuple[dict, int]:
+    """The claimant beside each mark (label_trace), an earlier claim's with when it was said."""
+    values = estimates["troops"].astype(float).to_numpy()
+    if scale == "log":
+        values = np.log10(np.clip(values, 1e-9, None))
+    rows = records(
+        estimates, ["said_style", "said_start", "said_end", "said_precision", "said_qualifier"]
+    )
+    texts = [
+        f"← {name}, said {_said(row)}" if row["said_style"] == "earlier" else str(name)
+        for name, row in zip(short_names(estimates), rows, strict=True)
+    ]
+    return label_trace(estimates["x"], estimates["troops"].astype(float), texts, plot,
+                       pixels(estimates["x"], x_range, plot[0]),
+                       (values - y_range[0]) / (y_range[1] - y_range[0]) * plot[1])  # fmt: skip
+
+
+def pixels(x: pd.Series, x_range: list[str], width: float) -> np.ndarray:
+    """Where dates `x` fall across a plot `width` pixels wide showing `x_range`."""
+    x0, x1 = (pd.Timestamp(value) for value in x_range)
+    return ((x - x0) / (x1 - x0) * width).to_numpy(dtype=float)
+
+
+def label_trace(
+    x: pd.Series,
+    y: pd.Series,
+    texts: list[str],
+    plot: tuple[float, float],
+    xs: np.ndarray,
+    ys: np.ndarray,
+) -> tuple[dict, int]:
+    """A trace (meta "labels") of `texts` beside the marks at (x, y), which sit at pixels
+    (xs, ys) of a plot (width, height), placed by LABEL_RULE in the order given; and how many
+    labels the rule left off. No label covers another label or another mark."""
+    width = plot[0]
+    half_mark, half_line = 8.0, LABEL_FONT * 0.65
+    marks = [
+        (px - half_mark, px + half_mark, py - half_mark, py + half_mark)
+        for px, py in zip(xs, ys, strict=True)
+    ]
+    placed: list[tuple[float, float, float, float]] = []
+    trace: dict = {
+        "type": "scatter",
+        # Invisible markers the size of the marks: Plotly sets text beside a marker, not on it.
+        "mode": "markers+text",
+        "marker": {"size": 2 * LABEL_GAP_PX, "color": "rgba(0, 0, 0, 0)"},
+        "meta": "labels",
+        "x": [],
+        "y": [],
+        "text": [],
+        "textposition": [],
+        "textfont": {"size": LABEL_FONT, "color": INK},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    for i, text in enumerate(texts):
+        others = placed + marks[:i] + marks[i + 1 :]
+        # the first place inside the plot, clear of every label placed and every other mark
+        found = next(
+            (
+                (position, box)
+                for position, box in _label_boxes(xs[i], ys[i], len(text) * CHAR_PX, half_line)
+                if box[0] >= 0 and box[1] <= width and not any(_overlap(box, o) for o in others)
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        position, box = found
+        placed.append(box)
+        trace["x"].append(x.iloc[i])
+        trace["y"].append(float(y.iloc[i]))
+        trace["text"].append(plotly_text(text))
+        trace["textposition"].append(position)
+    return trace, len(texts) - len(placed)
+
+
+def _label_boxes(
+    x: float, y: float, across: float, half_line: float
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Where a label may go, in the order tried: right of its mark, left, above, below, above or below to the right; each
+    with the box (left, right, bottom, top) it takes in plot pixels."""
+    gap, lift = LABEL_GAP_PX, LABEL_GAP_PX + half_line
+    return [
+        ("middle right", (x + gap, x + gap + across, y - half_line, y + half_line)),
+        ("middle left", (x - gap - across, x - gap, y - half_line, y + half_line)),
+        (
+            "top center",
+            (x - across / 2, x + across / 2, y + lift - half_line, y + lift + half_line),
+        ),
+        (
+            "bottom center",
+            (x - across / 2, x + across / 2, y - lift - half_line, y - lift + half_line),
+        ),
+        # at the plot's left edge (a claim said before the window) a centred label would not fit
+        ("top right", (x, x + across, y + lift - half_line, y + lift + half_line)),
+        ("bottom right", (x, x + across, y - lift - half_line, y - lift + half_line)),
+    ]
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
 
 def _joins(rows: pd.DataFrame) -> tuple[list, list]:

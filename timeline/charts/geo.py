@@ -21,7 +21,10 @@ from timeline.present import (
 )
 
 # As tall as a 1366x768 screen leaves under the page's controls: a map is read by its size.
+# On a wider main area the map grows with it (map_height), up to what 1920x1080 leaves.
 HEIGHT = 640
+MAX_HEIGHT = 820
+HEIGHT_PER_WIDTH = 0.56
 
 # Plotly's geo fetches <topojsonURL><scope>_<resolution>m.json; static/world_110m.json ships with
 # the project and Streamlit serves static/ at app/static/, relative to the page.
@@ -94,7 +97,21 @@ def hover(df: pd.DataFrame, taxonomy: Taxonomy | None) -> list[str]:
     return texts
 
 
-def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> go.Figure:
+def map_height(width: int | None) -> int:
+    """The map's height for a main area `width` pixels wide (None: not yet known): HEIGHT at
+    least, then growing with the width, as the world at this projection is about twice as wide
+    as tall and a wide box left empty either side would waste the screen.
+
+    map_height(880) == 640; map_height(1430) == 800
+    """
+    if width is None:
+        return HEIGHT
+    return int(min(max(HEIGHT, width * HEIGHT_PER_WIDTH), MAX_HEIGHT))
+
+
+def map_figure(
+    df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str, height: int = HEIGHT
+) -> go.Figure:
     """The located events of `df` on a world map, one trace per value of `colour`.
 
     Every trace carries the event id as customdata[0], so a click opens its card. The view
@@ -153,6 +170,6 @@ def map_figure(df: pd.DataFrame, taxonomy: Taxonomy | None, *, colour: str) -> g
                 "y": 1,
             },
             margin={"l": 0, "r": 0, "t": 50, "b": 0},
-            height=HEIGHT,
+            height=height,
         )
     )
