@@ -61,8 +61,12 @@ def _goals_dropped(text: str) -> str:
 
 
 def speed_figures() -> list[str]:
-    """Every measured figure of the Speed page and of the README's lines about speed."""
-    readme = [line for line in README.read_text("utf-8").splitlines() if "speed" in line.lower()]
+    """Every measured figure of the Speed page, the README's Speed section and its lines about speed."""
+    text = README.read_text("utf-8")
+    section = (
+        text.split("\n## Speed\n", 1)[1].split("\n## ", 1)[0] if "\n## Speed\n" in text else ""
+    )
+    readme = [line for line in text.splitlines() if "speed" in line.lower()] + [section]
     text = _goals_dropped(SPEED.read_text(encoding="utf-8") + "\n" + "\n".join(readme))
     return sorted(set(FIGURE.findall(text)))
 
@@ -80,6 +84,13 @@ def test_every_speed_figure_comes_from_a_results_file_a_benchmark_writes(figure)
     assert any(abs(number - value) <= half_step for number in _results_numbers()), (
         f"{figure} in docs/speed.md is in no benchmarks/*results.md"
     )
+
+
+def test_the_readme_speed_section_is_read_for_figures():
+    text = README.read_text("utf-8")
+    section = text.split("\n## Speed\n", 1)[1].split("\n## ", 1)[0]
+    assert set(FIGURE.findall(_goals_dropped(section))) <= set(speed_figures())
+    assert FIGURE.findall(_goals_dropped(section))
 
 
 def test_the_speed_page_has_figures_and_every_results_file_says_when_and_where():
