@@ -88,7 +88,10 @@ def figure_shapes(figure) -> tuple[dict, list[tuple[float, str, tuple[float, flo
             extents = zip(first, first + np.asarray(trace.x, dtype=float) / 86_400_000, strict=True)
         else:
             centre = _days(trace.x)
-            extents = zip(centre - half, centre + half, strict=True)
+            # A dot is as wide as the chart counts one (MARK_PX, ring included); a bar's click
+            # handle sits on its bar at its own, smaller size.
+            reach = trace.marker.size / 2 / per_day if trace.meta == "span_handle" else half
+            extents = zip(centre - reach, centre + reach, strict=True)
         for y, event, (a, b) in zip(trace.y, ids, extents, strict=True):
             old = marks.get((y, event), (a, b))
             marks[(y, event)] = (min(a, old[0]), max(b, old[1]))
