@@ -26,6 +26,23 @@ from tests.helpers import (
 )
 
 XSS = "<img src=x onerror=alert(1)>"
+# The app at rest: its script run over, so the chart is drawn at its final width and a point
+# found now stays where it is until the next click.
+AT_REST = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+DIALOG = '[role="dialog"]'
+
+
+def _at_rest(page: object) -> None:
+    page.wait_for_selector(AT_REST)
+    settled(page)
+
+
+def _close_card(page: object) -> None:
+    """Close the card's dialog, which holds the page inert under it, and wait until it is gone."""
+    page.locator(DIALOG).get_by_role("button", name="Close").first.click()
+    page.locator(DIALOG).wait_for(state="detached")
+    _at_rest(page)
+
 
 pytestmark = pytest.mark.browser
 
@@ -56,13 +73,16 @@ def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
 
     page.goto(f"{dashboard}/?kind=denial")
     page.wait_for_selector(CHART)
+    _at_rest(page)
     page.mouse.click(*point(page))
-    card = page.locator(".st-key-event_card")
+    # The card opens in a dialog over the chart.
+    card = page.locator(DIALOG).locator(".st-key-event_card")
     card.get_by_text("Quote in context").wait_for()
     assert card.get_by_text("Kremlin calls the reports a fabrication").is_visible()
     page.wait_for_url("**event=ru-kremlin-denial**")
     card.scroll_into_view_if_needed()
     page.screenshot(path=ARTIFACTS / "dashboard-card-1366x768.png")
+    _close_card(page)
 
     export = page.locator(".st-key-timeline_export")
     export.scroll_into_view_if_needed()
@@ -100,10 +120,15 @@ def test_markup_in_the_data_runs_nothing(browser: object, tmp_path: pytest.TempP
     dialogs: list[str] = []
     with serve_data(data / "events", data / "seeds", tmp_path / "streamlit.log") as url:
         page = open_dashboard(browser, f"{url}/?event=markup-title&q=onerror", [], dialogs)
-        card = page.locator(".st-key-event_card")
+        card = page.locator(DIALOG).locator(".st-key-event_card")
         card.get_by_text("Quote in context").wait_for()
         assert card.get_by_text(XSS, exact=True).is_visible()
         assert card.get_by_text("<script>window.ran = true</script>", exact=False).is_visible()
+        assert (
+            page.locator(DIALOG).get_by_role("heading", level=2, name=XSS, exact=True).is_visible()
+        )
+        # The dialog covers the chart: close it to hover the event's point.
+        _close_card(page)
         page.mouse.move(*point(page))
         page.locator(".hoverlayer").get_by_text(XSS, exact=False).wait_for()
         assert page.locator('img[src="x"]').count() == 0
@@ -179,7 +204,13 @@ def test_timeline_labels_and_story_window_in_chromium(
 
     page.goto(f"{shipped}/?axis=said")
     page.wait_for_selector(LABELS)
+    # The choices are in a popover whose button names them; open it to see the one checked.
+    choices = page.locator('[data-testid="stPopover"] button').first
+    lines = choices.inner_text().splitlines()
+    assert any(line.endswith(" · when it was said") for line in lines), lines
+    choices.click()
     assert page.get_by_role("radio", name="when it was said").is_checked()
+    page.keyboard.press("Escape")
     said = page.evaluate("document.querySelector('.js-plotly-plot').layout.meta")
     assert said["labels"] >= 5 and page.locator(LABELS).count() == said["labels"]
     page.screenshot(path=ARTIFACTS / f"timeline-said-{width}x{height}.png")
