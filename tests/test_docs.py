@@ -121,3 +121,10 @@ def test_the_readmes_own_data_example_is_valid_data(tmp_path):
     dataset = load_dataset(events_dir, seeds_dir)
     assert dataset.problems == []
     assert list(dataset.events["id"]) == [event[0]["id"]]
+
+
+@pytest.mark.parametrize("page", [README, *PAGES], ids=lambda page: page.name)
+def test_every_picture_a_page_shows_is_there(page):
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", page.read_text(encoding="utf-8"))
+    missing = [p for p in pictures if not (page.parent / p).is_file()]
+    assert not missing, f"{page.name} shows pictures that are not in the repository: {missing}"
