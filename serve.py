@@ -6,10 +6,14 @@ from starlette.middleware import Middleware
 
 from timeline.data.upload import MAX_UPLOAD_BYTES
 from ui.network_guard import NetworkGuard
+from ui.old_links import OldPageLinks
 from ui.origin_guard import OriginGuard
 
 # Starlette spools an uploaded part over 1 MB to the temp folder; an upload is held in memory
 # anyway (Streamlit keeps its bytes), so it never needs to touch the disk.
 MultiPartParser.spool_max_size = 2 * MAX_UPLOAD_BYTES
 
-app = st.App("dashboard.py", middleware=[Middleware(OriginGuard), Middleware(NetworkGuard)])
+app = st.App(
+    "dashboard.py",
+    middleware=[Middleware(OldPageLinks), Middleware(OriginGuard), Middleware(NetworkGuard)],
+)
