@@ -193,10 +193,13 @@ def test_timeline_labels_and_story_window_in_chromium(
     _labels_drawn(page)
     layout = page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert [day[:10] for day in layout] == ["2024-10-01", "2025-01-01"]  # the story, whole days
-    meta = page.evaluate("document.querySelector('.js-plotly-plot').layout.meta")
-    labels = _boxes(page, LABELS)
+    # One snapshot of the plan and of what is drawn, so a redraw between reads cannot mix two.
+    meta, labels, marks = page.evaluate(
+        f"([labels, marks]) => [document.querySelector('.js-plotly-plot').layout.meta,"
+        f" ({BOXES})(labels), ({BOXES})(marks)]",
+        [LABELS, MARKS],
+    )
     assert len(labels) == meta["labels"] >= 10
-    marks = _boxes(page, MARKS)
     for index, label in enumerate(labels):
         assert not any(_overlap(label, other) for other in labels[index + 1 :])
         assert not any(_overlap(label, mark) for mark in marks), label
