@@ -11,6 +11,7 @@ import subprocess
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -157,3 +158,21 @@ def namespaces_work() -> bool:
     if shutil.which("unshare") is None:
         return False
     return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+
+
+# The good fixture's first claim (its wire, published 2024-10-24), passing every codebook rule:
+# the tests of appearances and of the codebook extend it.
+AGENCY_CLAIM: dict[str, Any] = {
+    "id": "agency-3000-moved",
+    "title": "The agency says about 3,000 soldiers were moved east",
+    "date": "between October 8 and 13",
+    "kind": "intelligence_claim",
+    "claimant": "The agency",
+    "claimant_country": "GB",
+    "alignment": "allied",
+    "status": "reported",
+    "troops": 3000,
+    "troops_kind": "deployed",
+    "source": "wire",
+    "quote": 'about 3,000 soldiers were moved "between October 8 and 13"',
+}

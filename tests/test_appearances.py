@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from tests.helpers import AGENCY_CLAIM
 from timeline import exports, load_dataset
 from timeline.data import snapshot
 from timeline.data.briefings import BRIEFINGS_DIR
@@ -25,20 +26,7 @@ RELAY_TEXT = (
     "An analyst, who watched the port himself, says 3,000 soldiers arrived there.\n"
 )
 # The good fixture's first event, as the tests below extend it.
-CLAIM: dict[str, Any] = {
-    "id": "agency-3000-moved",
-    "title": "The agency says about 3,000 soldiers were moved east",
-    "date": "between October 8 and 13",
-    "kind": "intelligence_claim",
-    "claimant": "The agency",
-    "claimant_country": "GB",
-    "alignment": "allied",
-    "status": "reported",
-    "troops": 3000,
-    "troops_kind": "deployed",
-    "source": "wire",
-    "quote": 'about 3,000 soldiers were moved "between October 8 and 13"',
-}
+CLAIM = AGENCY_CLAIM
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.helpers import AGENCY_CLAIM
 from timeline import Problem, load_dataset
 from timeline.data import codebook
 from timeline.data.briefings import BRIEFINGS_DIR
@@ -20,20 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good"
 
 # Three claims of the good fixture's wire (published 2024-10-24), each passing every rule.
-AGENCY: dict[str, Any] = {
-    "id": "agency-3000-moved",
-    "title": "The agency says about 3,000 soldiers were moved east",
-    "date": "between October 8 and 13",
-    "kind": "intelligence_claim",
-    "claimant": "The agency",
-    "claimant_country": "GB",
-    "alignment": "allied",
-    "status": "reported",
-    "troops": 3000,
-    "troops_kind": "deployed",
-    "source": "wire",
-    "quote": 'about 3,000 soldiers were moved "between October 8 and 13"',
-}
+AGENCY = AGENCY_CLAIM
 FORECAST: dict[str, Any] = {
     "id": "agency-10000-by-year-end",
     "title": "The agency expects up to 10,000 by the end of the year",
