@@ -7,11 +7,14 @@ import streamlit as st
 from timeline import present
 from timeline.charts import geo
 from timeline.data import fields
-from ui import chart, md, url
+from ui import chart, md, placeholder, url
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import select_event, selected_event
 from ui.width import main_width
+
+# What Plotly draws once the outlines are in: the countries' borders.
+OUTLINES = ".geo .countries path"
 
 view = current_view()
 
@@ -57,11 +60,16 @@ else:
             placed["start"] <= pd.Timestamp(days[1])
         )
         placed = placed[inside]
+    # as large as the main area allows: taller on a wider screen
+    height = geo.map_height(main_width("map_width"))
+    # Plotly draws nothing of a map until it has fetched and projected the outlines: the room
+    # sees the map's place, saying so, rather than an empty frame.
+    placeholder.until_drawn(
+        "map_chart", drawn=OUTLINES, text="Drawing the map…", height=height,
+        background=geo.OCEAN,
+    )  # fmt: skip
     st.plotly_chart(
-        # as large as the main area allows: taller on a wider screen
-        geo.map_figure(
-            placed, view.taxonomy, colour=colour, height=geo.map_height(main_width("map_width"))
-        ),
+        geo.map_figure(placed, view.taxonomy, colour=colour, height=height),
         key="map_chart",
         on_select=chart.opens_card("map_chart"),
         selection_mode="points",
