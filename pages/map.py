@@ -7,14 +7,11 @@ import streamlit as st
 from timeline import present
 from timeline.charts import geo
 from timeline.data import fields
-from ui import chart, md, placeholder, url
+from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import select_event, selected_event
 from ui.width import main_width
-
-# What Plotly draws once the outlines are in: the countries' borders.
-OUTLINES = ".geo .countries path"
 
 view = current_view()
 
@@ -60,16 +57,12 @@ else:
             placed["start"] <= pd.Timestamp(days[1])
         )
         placed = placed[inside]
-    # as large as the main area allows: taller on a wider screen
-    height = geo.map_height(main_width("map_width"))
-    # Plotly draws nothing of a map until it has fetched and projected the outlines: the room
-    # sees the map's place, saying so, rather than an empty frame.
-    placeholder.until_drawn(
-        "map_chart", drawn=OUTLINES, text="Drawing the map…", height=height,
-        background=geo.OCEAN,
-    )  # fmt: skip
     st.plotly_chart(
-        geo.map_figure(placed, view.taxonomy, colour=colour, height=height),
+        # as large as the main area allows: taller on a wider screen
+        geo.map_figure(
+            placed, view.taxonomy, colour=colour, height=geo.map_height(main_width("map_width"))
+        ),
+        # ui/style.py holds this key's place, saying "Drawing the map…", until it is drawn
         key="map_chart",
         on_select=chart.opens_card("map_chart"),
         selection_mode="points",
