@@ -193,6 +193,22 @@ def run_in_namespace(
     return json.loads(result.stdout.splitlines()[-1])
 
 
+def kursk_report(event_id: str, title: str) -> str:
+    """One event in YAML, quoting the fixture's second document, to add to an events file."""
+    return f"""
+- id: {event_id}
+  title: {title}
+  date: December 14
+  kind: combat_report
+  claimant: Ukrainian General Staff
+  claimant_country: UA
+  alignment: ukraine
+  status: reported
+  source: bravo
+  quote: its forces had fought North Korean infantry near Kursk for the first time
+"""
+
+
 # The good fixture's first claim (its wire, published 2024-10-24), passing every codebook rule:
 # the tests of appearances and of the codebook extend it.
 AGENCY_CLAIM: dict[str, Any] = {
