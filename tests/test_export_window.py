@@ -18,7 +18,7 @@ from pptx import Presentation
 
 from tests.factories import TAXONOMY, make_events
 from tests.helpers import missing_tool
-from timeline import exports
+from timeline import exports, load_dataset
 from timeline.__main__ import main
 from timeline.data.filters import FilterState
 from timeline.data.load import Dataset
@@ -209,6 +209,78 @@ def test_the_spreadsheet_csv_reads_right_where_the_plain_one_shows_mojibake(stor
     rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig"))))
     assert {row["quote"] for row in rows} == {APOSTROPHE}
     assert next(iter(rows[0])) == "id"  # no byte-order mark left in the first column's name
+
+
+# What LibreOffice Calc's Text Import dialog, which a double-click opens, chooses for a file that
+# starts with a UTF-8 byte-order mark: comma, double quote, UTF-8 (76), from the first line.
+CALC_SEES_A_MARKED_FILE = "CSV:44,34,76,1"
+CALC_WRITES = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+
+
+def through_calc(data: bytes, folder: Path, import_options: str | None) -> list[list[str]]:
+    """The cells LibreOffice Calc reads from a CSV file, as Calc writes them back out in UTF-8."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        missing_tool("LibreOffice (soffice, with libreoffice-calc) is missing")
+    source = folder / "export.csv"
+    source.write_bytes(data)
+    out = folder / "calc"
+    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless"]
+    if import_options:
+        command.append(f"--infilter={import_options}")
+    subprocess.run(
+        [*command, "--convert-to", CALC_WRITES, "--outdir", str(out), str(source)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    return list(csv.reader(io.StringIO((out / "export.csv").read_text(encoding="utf-8"))))
+
+
+def test_calc_reads_the_spreadsheet_csv_cell_for_cell(tmp_path):
+    """Every cell of the shipped story, curly quotes, © and a formula-like title included, comes
+    out of Calc as it went in (true and false as Calc spells them), the dates as worded stay
+    text rather than becoming days of the year the sheet is opened in, and the byte-order mark
+    stays out of the first column's name."""
+    shipped = load_dataset(ROOT / "events", ROOT / "seeds")
+    events = shipped.events.copy()
+    events.loc[events.index[0], "title"] = '=HYPERLINK("http://evil.example";"click")'
+    data = FORMATS["excel-csv"].build(events, shipped, ExportOptions())
+    written = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    read = through_calc(data, tmp_path, CALC_SEES_A_MARKED_FILE)
+    assert read[0][0] == "id"
+    assert len(read) == len(written) > 50
+    differences = [
+        (row, column, ours, calc)
+        for row, (mine, theirs) in enumerate(zip(written, read, strict=True))
+        for column, (ours, calc) in enumerate(zip(mine, theirs, strict=True))
+        if ours != calc and not _same_number(ours, calc)
+    ]
+    assert differences == [], differences[:5]
+    assert any(APOSTROPHE in cell for row in read for cell in row)  # curly quote kept
+
+
+def _same_number(ours: str, calc: str) -> bool:
+    """Calc writes a number or a truth value back in its own form (12000.0 as 12000, True as
+    TRUE); text it must keep as it is."""
+    if ours in ("True", "False"):
+        return calc == ours.upper()
+    try:
+        return float(ours) == float(calc)
+    except ValueError:
+        return False
+
+
+def test_calc_without_the_dialog_reads_its_own_default_code_page(tmp_path):
+    """What a headless conversion without options reads (the byte-order mark is ignored there):
+    the mark is for the dialog and for Excel, and scripts converting headless must name UTF-8."""
+    data = FORMATS["excel-csv"].build(
+        make_events([{"id": "kr", "title": APOSTROPHE, "start": "2024-10-18"}]),
+        Dataset(events=make_events([]), problems=[], taxonomy=TAXONOMY, case=CASE),
+        ExportOptions(everything=True),
+    )
+    cells = [cell for row in through_calc(data, tmp_path, None) for cell in row]
+    assert "Koreaâ€™s" in " ".join(cells)
 
 
 # ---------------------------------------------------------------------------------- markwhen
