@@ -9,14 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from timeline import Dataset
-from timeline.data.upload import (
-    MAX_EXPANDED_BYTES,
-    MAX_FILES,
-    MAX_UPLOAD_BYTES,
-    MB,
-    Refused,
-    read_upload,
-)
+from timeline.data.isolated import MEMORY_LIMIT, TIME_LIMIT, UNEXPECTED, open_upload
+from timeline.data.upload import MAX_EXPANDED_BYTES, MAX_FILES, MAX_UPLOAD_BYTES, MB, Refused
 from ui import md, sidebar
 from ui.network_guard import viewer_may_upload
 from ui.selection import select_event
@@ -31,8 +25,9 @@ _ROUND = "_own_data_round"
 
 log = logging.getLogger(__name__)
 
-# Reading an upload of 100,000 events takes a core and gigabytes for a minute: one at a time,
-# across every browser session, so that viewers who upload at once do not stall the others.
+# Reading an upload of 100,000 events takes a core and most of a gigabyte for tens of seconds: one
+# at a time, across every browser session, so that viewers who upload at once do not stall the
+# others, nor add up their memory.
 _READING = threading.Lock()
 WAITING = "Waiting: another viewer's upload is being read first; yours is next."
 
@@ -41,7 +36,8 @@ HELP = (
     "file together with `sources.yaml` and its seed documents (`.txt`); without a `taxonomy.yaml` "
     "the shipped one is used. It is read in memory for this browser session only and never "
     f"stored. Limits: {MAX_UPLOAD_BYTES // MB} MB uploaded, {MAX_FILES} files, "
-    f"{MAX_EXPANDED_BYTES // MB} MB unzipped; no links, no paths outside the zip, UTF-8 text only."
+    f"{MAX_EXPANDED_BYTES // MB} MB unzipped, {TIME_LIMIT} s and {MEMORY_LIMIT // MB:,} MB to read "
+    "it; no links, no paths outside the zip, UTF-8 text only."
 )
 
 # Why a viewer on another machine sees no upload: it would hold the server's memory for everyone.
@@ -79,7 +75,8 @@ def _open(widget: str, taxonomy: Path) -> None:
     """Read what was just uploaded; keep it as this session's data, or say why it was refused.
 
     Either way the uploader is replaced by an empty one, so Streamlit lets go of the uploaded
-    bytes at once. One upload is read at a time, whichever session sent it: a second waits.
+    bytes at once. One upload is read at a time, whichever session sent it: a second waits. It
+    is read in a child process under a time and a memory limit (`open_upload`).
     """
     files = st.session_state.get(widget) or []
     if not files:
@@ -91,24 +88,21 @@ def _open(widget: str, taxonomy: Path) -> None:
         with st.spinner(WAITING):
             _READING.acquire()
     try:
-        upload = read_upload([(file.name, file.getvalue()) for file in files], default)
-        dataset = upload.load()
+        opened = open_upload([(file.name, file.getvalue()) for file in files], default)
     except Refused as refusal:
         st.session_state.pop(_DATASET, None)
         st.session_state[_REFUSAL] = str(refusal)
         return
-    except Exception:  # a loader bug must not cost the viewer the page; the log has the details
+    except Exception:  # a failure to start the reader must not cost the viewer the page
         log.exception("reading an upload failed")
         st.session_state.pop(_DATASET, None)
-        st.session_state[_REFUSAL] = (
-            "it could not be read (an unexpected error, in the server's log)."
-        )
+        st.session_state[_REFUSAL] = UNEXPECTED
         return
     finally:
         _READING.release()
-    st.session_state[_DATASET] = dataset
-    st.session_state[_NAME] = upload.name
-    st.session_state[_SKIPPED] = upload.skipped
+    st.session_state[_DATASET] = opened.dataset
+    st.session_state[_NAME] = opened.name
+    st.session_state[_SKIPPED] = opened.skipped
     st.session_state.pop(_REFUSAL, None)
     _start_afresh()
 
