@@ -1,7 +1,10 @@
 """A crafted upload through the real page, in Chromium: loose files whose names hold a folder or a
-climb out of it are refused with their reason, and the viewer's page keeps working."""
+climb out of it are refused with their reason, and the viewer's page keeps working; and the
+server holds no uploaded bytes once an upload is read."""
 
 from __future__ import annotations
+
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +13,13 @@ from tests.helpers import FIXTURE, TIMEOUT_MS, TOTAL, serve_data
 from tests.test_browser_sessions import count_text, own_data_zip, rerun_with_a_search
 
 pytestmark = pytest.mark.browser
+
+
+def held_uploads(url: str) -> list[str]:
+    """The server's metrics lines about uploaded files it still holds (Streamlit's file manager
+    reports them only while it holds any)."""
+    with urllib.request.urlopen(f"{url}/_stcore/metrics") as response:
+        return [line for line in response.read().decode().splitlines() if "UploadedFile" in line]
 
 
 def loose_with(name: str) -> list[dict[str, object]]:
@@ -40,6 +50,7 @@ def test_a_loose_file_named_with_a_folder_is_refused_and_the_page_keeps_working(
         refusal = sidebar.get_by_text("Not opened:")
         refusal.wait_for()
         assert f"'{name}' has a folder in its name; expected a file name." in refusal.inner_text()
+        assert held_uploads(url) == [], "a refused upload's files are released at once"
         # the page keeps working: its filters rerun, and a good upload opens
         rerun_with_a_search(page, TOTAL)
         # a file chosen while the rerun still draws the sidebar goes unseen: wait for its end
@@ -48,5 +59,6 @@ def test_a_loose_file_named_with_a_folder_is_refused_and_the_page_keeps_working(
             files=[{"name": "mine.zip", "mimeType": "application/zip", "buffer": own_data_zip()}]
         )
         count_text(page, TOTAL + 1, TOTAL + 1).wait_for()
+        assert held_uploads(url) == [], "an opened upload's files are released too"
         page.close()
     assert "Traceback" not in log.read_text()

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from timeline import Dataset
 from timeline.data.isolated import MEMORY_LIMIT, TIME_LIMIT, UNEXPECTED, open_upload
@@ -71,12 +72,25 @@ def _back() -> None:
     _start_afresh()
 
 
+def _release() -> None:
+    """Drop this session's uploaded bytes from Streamlit's file manager, as `st.chat_input` does.
+
+    The manager keeps a session's files until the session is shut down, and a session whose
+    viewer leaves is kept for a reconnection, then forgotten without a shut-down: without this,
+    every upload would stay in the server's memory for as long as it runs. The uploader is this
+    page's only one.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.uploaded_file_mgr.remove_session_files(ctx.session_id)
+
+
 def _open(widget: str, taxonomy: Path) -> None:
     """Read what was just uploaded; keep it as this session's data, or say why it was refused.
 
-    Either way the uploader is replaced by an empty one, so Streamlit lets go of the uploaded
-    bytes at once. One upload is read at a time, whichever session sent it: a second waits. It
-    is read in a child process under a time and a memory limit (`open_upload`).
+    Either way its bytes leave Streamlit's file manager at once (`_release`) and the uploader
+    is replaced by an empty one. One upload is read at a time, whichever session sent it: a
+    second waits. It is read in a child process under a time and a memory limit (`open_upload`).
     """
     files = st.session_state.get(widget) or []
     if not files:
@@ -84,11 +98,13 @@ def _open(widget: str, taxonomy: Path) -> None:
         return
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     default = taxonomy.read_bytes() if taxonomy.is_file() else None
+    sent = [(file.name, file.getvalue()) for file in files]
+    _release()
     if not _READING.acquire(blocking=False):
         with st.spinner(WAITING):
             _READING.acquire()
     try:
-        opened = open_upload([(file.name, file.getvalue()) for file in files], default)
+        opened = open_upload(sent, default)
     except Refused as refusal:
         st.session_state.pop(_DATASET, None)
         st.session_state[_REFUSAL] = str(refusal)
