@@ -4,15 +4,18 @@ AppTest ran, and driving the dashboard in Chromium. Fixtures are in conftest.py.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.server import serve
@@ -153,11 +156,64 @@ def make_run(*arguments: str) -> list[str]:
     return shlex.split(line.split("streamlit run ", 1)[1])
 
 
+def missing_tool(what: str) -> NoReturn:
+    """Skip where a tool a check needs is missing, but fail in CI, which must run every check."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what}; CI must run this check, not skip it")
+    pytest.skip(what)
+
+
 def namespaces_work() -> bool:
     """Whether `unshare -rn` (a network namespace with only loopback) is permitted here."""
     if shutil.which("unshare") is None:
         return False
     return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+
+
+# Under CI a machine that forbids namespaces fails these tests rather than skipping them.
+needs_netns = pytest.mark.skipif(
+    not namespaces_work() and not os.environ.get("CI"),
+    reason="`unshare -rn` (a network namespace) is not permitted on this machine",
+)
+
+
+def run_in_namespace(
+    probe: Path, tmp_path: Path, arguments: list[str], env: dict[str, str] | None = None
+) -> Any:
+    """Run a probe script in a fresh network namespace serving the good fixture; the JSON it
+    prints last, with the server's log on failure."""
+    log = tmp_path / "server.log"
+    result = subprocess.run(
+        ["unshare", "-rn", sys.executable, str(probe), *arguments],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PROBE_LOG": str(log),
+            "EVENTS_DIR": str(FIXTURE / "events"),
+            "SEEDS_DIR": str(FIXTURE / "seeds"),
+            **(env or {}),
+        },
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr + (log.read_text() if log.exists() else "")
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def kursk_report(event_id: str, title: str) -> str:
+    """One event in YAML, quoting the fixture's second document, to add to an events file."""
+    return f"""
+- id: {event_id}
+  title: {title}
+  date: December 14
+  kind: combat_report
+  claimant: Ukrainian General Staff
+  claimant_country: UA
+  alignment: ukraine
+  status: reported
+  source: bravo
+  quote: its forces had fought North Korean infantry near Kursk for the first time
+"""
 
 
 # The good fixture's first claim (its wire, published 2024-10-24), passing every codebook rule:

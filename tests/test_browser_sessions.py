@@ -11,7 +11,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import CHART, FIXTURE, LOCAL_HOSTS, TIMEOUT_MS, TOTAL, point, serve_data
+from tests.helpers import (
+    CHART,
+    FIXTURE,
+    LOCAL_HOSTS,
+    TIMEOUT_MS,
+    TOTAL,
+    kursk_report,
+    point,
+    serve_data,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -27,18 +36,7 @@ VIEWS = [
     ("?from=2024-12-01", 3),
 ]
 UPLOADER, SELECTOR = 0, 6  # the page that opens its own data; the one that opens a card
-EXTRA = """
-- id: uploaded-only
-  title: An event only the uploading viewer has
-  date: December 14
-  kind: combat_report
-  claimant: Ukrainian General Staff
-  claimant_country: UA
-  alignment: ukraine
-  status: reported
-  source: bravo
-  quote: its forces had fought North Korean infantry near Kursk for the first time
-"""
+EXTRA = kursk_report("uploaded-only", "An event only the uploading viewer has")
 
 
 def own_data_zip() -> bytes:

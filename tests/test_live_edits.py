@@ -10,22 +10,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import TOTAL, run, shown
+from tests.helpers import TOTAL, kursk_report, run, shown
 
 OCTOBER, DECEMBER = 6, 3  # events in each of the fixture's files
 
-NEW_EVENT = """
-- id: late-addition
-  title: A curator's late addition
-  date: December 14
-  kind: combat_report
-  claimant: Ukrainian General Staff
-  claimant_country: UA
-  alignment: ukraine
-  status: reported
-  source: bravo
-  quote: its forces had fought North Korean infantry near Kursk for the first time
-"""
+NEW_EVENT = kursk_report("late-addition", "A curator's late addition")
 
 
 def _append(path: Path, text: str) -> None:

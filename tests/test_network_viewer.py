@@ -5,46 +5,21 @@ network namespace whose second address stands for the other machine."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURE, REPO, make_run, namespaces_work
+from tests.helpers import REPO, make_run, needs_netns, run_in_namespace
 from timeline.exports import FORMATS
 from ui.network_guard import ALLOW_ENV
 
 PROBE = Path(__file__).resolve().parent / "netns_viewer.py"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not namespaces_work() and not os.environ.get("CI"),
-        reason="`unshare -rn` (a network namespace) is not permitted on this machine",
-    ),
-]
+pytestmark = [pytest.mark.browser, needs_netns]
 
 
 def probe(tmp_path: Path, allow: str) -> dict:
     script, *flags = make_run("ADDRESS=0.0.0.0")
-    log = tmp_path / "server.log"
-    result = subprocess.run(
-        ["unshare", "-rn", sys.executable, str(PROBE), str(REPO / script), *flags],
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "PROBE_LOG": str(log),
-            "EVENTS_DIR": str(FIXTURE / "events"),
-            "SEEDS_DIR": str(FIXTURE / "seeds"),
-            ALLOW_ENV: allow,
-        },
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr + (log.read_text() if log.exists() else "")
-    return json.loads(result.stdout.splitlines()[-1])
+    return run_in_namespace(PROBE, tmp_path, [str(REPO / script), *flags], {ALLOW_ENV: allow})
 
 
 @pytest.mark.parametrize("allow", ["", "1"])

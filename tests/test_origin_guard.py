@@ -4,44 +4,20 @@ dashboard's own page and loopback origins still connect."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURE, REPO, make_run, namespaces_work
+from tests.helpers import REPO, make_run, needs_netns, run_in_namespace
 from ui.origin_guard import allowed
 
 PROBE = Path(__file__).resolve().parent / "netns_probe.py"
 FOREIGN = ["https://evil.example", "https://evil2.example", "http://[::1]:8501", "null"]
 
 
-needs_netns = pytest.mark.skipif(
-    not namespaces_work() and not os.environ.get("CI"),
-    reason="`unshare -rn` (a network namespace) is not permitted on this machine",
-)
-
-
 def probe(tmp_path: Path, script: str, *arguments: str) -> list[dict]:
-    """Run the probe in a fresh network namespace; its results, with the server log on failure."""
-    log = tmp_path / "server.log"
-    result = subprocess.run(
-        ["unshare", "-rn", sys.executable, str(PROBE), str(REPO / script), *arguments],
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "PROBE_LOG": str(log),
-            "EVENTS_DIR": str(FIXTURE / "events"),
-            "SEEDS_DIR": str(FIXTURE / "seeds"),
-        },
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr + (log.read_text() if log.exists() else "")
-    return json.loads(result.stdout.splitlines()[-1])
+    """Run the probe in a fresh network namespace; its results."""
+    return run_in_namespace(PROBE, tmp_path, [str(REPO / script), *arguments])
 
 
 @needs_netns
