@@ -74,6 +74,12 @@ def test_the_collapsed_sidebar_opens_again_by_keyboard(browser: object, dashboar
     page.wait_for_function(
         f"() => document.querySelector('{SIDEBAR}').getBoundingClientRect().right < 10"
     )
+    # the chart is drawn again for the wider room (its toolbar's buttons with it): list after
+    page.wait_for_function(
+        """() => { const plot = document.querySelector('.js-plotly-plot');
+            return plot && plot.layout && plot.layout.meta
+                && Math.abs(plot.layout.meta.width - plot.getBoundingClientRect().width) < 40; }"""
+    )
     settled(page)
     assert 'button "Expand sidebar"' in [control["text"] for control in controls(page)]
     missed, trap = unreached(page)
