@@ -11,13 +11,13 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import NoReturn
 
 import pandas as pd
 import pytest
 from pptx import Presentation
 
 from tests.factories import TAXONOMY, make_events
+from tests.helpers import lacking
 from timeline import exports
 from timeline.__main__ import main
 from timeline.data.filters import FilterState
@@ -214,13 +214,6 @@ def test_the_spreadsheet_csv_reads_right_where_the_plain_one_shows_mojibake(stor
 # ---------------------------------------------------------------------------------- markwhen
 
 
-def _missing(what: str) -> NoReturn:
-    """Skip where a tool the check needs is missing, but fail in CI, which must run every check."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what}; CI must run this check, not skip it")
-    pytest.skip(what)
-
-
 def _markwhen_reader() -> list[str] | None:
     """The command that reads a .mw with @markwhen/parser, or None without node or the parser
     (npm install @markwhen/parser, found through NODE_PATH or the repository's node_modules)."""
@@ -243,7 +236,7 @@ def _markwhen_reader() -> list[str] | None:
 def test_markwhen_reads_every_event_on_its_days_with_its_bound_in_the_text(story):
     reader = _markwhen_reader()
     if reader is None:
-        _missing("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
+        lacking("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
     document = FORMATS["markwhen"].build(story.events, story, ExportOptions(everything=True))
     result = subprocess.run(reader, input=document, capture_output=True, check=True)
     parsed = json.loads(result.stdout)
@@ -270,7 +263,7 @@ def test_markwhen_reads_every_event_on_its_days_with_its_bound_in_the_text(story
 def test_markwhen_keeps_text_that_looks_like_its_syntax_as_text(story):
     reader = _markwhen_reader()
     if reader is None:
-        _missing("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
+        lacking("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
     tricky = story.events.assign(
         title=["2024-10-01: not an event", "# not a section", "Key: not a property",
                "- not a list", "#tag", "plain"],
@@ -317,7 +310,7 @@ def test_a_long_title_shrinks_to_fit_its_box_by_the_fonts_real_metrics(story):
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 100)
     except OSError:
-        _missing("DejaVu Sans is not installed (fonts-dejavu-core)")
+        lacking("DejaVu Sans is not installed (fonts-dejavu-core)")
     events = story.events.assign(title=[LONG, LONG[:60], "Short", LONG + " " + LONG[:40], "x", "y"])
     deck = Presentation(
         io.BytesIO(
