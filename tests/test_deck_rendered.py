@@ -26,6 +26,12 @@ BOX = ("xMin", "yMin", "xMax", "yMax")  # a word's box in pdftotext -bbox, in po
 # A word's box runs from the font's ascent to its descent, taller than its ink, so the lines of
 # one paragraph touch; each box loses this share of its height above and below before comparing.
 INK = 0.15
+# The decks the command line exports: the story window (its default), everything, the briefing.
+EXPORTED = {
+    "story": [],
+    "all": ["--window", "all"],
+    "briefing": ["--briefing", "north-korean-troops"],
+}
 LONG = (
     "Zelensky says North Korean troops are fighting alongside Russian forces in the Kursk "
     "region and that Pyongyang is preparing to send more soldiers and equipment to the front"
@@ -62,7 +68,7 @@ class Page:
 class Deck:
     pptx: Path
     pdf: Path
-    label_px: float  # the labels' size in the chart image the deck carries
+    figure: dict  # the chart drawn for the chart slide's image
 
 
 def _pages(pdf: Path) -> list[Page]:
@@ -94,9 +100,8 @@ def _off(page: Page) -> list[str]:
 
 @pytest.fixture(scope="session")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Deck]:
-    """The shipped data's deck of the story window and of everything, exported by the command
-    line, and a deck whose long title is not fitted to its box, each drawn to PDF by Impress once
-    per run (one `soffice` for all three)."""
+    """The shipped data's decks the command line exports (EXPORTED) and a deck whose long title is
+    not fitted to its box, each drawn to PDF by Impress once per run (one `soffice` for all)."""
     for tool, package in (("soffice", "libreoffice-impress"), ("pdftotext", "poppler-utils"),
                           ("pdfimages", "poppler-utils")):  # fmt: skip
         if shutil.which(tool) is None:
@@ -107,9 +112,9 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Deck]:
     with pytest.MonkeyPatch.context() as patch:
         # Kept aside on its way into the deck: the figure of the chart slide's image.
         patch.setattr(pptx, "chart", lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1])
-        for name, window in (("story", []), ("all", ["--window", "all"])):
+        for name, view in EXPORTED.items():
             out = folder / f"{name}.pptx"
-            assert main(["export", "pptx", str(REPO / "events"), "-o", str(out), *window]) == 0
+            assert main(["export", "pptx", str(REPO / "events"), "-o", str(out), *view]) == 0
         # The positive control: a title at 30 pt whatever its length, as decks were drawn before
         # titles were fitted to their box, runs into the lines below it.
         patch.setattr(pptx, "TITLE_SIZES", (30,))
@@ -118,8 +123,7 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Deck]:
                           case=Case(title="Control", story={"from": "2024-10-01", "to": "2024-12-31"}))  # fmt: skip
         control = FORMATS["pptx"].build(events, dataset, ExportOptions(width=800, height=450))
         (folder / "control.pptx").write_bytes(control)
-    labels = [_label_px(figure) for figure in drawn]
-    names = ("story", "all", "control")
+    names = (*EXPORTED, "control")
     # A profile of its own, so that runs side by side (and a user's LibreOffice) do not collide.
     subprocess.run(
         ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
@@ -127,18 +131,12 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Deck]:
         capture_output=True, check=True, timeout=600,
     )  # fmt: skip
     return {
-        name: Deck(folder / f"{name}.pptx", folder / f"{name}.pdf", label)
-        for name, label in zip(names, labels, strict=True)
+        name: Deck(folder / f"{name}.pptx", folder / f"{name}.pdf", figure)
+        for name, figure in zip(names, drawn, strict=True)
     }
 
 
-def _label_px(figure: dict) -> float:
-    """The size of the chart's event labels, in the image's pixels."""
-    [labels] = [trace for trace in figure["data"] if trace.get("meta") == "label"]
-    return float(labels["textfont"]["size"])
-
-
-@pytest.mark.parametrize("name", ["story", "all"])
+@pytest.mark.parametrize("name", list(EXPORTED))
 def test_no_text_on_a_slide_prints_over_other_text_or_off_the_slide(decks, name):
     deck = decks[name]
     pages = _pages(deck.pdf)
@@ -162,7 +160,7 @@ def test_a_title_too_long_for_its_box_is_seen_printing_over_the_dates(decks):
     assert any((a in title) != (b in title) for a, b in _overprints(event)), _overprints(event)
 
 
-@pytest.mark.parametrize("name", ["story", "all"])
+@pytest.mark.parametrize("name", list(EXPORTED))
 def test_the_chart_slides_labels_are_14_points_as_impress_places_the_image(decks, name):
     listing = subprocess.run(
         ["pdfimages", "-list", "-f", "2", "-l", "2", str(decks[name].pdf)],
@@ -173,4 +171,8 @@ def test_the_chart_slides_labels_are_14_points_as_impress_places_the_image(decks
     page = _pages(decks[name].pdf)[1]
     # The image fills the slide's width, so its pixels are as large as the slide makes them.
     assert width_px / x_ppi * 72 == pytest.approx(page.width, rel=0.01)
-    assert decks[name].label_px / x_ppi * 72 >= 14
+    figure = decks[name].figure
+    [labels] = [trace for trace in figure["data"] if trace.get("meta") == "label"]
+    # The figure's pixels, as many in the image as the figure is wide.
+    label_px = labels["textfont"]["size"] * width_px / figure["layout"]["width"]
+    assert label_px / x_ppi * 72 >= 14
