@@ -156,18 +156,18 @@ def make_run(*arguments: str) -> list[str]:
     return shlex.split(line.split("streamlit run ", 1)[1])
 
 
+def missing_tool(what: str) -> NoReturn:
+    """Skip where a tool a check needs is missing, but fail in CI, which must run every check."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what}; CI must run this check, not skip it")
+    pytest.skip(what)
+
+
 def namespaces_work() -> bool:
     """Whether `unshare -rn` (a network namespace with only loopback) is permitted here."""
     if shutil.which("unshare") is None:
         return False
     return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
-
-
-def lacking(what: str) -> NoReturn:
-    """Skip where a tool a check needs is missing, but fail in CI, which must run every check."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what}; CI must run this check, not skip it")
-    pytest.skip(what)
 
 
 # Under CI a machine that forbids namespaces fails these tests rather than skipping them.

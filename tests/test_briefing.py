@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -260,6 +261,40 @@ def test_the_strip_draws_each_step_once_on_one_date_axis(shipped) -> None:
     assert "Nov 2024" in svg and "Dec 2024" in svg
     legend = re.search(r'<ul class="legend".*</ul>', svg)[0]
     assert legend.count("<li>") == 4 and "nowhere" in legend
+
+
+@pytest.mark.parametrize(
+    ("start", "shown"),
+    [
+        ("2024-09-01", r"[A-Z][a-z]{2} 2024"),
+        ("2022-02-24", r"[A-Z][a-z]{2} 202\d"),
+        ("1960-01-01", r"\d{4}"),
+    ],
+)
+def test_the_strip_ticks_keep_room_for_their_labels(shipped, start: str, shown: str) -> None:
+    """However long the briefing's span, its tick labels never run into each other: months
+    thin to quarters, half years, then years alone."""
+    rows = EVENTS.assign(title="t", label="l")
+    rows.loc[rows.index[0], ["start", "end"]] = pd.Timestamp(start)  # one day, years before
+    svg = strip_svg(rows, shipped.taxonomy)
+    ticks = re.findall(r'<text class="tick-label" x="([\d.]+)"[^>]*>([^<]*)</text>', svg)
+    assert len(ticks) >= 2, ticks
+    assert all(re.fullmatch(shown, label) for _, label in ticks), ticks
+    at = [float(x) for x, _ in ticks]
+    gaps = [b - a for a, b in itertools.pairwise(at)]
+    # "Sep 2024" in the strip's 18 px type is about 80 units wide
+    assert min(gaps) >= 90, list(zip(gaps, ticks, strict=False))
+
+
+def test_one_long_span_does_not_squeeze_the_strip(shipped) -> None:
+    """A span reaching back decades starts at the axis's left end; the axis keeps the months
+    the other steps fall in."""
+    rows = EVENTS.assign(title="t", label="l")
+    rows.loc[rows.index[0], "start"] = pd.Timestamp("1960-01-01")
+    svg = strip_svg(rows, shipped.taxonomy)
+    assert "Nov 2024" in svg and "1960" not in svg
+    bars = re.findall(r'<line x1="([\d.]+)" x2="([\d.]+)"', svg)
+    assert bars and min(float(left) for left, _ in bars) >= 30  # within the drawing's side room
 
 
 def test_the_strip_shows_data_as_text(shipped) -> None:

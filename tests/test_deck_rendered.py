@@ -15,7 +15,7 @@ import pytest
 from pptx import Presentation
 
 from tests.factories import TAXONOMY, make_events
-from tests.helpers import REPO, lacking
+from tests.helpers import REPO, missing_tool
 from timeline.__main__ import main
 from timeline.data.load import Dataset
 from timeline.data.model import Case
@@ -105,7 +105,7 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Deck]:
     for tool, package in (("soffice", "libreoffice-impress"), ("pdftotext", "poppler-utils"),
                           ("pdfimages", "poppler-utils")):  # fmt: skip
         if shutil.which(tool) is None:
-            lacking(f"{tool} is not installed ({package})")
+            missing_tool(f"{tool} is not installed ({package})")
     folder = tmp_path_factory.mktemp("decks")
     drawn: list[dict] = []
     original = pptx.chart
@@ -125,11 +125,14 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Deck]:
         (folder / "control.pptx").write_bytes(control)
     names = (*EXPORTED, "control")
     # A profile of its own, so that runs side by side (and a user's LibreOffice) do not collide.
-    subprocess.run(
+    rendered = subprocess.run(
         ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
          "--convert-to", "pdf", "--outdir", str(folder), *(str(folder / f"{n}.pptx") for n in names)],
-        capture_output=True, check=True, timeout=600,
+        capture_output=True, text=True, check=True, timeout=600,
     )  # fmt: skip
+    if not all((folder / f"{name}.pdf").exists() for name in names):
+        # LibreOffice without Impress (Calc alone, say) has soffice but no slide filter.
+        missing_tool(f"soffice drew no PDF; is libreoffice-impress installed? {rendered.stderr}")
     return {
         name: Deck(folder / f"{name}.pptx", folder / f"{name}.pdf", figure)
         for name, figure in zip(names, drawn, strict=True)

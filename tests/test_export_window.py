@@ -17,8 +17,8 @@ import pytest
 from pptx import Presentation
 
 from tests.factories import TAXONOMY, make_events
-from tests.helpers import lacking
-from timeline import exports
+from tests.helpers import missing_tool
+from timeline import exports, load_dataset
 from timeline.__main__ import main
 from timeline.data.filters import FilterState
 from timeline.data.load import Dataset
@@ -211,6 +211,78 @@ def test_the_spreadsheet_csv_reads_right_where_the_plain_one_shows_mojibake(stor
     assert next(iter(rows[0])) == "id"  # no byte-order mark left in the first column's name
 
 
+# What LibreOffice Calc's Text Import dialog, which a double-click opens, chooses for a file that
+# starts with a UTF-8 byte-order mark: comma, double quote, UTF-8 (76), from the first line.
+CALC_SEES_A_MARKED_FILE = "CSV:44,34,76,1"
+CALC_WRITES = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+
+
+def through_calc(data: bytes, folder: Path, import_options: str | None) -> list[list[str]]:
+    """The cells LibreOffice Calc reads from a CSV file, as Calc writes them back out in UTF-8."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        missing_tool("LibreOffice (soffice, with libreoffice-calc) is missing")
+    source = folder / "export.csv"
+    source.write_bytes(data)
+    out = folder / "calc"
+    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless"]
+    if import_options:
+        command.append(f"--infilter={import_options}")
+    subprocess.run(
+        [*command, "--convert-to", CALC_WRITES, "--outdir", str(out), str(source)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    return list(csv.reader(io.StringIO((out / "export.csv").read_text(encoding="utf-8"))))
+
+
+def test_calc_reads_the_spreadsheet_csv_cell_for_cell(tmp_path):
+    """Every cell of the shipped story, curly quotes, © and a formula-like title included, comes
+    out of Calc as it went in (true and false as Calc spells them), the dates as worded stay
+    text rather than becoming days of the year the sheet is opened in, and the byte-order mark
+    stays out of the first column's name."""
+    shipped = load_dataset(ROOT / "events", ROOT / "seeds")
+    events = shipped.events.copy()
+    events.loc[events.index[0], "title"] = '=HYPERLINK("http://evil.example";"click")'
+    data = FORMATS["excel-csv"].build(events, shipped, ExportOptions())
+    written = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    read = through_calc(data, tmp_path, CALC_SEES_A_MARKED_FILE)
+    assert read[0][0] == "id"
+    assert len(read) == len(written) > 50
+    differences = [
+        (row, column, ours, calc)
+        for row, (mine, theirs) in enumerate(zip(written, read, strict=True))
+        for column, (ours, calc) in enumerate(zip(mine, theirs, strict=True))
+        if ours != calc and not _same_number(ours, calc)
+    ]
+    assert differences == [], differences[:5]
+    assert any(APOSTROPHE in cell for row in read for cell in row)  # curly quote kept
+
+
+def _same_number(ours: str, calc: str) -> bool:
+    """Calc writes a number or a truth value back in its own form (12000.0 as 12000, True as
+    TRUE); text it must keep as it is."""
+    if ours in ("True", "False"):
+        return calc == ours.upper()
+    try:
+        return float(ours) == float(calc)
+    except ValueError:
+        return False
+
+
+def test_calc_without_the_dialog_reads_its_own_default_code_page(tmp_path):
+    """What a headless conversion without options reads (the byte-order mark is ignored there):
+    the mark is for the dialog and for Excel, and scripts converting headless must name UTF-8."""
+    data = FORMATS["excel-csv"].build(
+        make_events([{"id": "kr", "title": APOSTROPHE, "start": "2024-10-18"}]),
+        Dataset(events=make_events([]), problems=[], taxonomy=TAXONOMY, case=CASE),
+        ExportOptions(everything=True),
+    )
+    cells = [cell for row in through_calc(data, tmp_path, None) for cell in row]
+    assert "Koreaâ€™s" in " ".join(cells)
+
+
 # ---------------------------------------------------------------------------------- markwhen
 
 
@@ -236,7 +308,7 @@ def _markwhen_reader() -> list[str] | None:
 def test_markwhen_reads_every_event_on_its_days_with_its_bound_in_the_text(story):
     reader = _markwhen_reader()
     if reader is None:
-        lacking("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
+        missing_tool("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
     document = FORMATS["markwhen"].build(story.events, story, ExportOptions(everything=True))
     result = subprocess.run(reader, input=document, capture_output=True, check=True)
     parsed = json.loads(result.stdout)
@@ -263,7 +335,7 @@ def test_markwhen_reads_every_event_on_its_days_with_its_bound_in_the_text(story
 def test_markwhen_keeps_text_that_looks_like_its_syntax_as_text(story):
     reader = _markwhen_reader()
     if reader is None:
-        lacking("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
+        missing_tool("node or @markwhen/parser is not installed (.ci/run installs it in .ci/npm)")
     tricky = story.events.assign(
         title=["2024-10-01: not an event", "# not a section", "Key: not a property",
                "- not a list", "#tag", "plain"],
@@ -310,7 +382,7 @@ def test_a_long_title_shrinks_to_fit_its_box_by_the_fonts_real_metrics(story):
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 100)
     except OSError:
-        lacking("DejaVu Sans is not installed (fonts-dejavu-core)")
+        missing_tool("DejaVu Sans is not installed (fonts-dejavu-core)")
     events = story.events.assign(title=[LONG, LONG[:60], "Short", LONG + " " + LONG[:40], "x", "y"])
     deck = Presentation(
         io.BytesIO(

@@ -3,6 +3,7 @@ drawn once, so a browser highlights the current step by a class rather than a re
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pandas as pd
@@ -15,6 +16,10 @@ from timeline.present import DAY, UNKNOWN_COLOUR, palette
 WIDTH, HEIGHT = 1000, 86
 _AXIS_Y = 38
 _SIDE = 30  # room at each end, so the first and last marks and labels stay whole
+# Drawing units a tick needs for its label ("Sep 2024" at the strip's 18 px) and a gap; ticks
+# step by a month, two, a quarter, half a year or whole years to keep that room.
+_TICK_ROOM = 110
+_MONTH_STEPS = (1, 2, 3, 6, 12)
 
 
 def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2) -> str:
@@ -28,7 +33,10 @@ def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2
     if rows.empty:
         return ""
     colours = palette(taxonomy, "alignment")
-    first = rows["start"].min()
+    # The axis starts where the first step ends (or the last one starts, if later), so that one
+    # long span reaching back years does not squeeze every other mark into a corner: it is drawn
+    # from the axis's left end, and its step states its whole span.
+    first = min(rows["end"].min(), rows["start"].max())
     last = rows["end"].max() + DAY
     days = max((last - first) / DAY, 1.0)
 
@@ -38,7 +46,7 @@ def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2
     marks = []
     for number, (_, row) in enumerate(rows.iterrows(), start=first_step):
         colour = escape(colours.get(row["alignment"], UNKNOWN_COLOUR))
-        left, right = x(row["start"]), x(row["end"] + DAY)
+        left, right = x(max(row["start"], first)), x(row["end"] + DAY)
         if row["end"] == row["start"]:
             shape = f'<circle cx="{left}" cy="{_AXIS_Y}" r="6" fill="{colour}"/>'
             centre = left
@@ -54,16 +62,12 @@ def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2
             f'<g class="mark" data-step="{number}">{shape}'
             f'<text class="label" x="{centre}" y="16" text-anchor="{anchor}">{label}</text></g>'
         )
-    ticks = []
-    for month in pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS"):
-        if month < first:
-            continue
-        at = x(month)
-        ticks.append(
-            f'<line class="tick" x1="{at}" x2="{at}" y1="{_AXIS_Y - 14}" y2="{_AXIS_Y + 14}"/>'
-            f'<text class="tick-label" x="{at}" y="{_AXIS_Y + 36}" text-anchor="middle">'
-            f"{month:%b %Y}</text>"
-        )
+    ticks = [
+        f'<line class="tick" x1="{x(month)}" x2="{x(month)}" y1="{_AXIS_Y - 14}" '
+        f'y2="{_AXIS_Y + 14}"/><text class="tick-label" x="{x(month)}" y="{_AXIS_Y + 36}" '
+        f'text-anchor="middle">{month.strftime(shown)}</text>'
+        for month, shown in _ticks(first, last, (WIDTH - 2 * _SIDE) / days)
+    ]
     described = f"The briefing's {len(rows)} events from {first:%Y-%m-%d} to {last - DAY:%Y-%m-%d}"
     svg = (
         f'<svg class="strip-axis" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -74,6 +78,21 @@ def strip_svg(rows: pd.DataFrame, taxonomy: Taxonomy | None, first_step: int = 2
         + "</svg>"
     )
     return svg + _legend(rows, colours, taxonomy)
+
+
+def _ticks(
+    first: pd.Timestamp, last: pd.Timestamp, per_day: float
+) -> list[tuple[pd.Timestamp, str]]:
+    """The first days of months to mark between `first` and `last`, with their label format:
+    every month where there is room, fewer as the span grows, years alone past a year's step."""
+    per_month = per_day * 365.25 / 12
+    step = next((s for s in _MONTH_STEPS if s * per_month >= _TICK_ROOM), 0)
+    if step == 0:  # years: every year, or every second, fifth...
+        step = 12 * max(1, math.ceil(_TICK_ROOM / (12 * per_month)))
+    months = pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS")
+    if step < 12:
+        return [(m, "%b %Y") for m in months if m >= first and (m.month - 1) % step == 0]
+    return [(m, "%Y") for m in months if m >= first and m.month == 1 and m.year % (step // 12) == 0]
 
 
 def _legend(rows: pd.DataFrame, colours: dict[str, str], taxonomy: Taxonomy | None) -> str:

@@ -98,18 +98,34 @@ def _csv_cell(value: Any) -> Any:
     return neutralise(plain) if isinstance(plain, str) else plain
 
 
-def _csv_text(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> str:
-    cells = table(shown(events, dataset, options).events, _csv_cell)
+def _csv_cells(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> pd.DataFrame:
+    return table(shown(events, dataset, options).events, _csv_cell)
+
+
+def _csv_text(cells: pd.DataFrame) -> str:
     # CRLF, as RFC 4180 has it: the csv writer then quotes a cell holding a lone CR too.
     return cells.to_csv(index=False, lineterminator="\r\n")
 
 
 def csv(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     """Plain UTF-8, for scripts and tools that would keep a byte-order mark as text."""
-    return _csv_text(events, dataset, options).encode("utf-8")
+    return _csv_text(_csv_cells(events, dataset, options)).encode("utf-8")
+
+
+# A source's own words for a date ("October 18"), which a spreadsheet would turn into a day of the
+# year it is opened in: shown within quotation marks, as the quotations they are, they stay text.
+_AS_WORDED = ("date_text", "said_text")
 
 
 def spreadsheet_csv(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     """UTF-8 with a byte-order mark: Excel and LibreOffice Calc, opening a CSV by double-click,
-    read it as UTF-8 only when it starts with one (else as the system's code page: mojibake)."""
-    return _csv_text(events, dataset, options).encode("utf-8-sig")
+    read it as UTF-8 only when it starts with one (else as the system's code page: mojibake).
+    The dates as worded are within quotation marks, so that neither reads them as dates."""
+    cells = _csv_cells(events, dataset, options)
+    for column in _AS_WORDED:
+        if column in cells:
+            cells[column] = [
+                f"\u201c{text}\u201d" if isinstance(text, str) and text else text
+                for text in cells[column]
+            ]
+    return _csv_text(cells).encode("utf-8-sig")
