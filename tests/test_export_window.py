@@ -146,6 +146,21 @@ def test_timelinejs_headlines_are_the_short_labels_with_the_full_title_in_the_te
     assert "Troops in Kursk no later than October 23" in slide["text"]["text"]
 
 
+def test_timelinejs_opens_on_the_window_with_a_long_span_starting_at_its_first_day(story):
+    """The war (2022-02-24 to 2024-12-31) overlaps the story window: its slide starts on the
+    window's first day, so TimelineJS opens there, and its date in words keeps the whole span."""
+    document = json.loads(FORMATS["timelinejs"].build(story.events, story, ExportOptions()))
+    starts = {e["unique_id"]: e["start_date"] for e in document["events"]}
+    assert starts["war"] == {"year": 2024, "month": 10, "day": 1}
+    assert min((d["year"], d.get("month", 1)) for d in starts.values()) == (2024, 10)
+    war = next(e for e in document["events"] if e["unique_id"] == "war")
+    assert "2022-02-24" in war["display_date"] and war["end_date"]["year"] == 2024
+    everything = json.loads(
+        FORMATS["timelinejs"].build(story.events, story, ExportOptions(everything=True))
+    )
+    assert {"year": 2022, "month": 2, "day": 24} in [e["start_date"] for e in everything["events"]]
+
+
 # ------------------------------------------------------------------------- the command line
 
 

@@ -87,7 +87,7 @@ def test_every_text_export_holds_the_payload_as_text(data: Path) -> None:
         )
         # TimelineJS assigns all of these with innerHTML
         for item in document["events"]:
-            read_as_html = [item["display_date"], item["group"], *item["text"].values()]
+            read_as_html = [item["display_date"], item.get("group", ""), *item["text"].values()]
             for text in read_as_html:
                 assert "<img" not in text and "<a " not in text and "<span" not in text, text
     page = FORMATS["html"].build(dataset.events, dataset, ExportOptions()).decode()

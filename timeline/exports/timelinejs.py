@@ -43,13 +43,26 @@ def _timelinejs_date(day: pd.Timestamp, precision: str) -> dict[str, int]:
     return {part: int(getattr(day, part)) for part in parts}
 
 
+# TimelineJS gives each group a row of its own under the slides: past six rows, a slide's quote
+# and source no longer fit a 1366x768 screen. More lanes than that (the 14 claimant countries)
+# go without groups; each slide's text names its claimant, country and side either way.
+MAX_GROUPS = 6
+
+
 def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -> bytes:
     view = shown(events, dataset, options)
     events = view.events
+    opens = pd.Timestamp(view.window[0]) if view.window is not None else None
+    lanes = {lane_label(event, options.lane, dataset) for _, event in events.iterrows()}
+    grouped = len(lanes) <= MAX_GROUPS
     items = []
     for _, event in events.iterrows():
         start_column, end_column, precision_column, _ = AXIS_COLUMNS[options.axis]
         start = _timelinejs_date(event[start_column], event[precision_column])
+        if opens is not None and event[start_column] < opens:
+            # A span reaching back before the window starts on its first day, so that TimelineJS
+            # opens on the window and not years before it; display_date words the whole span.
+            start = _timelinejs_date(opens, "days")
         end = _timelinejs_date(event[end_column], event[precision_column])
         body = [
             f"<p><strong>{html_text(event['title'])}</strong></p>",
@@ -67,8 +80,9 @@ def timelinejs(events: pd.DataFrame, dataset: Dataset, options: ExportOptions) -
             # The short label: TimelineJS sets headlines in large capitals, and a full title
             # would push the quote and the source off a 1366x768 screen.
             "text": {"headline": html_text(short_title(event)), "text": "".join(body)},
-            "group": html_text(lane_label(event, options.lane, dataset)),
         }
+        if grouped:
+            item["group"] = html_text(lane_label(event, options.lane, dataset))
         if end != start:
             item["end_date"] = end
         for column in ("edtf", "said_edtf"):
