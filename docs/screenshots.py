@@ -50,7 +50,8 @@ class Shot:
 
 SHOTS = [
     Shot("timeline", "/", CHART, planned=True),
-    Shot("estimates", "/estimates", CHART),
+    # The batches: the most claims, and the June figure named at the left edge (docs/pages.md).
+    Shot("estimates", "/estimates?troops=batch", CHART),
     Shot("claims", "/claims", CHART),
     Shot("sources", "/sources", "h1:has-text('Sources')"),
     Shot("map", "/map", ".js-plotly-plot .scattergeo path.point"),
