@@ -52,7 +52,7 @@ else:
                 view.events,
                 shown,
                 view.taxonomy,
-                width=main_width("claims_width") or estimates.FIGURE_WIDTH,
+                width=main_width("claims_width", estimates.FIGURE_WIDTH),
             )
         ),
         key="claims_chart",

@@ -63,16 +63,21 @@ else:
         window, window_notices = chart.window_control(view, axis)
     # Labels are planned for the width the chart really has; until the browser says, for the
     # narrowest usual screen (1366x768 with the sidebar open).
-    width = main_width("timeline_width") or timeline_chart.FIGURE_WIDTH
-    figure = timeline_chart.timeline_figure(
-        view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
-        selected=selected_event(), width=width,
-    )  # fmt: skip
+    width = main_width("timeline_width", timeline_chart.FIGURE_WIDTH)
+    figure = chart.timeline_figure(
+        view,
+        lane=lane,
+        colour=colour,
+        axis=axis,
+        window=window,
+        selected=selected_event(),
+        width=width,
+    )
     # Many events are drawn with WebGL, or as density: say so, and how to get single events back.
     if note := density.NOTES[figure.layout.meta["drawing"]]:
         st.info(note, icon=":material/blur_on:")
     st.plotly_chart(
-        chart.for_streamlit(figure, timeline=True),
+        figure,
         key="timeline_chart",
         on_select=chart.opens_card("timeline_chart"),
         selection_mode="points",

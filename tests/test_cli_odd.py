@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from timeline.exports import FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good"
 
@@ -46,6 +48,12 @@ def one_line_exit_1(result: subprocess.CompletedProcess[str], *expected: str) ->
 )
 def test_an_output_that_cannot_be_written_is_one_line(command: list[str], where: str) -> None:
     one_line_exit_1(run(*command), where)
+
+
+@pytest.mark.parametrize("kind", sorted(FORMATS))
+def test_every_export_to_a_full_disk_is_one_line(kind: str) -> None:
+    """Slides and images too, which are drawn before anything is written."""
+    one_line_exit_1(run("export", kind, str(GOOD / "events"), "-o", "/dev/full"), "/dev/full")
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the command as nobody")

@@ -1,8 +1,11 @@
-"""A user's own data read in memory: what an upload may be, what is refused and why, nothing written."""
+"""A user's own data read in memory: what an upload may be, what is refused and why, nothing written,
+and the child process that reads it under a time and a memory limit."""
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 import os
 import random
 import stat
@@ -16,7 +19,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline.data import upload
+from timeline.data import isolated
+from timeline.data.isolated import UNEXPECTED, open_upload
 from timeline.data.upload import MB, MemoryFolder, Refused, read_upload
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +61,9 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND
 
 
 def _audit(event: str, args: tuple) -> None:
-    if _WRITES is None or event != "open":
+    # open() of a descriptor wraps one made already (the pipe to the reading process); a file on
+    # disk would have been seen by its path when it was made
+    if _WRITES is None or event != "open" or isinstance(args[0], int):
         return
     path, mode, flags = args
     if (isinstance(mode, str) and set(mode) & set("wax+")) or (flags or 0) & _WRITE_FLAGS:
@@ -406,15 +412,104 @@ def test_a_refused_upload_says_why_and_keeps_the_shipped_data(fixture_data: Path
     assert counter(at) == "Showing **9** of 9 events"
 
 
-def test_an_upload_the_loader_chokes_on_is_explained_not_raised(
-    fixture_data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def failing(self: upload.Upload) -> None:
-        raise RuntimeError(f"loader bug in {REPO}")
+def _starting_fails(files: object, default: object) -> None:
+    raise RuntimeError(f"no reader could start in {REPO}")
 
-    monkeypatch.setattr(upload.Upload, "load", failing)
+
+def _loader_bug(files: object, default: object) -> object:
+    return open_upload([(None, b"")])  # type: ignore[list-item]  # the reader fails in the child
+
+
+@pytest.mark.parametrize("failure", [_starting_fails, _loader_bug])
+def test_an_upload_the_reader_chokes_on_is_explained_not_raised(
+    fixture_data: Path, monkeypatch: pytest.MonkeyPatch, failure: Callable[..., object]
+) -> None:
+    monkeypatch.setattr("ui.upload.open_upload", failure)
     at = upload_in(session(), ("d.zip", zipped(fixture_files())))
     assert not at.exception
     [error] = at.sidebar.error
     assert "could not be read" in error.value and str(REPO) not in error.value
     assert counter(at) == "Showing **9** of 9 events"
+
+
+# The read in a child process, under its limits.
+# One valid event of the fixture's, repeated under fresh ids: a read that takes time and memory.
+EVENT = """\
+- id: bulk-{i}
+  title: NIS says about 12,000 soldiers will be sent
+  date: October 18
+  kind: intelligence_claim
+  claimant: South Korea's National Intelligence Service
+  claimant_country: KR
+  alignment: allied
+  status: reported
+  source: alpha
+  quote: decided to send about 12,000 soldiers to Russia
+  tags: [numbers]
+"""
+
+
+def many_events(count: int) -> list[tuple[str, bytes]]:
+    """The fixture as a zip, with `count` more events in a file of their own."""
+    files = fixture_files()
+    files["events/bulk.yaml"] = "".join(EVENT.format(i=i) for i in range(count)).encode()
+    return [("many.zip", zipped(files))]
+
+
+def test_an_ordinary_upload_opens_in_the_child() -> None:
+    opened = open_upload([("mine.zip", zipped(fixture_files()))], TAXONOMY)
+    assert opened.name == "mine.zip" and opened.skipped == ()
+    assert len(opened.dataset.events) == TOTAL and not opened.dataset.problems
+    assert 0 < opened.peak_mb < isolated.MEMORY_LIMIT / MB
+
+
+def test_a_refusal_in_the_child_comes_back_as_its_sentence() -> None:
+    with pytest.raises(Refused, match=r"No sources\.yaml among the files"):
+        open_upload([("x.yaml", b"[]")], TAXONOMY)
+
+
+def test_a_read_past_its_time_is_stopped_with_one_sentence() -> None:
+    with pytest.raises(Refused) as refused:
+        open_upload(many_events(20_000), TAXONOMY, seconds=0.2)
+    assert str(refused.value) == "it took longer than 0.2 s to read, the limit for one upload."
+
+
+def test_a_read_past_its_memory_is_stopped_with_one_sentence() -> None:
+    small = open_upload([("mine.zip", zipped(fixture_files()))], TAXONOMY)
+    # what the fixture's read peaked at, and 60 MB more: 30,000 events need about three times that
+    limit = int(small.peak_mb * MB) + 60 * MB
+    with pytest.raises(Refused) as refused:
+        open_upload(many_events(30_000), TAXONOMY, memory=limit)
+    assert str(refused.value) == (
+        f"it needed more than {limit // MB:,} MB to read, the limit for one upload."
+    )
+    # the same limit lets the fixture through: it is the big read that was stopped
+    assert len(open_upload([("mine.zip", zipped(fixture_files()))], memory=limit).dataset.events)
+
+
+def test_a_reader_that_fails_is_logged_and_told_in_one_sentence(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with (
+        caplog.at_level(logging.ERROR, "timeline.data.isolated"),
+        pytest.raises(Refused) as refused,
+    ):
+        open_upload([(None, b"")])  # type: ignore[list-item]  # a name that is no text
+    assert str(refused.value) == UNEXPECTED
+    assert "AttributeError" in caplog.text
+
+
+def test_the_page_says_why_a_slow_read_was_stopped_and_keeps_working(
+    fixture_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ui.upload.open_upload", functools.partial(open_upload, seconds=0.2))
+    at = upload_in(session(), *many_events(20_000))
+    assert not at.exception
+    [error] = at.sidebar.error
+    assert "Not opened: it took longer than 0\\.2 s to read" in error.value
+    assert counter(at) == f"Showing **{TOTAL}** of {TOTAL} events"
+    # and the next upload, under the usual limits, opens
+    monkeypatch.undo()
+    at = upload_in(at, ("mine.zip", zipped(fixture_files())))
+    assert not at.exception and not at.sidebar.error
+    assert "mine\\.zip" in at.sidebar.info[0].value

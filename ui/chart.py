@@ -12,7 +12,7 @@ import streamlit as st
 from timeline import present
 from timeline.charts import timeline as timeline_chart
 from timeline.data.filters import shown
-from ui import url
+from ui import data, url
 from ui.data import View
 from ui.selection import select_event
 
@@ -49,6 +49,26 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
         legend={"yref": "container", "y": 1, "yanchor": "top", "font": ink, "title": {"font": ink}},
         margin={"t": top},
     )
+
+
+def timeline_figure(
+    view: View, *, lane: str, colour: str, axis: str, window: Window | None,
+    selected: str | None, width: int,
+) -> go.Figure:  # fmt: skip
+    """The Timeline page's chart of `view` (timeline_chart.timeline_figure, fitted to the page),
+    built once per view and drawing and shared by every session that shows the same: read-only.
+    """
+    return data.kept(
+        view.dataset,
+        ("timeline", view.state, lane, colour, axis, window, selected, width),
+        lambda: for_streamlit(
+            timeline_chart.timeline_figure(
+                view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
+                selected=selected, width=width,
+            ),
+            timeline=True,
+        ),
+    )  # fmt: skip
 
 
 def opens_card(key: str) -> Callable[[], None]:

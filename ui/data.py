@@ -1,11 +1,17 @@
-"""The dataset this browser session sees, and the view the frame hands every page."""
+"""The dataset this browser session sees, the view the frame hands every page, and what is built
+from a dataset once for every session."""
 
 from __future__ import annotations
 
 import os
 import runpy
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -53,6 +59,40 @@ def current_view() -> View:
 
 def set_view(view: View) -> None:
     st.session_state[state.VIEW] = view
+
+
+# What was built from each dataset, by what it was built from: at most KEPT_PER_DATASET things
+# per dataset, the least recently used going first, all of them going with their dataset.
+KEPT_PER_DATASET = 32
+_kept: dict[int, tuple[weakref.ref[Dataset], OrderedDict[Hashable, object]]] = {}
+_kept_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def kept(dataset: Dataset, key: Hashable, build: Callable[[], T]) -> T:
+    """build(), made once per `dataset` and `key` and shared by every session and rerun that asks
+    again; what it returns is treated as read-only.
+
+    A new browser session opens on the same view as the last one, and drawing that view's chart
+    (planning its labels) is most of a first run's time on the server. The dataset is known by
+    its identity, since it cannot be hashed: the shipped one is shared, an uploaded one belongs to
+    its session, and what was kept goes when the dataset does.
+    """
+    ident = id(dataset)
+    with _kept_lock:
+        ref, things = _kept.get(ident, (None, None))
+        if ref is None or things is None or ref() is not dataset:
+            things = OrderedDict()
+            _kept[ident] = (weakref.ref(dataset, lambda _: _kept.pop(ident, None)), things)
+        elif key in things:
+            things.move_to_end(key)
+            return things[key]  # type: ignore[return-value]
+    thing = build()  # outside the lock: two sessions may build the same thing, never wait
+    with _kept_lock:
+        things[key] = thing
+        while len(things) > KEPT_PER_DATASET:
+            things.popitem(last=False)
+    return thing
 
 
 def data_dirs() -> tuple[Path, Path]:

@@ -7,16 +7,11 @@ import threading
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from timeline import Dataset
-from timeline.data.upload import (
-    MAX_EXPANDED_BYTES,
-    MAX_FILES,
-    MAX_UPLOAD_BYTES,
-    MB,
-    Refused,
-    read_upload,
-)
+from timeline.data.isolated import MEMORY_LIMIT, TIME_LIMIT, UNEXPECTED, open_upload
+from timeline.data.upload import MAX_EXPANDED_BYTES, MAX_FILES, MAX_UPLOAD_BYTES, MB, Refused
 from ui import md, sidebar
 from ui.network_guard import viewer_may_upload
 from ui.selection import select_event
@@ -31,8 +26,9 @@ _ROUND = "_own_data_round"
 
 log = logging.getLogger(__name__)
 
-# Reading an upload of 100,000 events takes a core and gigabytes for a minute: one at a time,
-# across every browser session, so that viewers who upload at once do not stall the others.
+# Reading an upload of 100,000 events takes a core and most of a gigabyte for tens of seconds: one
+# at a time, across every browser session, so that viewers who upload at once do not stall the
+# others, nor add up their memory.
 _READING = threading.Lock()
 WAITING = "Waiting: another viewer's upload is being read first; yours is next."
 
@@ -41,7 +37,8 @@ HELP = (
     "file together with `sources.yaml` and its seed documents (`.txt`); without a `taxonomy.yaml` "
     "the shipped one is used. It is read in memory for this browser session only and never "
     f"stored. Limits: {MAX_UPLOAD_BYTES // MB} MB uploaded, {MAX_FILES} files, "
-    f"{MAX_EXPANDED_BYTES // MB} MB unzipped; no links, no paths outside the zip, UTF-8 text only."
+    f"{MAX_EXPANDED_BYTES // MB} MB unzipped, {TIME_LIMIT} s and {MEMORY_LIMIT // MB:,} MB to read "
+    "it; no links, no paths outside the zip, UTF-8 text only."
 )
 
 # Why a viewer on another machine sees no upload: it would hold the server's memory for everyone.
@@ -75,11 +72,25 @@ def _back() -> None:
     _start_afresh()
 
 
+def _release() -> None:
+    """Drop this session's uploaded bytes from Streamlit's file manager, as `st.chat_input` does.
+
+    The manager keeps a session's files until the session is shut down, and a session whose
+    viewer leaves is kept for a reconnection, then forgotten without a shut-down: without this,
+    every upload would stay in the server's memory for as long as it runs. The uploader is this
+    page's only one.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.uploaded_file_mgr.remove_session_files(ctx.session_id)
+
+
 def _open(widget: str, taxonomy: Path) -> None:
     """Read what was just uploaded; keep it as this session's data, or say why it was refused.
 
-    Either way the uploader is replaced by an empty one, so Streamlit lets go of the uploaded
-    bytes at once. One upload is read at a time, whichever session sent it: a second waits.
+    Either way its bytes leave Streamlit's file manager at once (`_release`) and the uploader
+    is replaced by an empty one. One upload is read at a time, whichever session sent it: a
+    second waits. It is read in a child process under a time and a memory limit (`open_upload`).
     """
     files = st.session_state.get(widget) or []
     if not files:
@@ -87,28 +98,27 @@ def _open(widget: str, taxonomy: Path) -> None:
         return
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     default = taxonomy.read_bytes() if taxonomy.is_file() else None
+    sent = [(file.name, file.getvalue()) for file in files]
+    _release()
     if not _READING.acquire(blocking=False):
         with st.spinner(WAITING):
             _READING.acquire()
     try:
-        upload = read_upload([(file.name, file.getvalue()) for file in files], default)
-        dataset = upload.load()
+        opened = open_upload(sent, default)
     except Refused as refusal:
         st.session_state.pop(_DATASET, None)
         st.session_state[_REFUSAL] = str(refusal)
         return
-    except Exception:  # a loader bug must not cost the viewer the page; the log has the details
+    except Exception:  # a failure to start the reader must not cost the viewer the page
         log.exception("reading an upload failed")
         st.session_state.pop(_DATASET, None)
-        st.session_state[_REFUSAL] = (
-            "it could not be read (an unexpected error, in the server's log)."
-        )
+        st.session_state[_REFUSAL] = UNEXPECTED
         return
     finally:
         _READING.release()
-    st.session_state[_DATASET] = dataset
-    st.session_state[_NAME] = upload.name
-    st.session_state[_SKIPPED] = upload.skipped
+    st.session_state[_DATASET] = opened.dataset
+    st.session_state[_NAME] = opened.name
+    st.session_state[_SKIPPED] = opened.skipped
     st.session_state.pop(_REFUSAL, None)
     _start_afresh()
 
