@@ -1,4 +1,4 @@
-# Tasks: make run | test | lint | fix | validate | schema | bench
+# Tasks: make run | test | lint | fix | validate | schema | bench | screenshots
 # Every task sets up .venv from the pinned requirements first, so each is one command on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +14,7 @@ ALLOW_UPLOADS ?=
 HOSTNAME ?= $(shell hostname)
 LOCAL_ADDRESSES := localhost 127.0.0.1 ::1
 
-.PHONY: run test lint fix validate stats schema bench lock
+.PHONY: run test lint fix validate stats schema bench screenshots lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/hostile_server.py --results benchmarks/hostile-results.md
 	$(BIN)/python benchmarks/export.py --markdown benchmarks/export-results.md
 	$(BIN)/python benchmarks/clicker.py --results benchmarks/clicker-results.md
+
+# Retake the pictures in docs/: every page at 1366x768 and 1920x1080 from a freshly started
+# dashboard, the briefing's presenter view, and four slides of its deck as LibreOffice renders them.
+screenshots: $(VENV)/.dev
+	$(BIN)/python docs/screenshots.py
 
 # Rebuild constraints.txt from a fresh environment of the pinned requirements.
 lock:

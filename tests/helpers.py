@@ -3,6 +3,7 @@ AppTest ran, and driving the dashboard in Chromium. Fixtures are in conftest.py.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import zipfile
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
@@ -214,6 +216,40 @@ def kursk_report(event_id: str, title: str) -> str:
   source: bravo
   quote: its forces had fought North Korean infantry near Kursk for the first time
 """
+
+
+# The fixture plus one event only an uploading viewer has (the browser upload tests).
+UPLOADED_ONLY = kursk_report("uploaded-only", "An event only the uploading viewer has")
+
+
+def own_data_zip() -> bytes:
+    """The fixture plus one event, as a zip of events/ and seeds/."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(FIXTURE.rglob("*")):
+            if path.is_file():
+                text = path.read_bytes()
+                if path.name == "december.yaml":
+                    text += UPLOADED_ONLY.encode()
+                archive.writestr(path.relative_to(FIXTURE).as_posix(), text)
+    return buffer.getvalue()
+
+
+def count_text(page: object, shown: int, total: int = TOTAL) -> object:
+    return page.locator('[data-testid="stSidebar"]').get_by_text(
+        f"Showing {shown} of {total} events", exact=True
+    )
+
+
+def rerun_with_a_search(page: object, shown: int, total: int = TOTAL) -> None:
+    """Make the session rerun twice (search for nothing there, then clear it) and land where it was."""
+    search = page.locator('[data-testid="stSidebar"]').get_by_label("Search")
+    search.fill("no-such-words-anywhere")
+    search.press("Enter")
+    count_text(page, 0, total).wait_for()
+    search.fill("")
+    search.press("Enter")
+    count_text(page, shown, total).wait_for()
 
 
 # The good fixture's first claim (its wire, published 2024-10-24), passing every codebook rule:

@@ -4,8 +4,6 @@ page sees either."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,8 +15,10 @@ from tests.helpers import (
     LOCAL_HOSTS,
     TIMEOUT_MS,
     TOTAL,
-    kursk_report,
+    count_text,
+    own_data_zip,
     point,
+    rerun_with_a_search,
     serve_data,
 )
 
@@ -36,37 +36,6 @@ VIEWS = [
     ("?from=2024-12-01", 3),
 ]
 UPLOADER, SELECTOR = 0, 6  # the page that opens its own data; the one that opens a card
-EXTRA = kursk_report("uploaded-only", "An event only the uploading viewer has")
-
-
-def own_data_zip() -> bytes:
-    """The fixture plus one event, as a zip of events/ and seeds/."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(FIXTURE.rglob("*")):
-            if path.is_file():
-                text = path.read_bytes()
-                if path.name == "december.yaml":
-                    text += EXTRA.encode()
-                archive.writestr(path.relative_to(FIXTURE).as_posix(), text)
-    return buffer.getvalue()
-
-
-def count_text(page: object, shown: int, total: int = TOTAL) -> object:
-    return page.locator('[data-testid="stSidebar"]').get_by_text(
-        f"Showing {shown} of {total} events", exact=True
-    )
-
-
-def rerun_with_a_search(page: object, shown: int, total: int = TOTAL) -> None:
-    """Make the session rerun twice (search for nothing there, then clear it) and land where it was."""
-    search = page.locator('[data-testid="stSidebar"]').get_by_label("Search")
-    search.fill("no-such-words-anywhere")
-    search.press("Enter")
-    count_text(page, 0, total).wait_for()
-    search.fill("")
-    search.press("Enter")
-    count_text(page, shown, total).wait_for()
 
 
 def test_eight_viewers_at_once_each_see_their_own_view(

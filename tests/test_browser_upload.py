@@ -9,8 +9,15 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import FIXTURE, TIMEOUT_MS, TOTAL, serve_data
-from tests.test_browser_sessions import count_text, own_data_zip, rerun_with_a_search
+from tests.helpers import (
+    FIXTURE,
+    TIMEOUT_MS,
+    TOTAL,
+    count_text,
+    own_data_zip,
+    rerun_with_a_search,
+    serve_data,
+)
 
 pytestmark = pytest.mark.browser
 
