@@ -12,6 +12,9 @@ from ui.selection import selected_event
 from ui.table import rows_open_card
 from ui.width import main_width
 
+# Rows of three lines of text, the header and the borders; every row is shown up to this many.
+ROW_PX, HEADER_PX, TABLE_ROWS = 72, 40, 12
+
 view = current_view()
 
 st.title("Troop estimates", anchor=False)
@@ -73,9 +76,11 @@ else:
         f"(“10,000-12,000”); a dotted line joins one claimant's claims. {estimates.LABEL_RULE} "
         "Click a mark for its card."
     )
-    # Under the chart, across the page: beside it, "Said" showed only "2024" at 1366x768. Who,
-    # how many, when said and about when fit the main area at 1366 with the sidebar open; the
-    # side, the source and the quote follow (the card has the quote whole).
+    # Under the chart, across the page, and whole in the main area at 1366x768 with the sidebar
+    # open (about 850 px; the columns below take 830 at most) and on a 1024x768 projector: who,
+    # how many, when said, about when, the side and the source, their text wrapped over three lines
+    # (Streamlit wraps a cell's text only in rows taller than 4rem). The quote, which would need
+    # a sideways scroll, is in the card a picked row opens, whole and in its context.
     st.dataframe(
         estimates.estimates_table(found, view.taxonomy),
         key="estimates_table",
@@ -83,20 +88,23 @@ else:
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
+        row_height=ROW_PX,
+        height=HEADER_PX + ROW_PX * min(len(found), TABLE_ROWS),
         column_config={
-            "Claimant": st.column_config.TextColumn(width=170, pinned=True),
+            "Claimant": st.column_config.TextColumn(width=100),
             "Troops": st.column_config.NumberColumn(format="localized", width=72),
             # Shown only when a claim gives a range: a column of blanks says nothing.
             "Up to": st.column_config.NumberColumn(format="localized", width=72)
             if found["troops_max"].notna().any()
             else None,
-            "Said": st.column_config.TextColumn(width=190),
-            "About": st.column_config.TextColumn(width=380),
-            "Side": st.column_config.TextColumn(width=110),
-            "Source": st.column_config.TextColumn(width=190),
-            "Quote": st.column_config.TextColumn(width=600),
+            "Said": st.column_config.TextColumn(width=110),
+            "About": st.column_config.TextColumn(width=170),
+            "Side": st.column_config.TextColumn(width=100),
+            "Source": st.column_config.TextColumn(width=170),
+            "Quote": None,
         },
     )
+    st.caption("Pick a row for its card: the quote in its context and a link to the source.")
 
 if selected := selected_event():
     event_card(view, selected)

@@ -62,6 +62,7 @@ else:
         geo.map_figure(
             placed, view.taxonomy, colour=colour, height=geo.map_height(main_width("map_width"))
         ),
+        # ui/style.py holds this key's place, saying "Drawing the map…", until it is drawn
         key="map_chart",
         on_select=chart.opens_card("map_chart"),
         selection_mode="points",

@@ -67,15 +67,54 @@ def test_estimates_labels_axis_and_table(page: object, dashboard: str) -> None:
     ticks = [text for text, _ in _boxes(page, ".js-plotly-plot .xtick text")]
     assert ticks and not any(":" in tick for tick in ticks)  # days, never hours
     assert not any("Jun" in tick or "Jul" in tick for tick in ticks)  # the story, not June on
+
+
+# The grid (glide-data-grid) draws its cells on a canvas inside a scroller: a table wider than
+# its box scrolls sideways, its scroll width beyond its client width.
+GRID = """() => {
+    const scroller = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+    const main = document.querySelector('[data-testid="stMain"]').getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    return {scroll: scroller.scrollWidth, client: scroller.clientWidth, left: box.left,
+            right: box.right, mainLeft: main.left, mainRight: main.right};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "collapse"),
+    [
+        pytest.param(1366, 768, False, id="1366x768, sidebar open"),
+        pytest.param(1920, 1080, False, id="1920x1080, sidebar open"),
+        pytest.param(1024, 768, True, id="1024x768 projector, sidebar collapsed"),
+    ],
+)
+def test_estimates_table_is_read_without_a_sideways_scroll(
+    browser: object, dashboard: str, width: int, height: int, collapse: bool
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(dashboard)
+    page.wait_for_selector(CHART)
+    # the batches: the most rows, and the longest source names and periods
+    page.goto(f"{dashboard}/estimates?troops=batch")
     table = page.locator('[data-testid="stDataFrame"]')
+    table.wait_for()
+    if collapse:
+        page.locator('[data-testid="stSidebar"]').hover()
+        page.get_by_label("Collapse sidebar").click()
+        # collapsed, the sidebar slides off the left edge
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]')"
+            ".getBoundingClientRect().right < 10"
+        )
     table.scroll_into_view_if_needed()
     settled(page)
-    # The grid is drawn on a canvas: measure the room it has. Claimant 170, Troops 72, Said 190
-    # and About 380 px (as the page sets them) and the row selector fit; beside the chart it had
-    # about 330 px and cut "Said" to "2024".
-    assert table.bounding_box()["width"] >= 170 + 72 + 190 + 380 + 30
+    grid = page.evaluate(GRID)
+    assert grid["scroll"] <= grid["client"], f"the table scrolls sideways: {grid}"
+    assert grid["mainLeft"] <= grid["left"] and grid["right"] <= min(grid["mainRight"], width)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "estimates-table-1366x768.png")
+    page.screenshot(path=ARTIFACTS / f"estimates-table-{width}x{height}.png")
+    page.close()
 
 
 def test_claims_labels_name_the_ends_of_the_arcs(page: object, dashboard: str) -> None:

@@ -1,6 +1,7 @@
 """The Map and Sources pages in a real Chromium with every request to another host refused: the
-map draws its countries from the dashboard's own server, hover and click work, the document's
-quotes open their cards, and no request leaves the machine."""
+map draws its countries from the dashboard's own server, its place says it is drawing until they
+are in, hover and click work, the document's quotes open their cards, and no request leaves the
+machine."""
 
 from __future__ import annotations
 
@@ -21,8 +22,21 @@ from tests.helpers import (
     serve_data,
     settled,
 )
+from timeline.charts import geo
+from timeline.present import FONT_SIZE
 
 COUNTRIES = ".js-plotly-plot .geo .countries path"
+# The map's box: what its placeholder says (none once hidden), its size, whether it is drawn.
+MAP_BOX = """() => {
+    const box = document.querySelector('.st-key-map_chart');
+    if (!box) return null;
+    const rect = box.getBoundingClientRect();
+    return {note: getComputedStyle(box, '::before').content, top: rect.top, height: rect.height,
+            plotted: !!box.querySelector('.main-svg'),
+            drawn: !!box.querySelector('.geo .countries path'),
+            legend: [...box.querySelectorAll('.legend text')]
+                .map((text) => parseFloat(getComputedStyle(text).fontSize))};
+}"""
 MARKERS = ".js-plotly-plot .scattergeo path.point"
 
 pytestmark = pytest.mark.browser
@@ -106,6 +120,39 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     page.close()
     assert offline.refused == []
     assert offline.hosts() <= LOCAL_HOSTS, f"requests left the machine: {offline.hosts()}"
+
+
+def test_the_map_says_it_is_drawing_until_its_outlines_are_in(
+    browser: object, dashboard: str
+) -> None:
+    offline = Offline(browser)
+    page = offline.page
+    page.goto(dashboard)
+    page.wait_for_selector(CHART)
+    # The outlines' request is held, as a slow server or a busy machine holds it: Plotly has drawn
+    # the map's frame and legend and waits for them.
+    held: list[object] = []
+    page.route("**/app/static/world_110m.json", lambda route: held.append(route))
+    page.goto(f"{dashboard}/map")
+    page.wait_for_selector(".st-key-map_chart .main-svg", state="attached")
+    page.wait_for_function("() => document.querySelector('.st-key-map_chart .legend text')")
+    assert len(held) == 1
+    waiting = page.evaluate(MAP_BOX)
+    assert waiting["plotted"] and not waiting["drawn"]
+    assert waiting["note"] == '"Drawing the map…"', "the room sees an empty frame"
+    assert waiting["height"] >= geo.HEIGHT and waiting["top"] < 768 - 100  # seen, at its size
+    assert min(waiting["legend"]) >= FONT_SIZE >= 14
+    ARTIFACTS.mkdir(exist_ok=True)
+    settled(page)
+    page.screenshot(path=ARTIFACTS / "map-drawing-1366x768.png")
+
+    held[0].continue_()
+    page.wait_for_selector(COUNTRIES, state="attached")
+    drawn = page.evaluate(MAP_BOX)
+    assert drawn["drawn"] and drawn["note"] == "none"
+    assert (drawn["top"], drawn["height"]) == (waiting["top"], waiting["height"])  # no jump
+    page.close()
+    assert offline.refused == []
 
 
 def test_the_sources_page_offline(browser: object, dashboard: str) -> None:

@@ -14,12 +14,14 @@ from ui.data import View
 from ui.problems import problems_panel
 from ui.selection import selected_event
 from ui.state import EVENT_PARAM
+from ui.style import dashboard_style
 
 log = logging.getLogger(__name__)
 
 
 def frame() -> View | None:
     """Load the data, draw the shared sidebar, keep the URL in step; None if the data is unreadable."""
+    dashboard_style()
     try:
         dataset = data.load()
     except Exception as error:  # what the loader did not foresee: explain it, never a traceback

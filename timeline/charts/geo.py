@@ -40,6 +40,8 @@ LAT_PER_LON = 0.4
 # Marker area grows with the number of troops: a tenfold figure is a marker about three times
 # as wide. Events without a figure get the smallest size.
 SIZE_MIN, SIZE_MAX = 10.0, 34.0
+# The sea, light enough for dark text and markers of every palette on it.
+OCEAN = "rgba(86, 180, 233, 0.12)"
 
 
 def located(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -152,7 +154,7 @@ def map_figure(
         "countrycolor": "rgba(128, 128, 128, 0.8)",
         "coastlinecolor": "rgba(128, 128, 128, 0.8)",
         "showocean": True,
-        "oceancolor": "rgba(86, 180, 233, 0.12)",
+        "oceancolor": OCEAN,
         "bgcolor": "rgba(0, 0, 0, 0)",
     }
     if not points.empty:
