@@ -31,7 +31,11 @@ def briefing_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
 
 def deck(at: AppTest) -> dict:
     """What the page handed its browser component: the deck's HTML, the step and the briefing."""
-    found = [element for element in at.main if element.type == "bidi_component"]
+    found = [
+        element
+        for element in at.main
+        if element.type == "bidi_component" and element.key == "briefing_deck"
+    ]
     assert len(found) == 1, found
     return json.loads(found[0].proto.json)
 
@@ -230,7 +234,7 @@ def test_without_a_briefing_file_the_filtered_events_are_the_briefing() -> None:
 def test_filters_that_match_nothing_say_so() -> None:
     at = briefing_page({"q": "no such words"})
     assert at.info[0].value == "No events match these filters."
-    assert not [element for element in at.main if element.type == "bidi_component"]
+    assert not [element for element in at.main if element.key == "briefing_deck"]
 
 
 def test_a_bad_briefing_file_is_reported_with_file_and_line(data_copy: Path) -> None:
