@@ -53,6 +53,8 @@ def test_tab_reaches_every_control_of_the_page(browser: object, dashboard: str, 
     page.locator(drawn).first.wait_for(state="attached")
     page.get_by_text("Showing", exact=False).first.wait_for()
     settled(page)
+    # The dashboard's style (a component, mounted with the page) is what shows the button.
+    page.get_by_label("Collapse sidebar").wait_for(state="visible")
     listed = [control["text"] for control in controls(page)]
     # The sidebar's own button is among them: Streamlit shows it only under the mouse, and a
     # hidden button takes no focus, so without the keyboard the sidebar could not be collapsed.

@@ -182,9 +182,14 @@ def test_a_lowercase_country_code_in_the_url_filters_without_a_notice() -> None:
     assert not [w for w in lower.main.warning if "Ignored" in w.value]
 
 
+def shown_first(at: AppTest) -> list:
+    """What the main area shows, top down, without the dashboard's style, which shows nothing."""
+    return [child for child in at.main.children.values() if child.key != "dashboard_style"]
+
+
 def test_an_ignored_url_value_is_said_at_the_top_of_the_main_area() -> None:
     at = run({"country": "XX"})
-    first = next(iter(at.main.children.values()))
+    first = shown_first(at)[0]
     assert first.type == "alert" or type(first).__name__ == "Warning"
     assert "country" in first.value and "XX" in first.value
     assert not [c for c in at.sidebar.caption if "Ignored" in c.value]
@@ -239,8 +244,9 @@ def test_labels_and_lane_names_are_dark_on_the_plot_at_aa_contrast_in_both_theme
 
 def test_the_chart_comes_right_after_one_row_of_controls() -> None:
     at = run()
-    kinds = [getattr(child, "type", "") for child in at.main.children.values()]
+    children = shown_first(at)
+    kinds = [getattr(child, "type", "") for child in children]
     assert kinds.index("plotly_chart") <= 4, kinds  # title, notices, the controls' row, probe
-    popover = at.main.children[2]
+    popover = children[2]
     # lanes, colours and axis sit in one popover that names the current choices
     assert "Source country" in str(popover.children[0].children[0].proto.popover.label)
