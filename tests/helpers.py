@@ -252,6 +252,23 @@ def rerun_with_a_search(page: object, shown: int, total: int = TOTAL) -> None:
     count_text(page, shown, total).wait_for()
 
 
+# One valid event of the fixture's, in YAML, to repeat under fresh ids (`BULK_EVENT.format(i=n)`):
+# files and uploads that take time and memory to read.
+BULK_EVENT = """\
+- id: bulk-{i}
+  title: NIS says about 12,000 soldiers will be sent
+  date: October 18
+  kind: intelligence_claim
+  claimant: South Korea's National Intelligence Service
+  claimant_country: KR
+  alignment: allied
+  status: reported
+  source: alpha
+  quote: decided to send about 12,000 soldiers to Russia
+  tags: [numbers]
+"""
+
+
 # The good fixture's first claim (its wire, published 2024-10-24), passing every codebook rule:
 # the tests of appearances and of the codebook extend it.
 AGENCY_CLAIM: dict[str, Any] = {

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import BULK_EVENT
 from timeline import load_dataset
 from timeline.data.yamlfile import MAX_DEPTH
 
@@ -18,31 +19,18 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
 TOTAL = 9  # events in the fixture
 
-EVENT = """\
-- id: bulk-{i}
-  title: NIS says about 12,000 soldiers will be sent
-  date: October 18
-  kind: intelligence_claim
-  claimant: South Korea's National Intelligence Service
-  claimant_country: KR
-  alignment: allied
-  status: reported
-  source: alpha
-  quote: decided to send about 12,000 soldiers to Russia
-  tags: [numbers]
-"""
-EVENT_LINES = EVENT.count("\n")
+EVENT_LINES = BULK_EVENT.count("\n")
 
 
 def lines_then_error(count: int) -> str:
     """`count` lines of comments under one event, then an unclosed bracket on the last line."""
-    return EVENT.format(i=0) + "  # filler\n" * count + "  notes: [unclosed\n"
+    return BULK_EVENT.format(i=0) + "  # filler\n" * count + "  notes: [unclosed\n"
 
 
 def many_events_then_error(count: int) -> str:
     """`count` valid events, then one with an unknown status."""
-    body = "".join(EVENT.format(i=i) for i in range(count))
-    return body + EVENT.format(i="last").replace("status: reported", "status: rumoured")
+    body = "".join(BULK_EVENT.format(i=i) for i in range(count))
+    return body + BULK_EVENT.format(i="last").replace("status: reported", "status: rumoured")
 
 
 def one_huge_string(size: int) -> str:
@@ -96,7 +84,7 @@ def test_a_hostile_file_is_a_located_problem(
 def test_nesting_within_the_limit_is_read_as_usual(data: Path) -> None:
     deep = "[" * (MAX_DEPTH - 3) + "1" + "]" * (MAX_DEPTH - 3)
     (data / "events" / "zz-deep.yaml").write_text(
-        EVENT.format(i=0) + f"  notes: {deep}\n", encoding="utf-8"
+        BULK_EVENT.format(i=0) + f"  notes: {deep}\n", encoding="utf-8"
     )
     [problem] = load_dataset(data / "events", data / "seeds").problems
     # read, then refused by the schema for not being text: not by the depth guard

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import BULK_EVENT
 from timeline.data import isolated
 from timeline.data.isolated import UNEXPECTED, open_upload
 from timeline.data.upload import MB, MemoryFolder, Refused, read_upload
@@ -433,26 +434,12 @@ def test_an_upload_the_reader_chokes_on_is_explained_not_raised(
 
 
 # The read in a child process, under its limits.
-# One valid event of the fixture's, repeated under fresh ids: a read that takes time and memory.
-EVENT = """\
-- id: bulk-{i}
-  title: NIS says about 12,000 soldiers will be sent
-  date: October 18
-  kind: intelligence_claim
-  claimant: South Korea's National Intelligence Service
-  claimant_country: KR
-  alignment: allied
-  status: reported
-  source: alpha
-  quote: decided to send about 12,000 soldiers to Russia
-  tags: [numbers]
-"""
 
 
 def many_events(count: int) -> list[tuple[str, bytes]]:
     """The fixture as a zip, with `count` more events in a file of their own."""
     files = fixture_files()
-    files["events/bulk.yaml"] = "".join(EVENT.format(i=i) for i in range(count)).encode()
+    files["events/bulk.yaml"] = "".join(BULK_EVENT.format(i=i) for i in range(count)).encode()
     return [("many.zip", zipped(files))]
 
 
