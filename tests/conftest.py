@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, REPO
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, REPO, serve_data
 
 
 @pytest.fixture
@@ -48,6 +48,19 @@ def data_copy(tmp_path: Path, use_data: Callable[..., Path]) -> Path:
     root = tmp_path / "data"
     shutil.copytree(FIXTURE, root)
     return use_data(root)
+
+
+@pytest.fixture(scope="module")
+def dashboard(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A dashboard served for one module's browser tests: over the data folder the module names
+    in SERVED (a root holding events/ and seeds/), else the small fixture. A module serving data
+    it makes (a hostile copy, extra places) defines its own `dashboard`, which wins."""
+    root = getattr(request.module, "SERVED", FIXTURE)
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with serve_data(root / "events", root / "seeds", log) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

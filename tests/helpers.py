@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from tests.server import serve
 from timeline import Dataset, load_dataset
 from timeline.data.briefings import Briefing
+from ui.width import STEP_PX
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dashboard"
@@ -267,6 +268,15 @@ BULK_EVENT = """\
   quote: decided to send about 12,000 soldiers to Russia
   tags: [numbers]
 """
+
+
+# True once the drawn chart's labels were planned for the width it is drawn at: ui/width.py
+# reports the main area's width, and the page redraws when it moves by STEP_PX or more.
+PLANNED = f"""() => {{
+    const plot = document.querySelector('.js-plotly-plot');
+    if (!plot || !plot.layout || !plot.layout.meta) return false;
+    return Math.abs(plot.layout.meta.width - plot.getBoundingClientRect().width) < {STEP_PX};
+}}"""
 
 
 # The good fixture's first claim (its wire, published 2024-10-24), passing every codebook rule:

@@ -47,13 +47,6 @@ def _close_card(page: object) -> None:
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with serve_data(FIXTURE / "events", FIXTURE / "seeds", log) as url:
-        yield url
-
-
 def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
     requests: list[str] = []
     dialogs: list[str] = []

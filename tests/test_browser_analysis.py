@@ -3,7 +3,6 @@ a link's page choices hold, and nothing is asked of any host but the dashboard's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,22 +11,13 @@ from playwright.sync_api import expect
 from tests.helpers import (
     ARTIFACTS,
     CHART,
-    FIXTURE,
     LOCAL_HOSTS,
     open_dashboard,
-    serve_data,
     settled,
     showing,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with serve_data(FIXTURE / "events", FIXTURE / "seeds", log) as url:
-        yield url
 
 
 def _marker(page: object, trace: int) -> tuple[float, float]:

@@ -10,18 +10,14 @@ from itertools import combinations
 
 import pytest
 
-from tests.helpers import ARTIFACTS, CHART, REPO, TIMEOUT_MS, serve_data, settled
+from tests.helpers import ARTIFACTS, CHART, REPO, TIMEOUT_MS, settled
 
 pytestmark = pytest.mark.browser
 
 LABELS = ".js-plotly-plot .scatterlayer .trace:last-child .textpoint text"
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with serve_data(REPO / "events", REPO / "seeds", log) as url:
-        yield url
+SERVED = REPO  # the shipped data, which conftest.dashboard serves
 
 
 @pytest.fixture

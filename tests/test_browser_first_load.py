@@ -9,17 +9,11 @@ from collections.abc import Iterator
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.helpers import CHART, REPO, TIMEOUT_MS
+from tests.helpers import CHART, PLANNED, REPO, TIMEOUT_MS
 from tests.server import serve
 
 pytestmark = pytest.mark.browser
 
-# The chart's labels were planned for the width it is drawn at (ui/width.py, within 40 px).
-PLANNED = """() => {
-    const plot = document.querySelector('.js-plotly-plot');
-    if (!plot || !plot.layout || !plot.layout.meta) return false;
-    return Math.abs(plot.layout.meta.width - plot.getBoundingClientRect().width) < 40;
-}"""
 # The width probe (a custom component) is in the page; two frames later it has measured it, as
 # it mounts and in its ResizeObserver's first callback, which runs before a frame is painted.
 PROBE = '[data-testid^="stBidiComponent"]'

@@ -5,12 +5,11 @@ charts' own toolbars) and comes round to the start, with no focus trap."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHART, REPO, TIMEOUT_MS, serve_data, settled, shipped
+from tests.helpers import CHART, REPO, TIMEOUT_MS, settled, shipped
 from tests.keyboard import controls, unreached
 from timeline.data.briefings import step_events
 from timeline.exports import FORMATS, ExportOptions
@@ -29,11 +28,7 @@ PAGES = {
 SIDEBAR = '[data-testid="stSidebar"]'
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with serve_data(REPO / "events", REPO / "seeds", log) as url:
-        yield url
+SERVED = REPO  # the shipped data, which conftest.dashboard serves
 
 
 def _opened(browser: object, url: str) -> object:

@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHART, TIMEOUT_MS
+from tests.helpers import CHART, PLANNED, TIMEOUT_MS
 from tests.server import serve
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
-# The drawn chart, once its labels were planned for the width it is drawn at (ui/width.py
-# reports the main area's width; the page redraws when it changes by 40 px or more).
-PLANNED = """() => {
-    const plot = document.querySelector('.js-plotly-plot');
-    if (!plot || !plot.layout || !plot.layout.meta) return false;
-    return Math.abs(plot.layout.meta.width - plot.getBoundingClientRect().width) < 40;
-}"""
 
 # Every drawn label's box, every mark's box (dots, triangles, rings, bars) and the plot area.
 BOXES = """() => {
