@@ -9,7 +9,7 @@ from ui import chart, md
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import selected_event
-from ui.table import MAX_ROWS, rows_open_card
+from ui.table import MAX_ROWS, card_table
 from ui.width import main_width
 
 
@@ -45,7 +45,7 @@ else:
         + (f"; {hidden} more hidden by the filters" if hidden else "")
         + "."
     )
-    st.plotly_chart(
+    chart.card_chart(
         chart.for_streamlit(
             # labels planned for the width the chart has, as on the Timeline
             claims.contradictions_figure(
@@ -55,10 +55,7 @@ else:
                 width=main_width("claims_width", estimates.FIGURE_WIDTH),
             )
         ),
-        key="claims_chart",
-        on_select=chart.opens_card("claims_chart"),
-        selection_mode="points",
-        config={"displaylogo": False},
+        "claims_chart",
     )
     if len(shown) > claims.MAX_PAIRS:
         st.caption(
@@ -77,14 +74,7 @@ else:
     listed = shown.head(MAX_ROWS)
     if len(shown) > len(listed):
         st.caption(f"The table lists the first {len(listed):,} of {len(shown):,} pairs.")
-    st.dataframe(
-        claims.pairs_table(listed, view.taxonomy),
-        key="pairs_table",
-        on_select=rows_open_card("pairs_table", list(listed["a_id"])),
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
-    )
+    card_table(claims.pairs_table(listed, view.taxonomy), "pairs_table", list(listed["a_id"]))
     st.caption("Pick a row for claim A's card; it links to the claims it contradicts.")
 
 if selected := selected_event():

@@ -9,7 +9,7 @@ from ui import chart, md, url
 from ui.card import event_card
 from ui.data import current_view
 from ui.selection import selected_event
-from ui.table import rows_open_card
+from ui.table import card_table
 from ui.width import main_width
 
 # Rows of three lines of text, the header and the borders; every row is shown up to this many.
@@ -57,16 +57,13 @@ else:
         view.events, view.dataset.case, "said", (view.state.start, view.state.end)
     )
     width = main_width("estimates_width") or estimates.FIGURE_WIDTH
-    st.plotly_chart(
+    chart.card_chart(
         chart.for_streamlit(
             estimates.estimates_figure(
                 view.events, view.taxonomy, kind=kind, scale=scale, window=window, width=width
             )
         ),
-        key="estimates_chart",
-        on_select=chart.opens_card("estimates_chart"),
-        selection_mode="points",
-        config={"displaylogo": False},
+        "estimates_chart",
     )
     st.caption(
         "Each mark is a claim, labelled with its claimant, placed on when it was said and "
@@ -81,13 +78,10 @@ else:
     # how many, when said, about when, the side and the source, their text wrapped over three lines
     # (Streamlit wraps a cell's text only in rows taller than 4rem). The quote, which would need
     # a sideways scroll, is in the card a picked row opens, whole and in its context.
-    st.dataframe(
+    card_table(
         estimates.estimates_table(found, view.taxonomy),
-        key="estimates_table",
-        on_select=rows_open_card("estimates_table", list(found["id"])),
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
+        "estimates_table",
+        list(found["id"]),
         row_height=ROW_PX,
         height=HEADER_PX + ROW_PX * min(len(found), TABLE_ROWS),
         column_config={

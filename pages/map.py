@@ -57,16 +57,14 @@ else:
             placed["start"] <= pd.Timestamp(days[1])
         )
         placed = placed[inside]
-    st.plotly_chart(
+    chart.card_chart(
         # as large as the main area allows: taller on a wider screen
         geo.map_figure(
             placed, view.taxonomy, colour=colour, height=geo.map_height(main_width("map_width"))
         ),
         # ui/style.py holds this key's place, saying "Drawing the map…", until it is drawn
-        key="map_chart",
-        on_select=chart.opens_card("map_chart"),
-        selection_mode="points",
-        config={"displaylogo": False, "topojsonURL": geo.TOPOJSON_URL},
+        "map_chart",
+        topojsonURL=geo.TOPOJSON_URL,
     )
     st.caption(
         f"{len(placed)} events on the map. Marker area grows with the number of troops a claim "

@@ -76,12 +76,9 @@ else:
     # Many events are drawn with WebGL, or as density: say so, and how to get single events back.
     if note := density.NOTES[figure.layout.meta["drawing"]]:
         st.info(note, icon=":material/blur_on:")
-    st.plotly_chart(
+    chart.card_chart(
         figure,
-        key="timeline_chart",
-        on_select=chart.opens_card("timeline_chart"),
-        selection_mode="points",
-        config={"displaylogo": False},
+        "timeline_chart",
     )
     st.caption(
         "Bars are spans, dots single days; hatched, lighter bars are spans known only roughly "

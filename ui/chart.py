@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -71,7 +72,18 @@ def timeline_figure(
     )  # fmt: skip
 
 
-def opens_card(key: str) -> Callable[[], None]:
+def card_chart(figure: go.Figure, key: str, **config: Any) -> None:
+    """Show a chart whose clicked point opens its event's card; `config` adds to Plotly's."""
+    st.plotly_chart(
+        figure,
+        key=key,
+        on_select=_opens_card(key),
+        selection_mode="points",
+        config={"displaylogo": False, **config},
+    )
+
+
+def _opens_card(key: str) -> Callable[[], None]:
     """The chart's on_select callback: open the card of the clicked point's event.
 
     Every trace of timeline_chart.timeline_figure carries the event id as customdata[0].

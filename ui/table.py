@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -50,7 +50,21 @@ def table_frame(view: View, limit: int = MAX_ROWS) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-def rows_open_card(key: str, ids: list[str]) -> Callable[[], None]:
+def card_table(frame: pd.DataFrame, key: str, ids: list[str], **options: Any) -> None:
+    """Show a table across the page whose picked row opens its event's card; `ids` are its rows'
+    events, and `options` go to st.dataframe."""
+    st.dataframe(
+        frame,
+        key=key,
+        on_select=_rows_open_card(key, ids),
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        **options,
+    )
+
+
+def _rows_open_card(key: str, ids: list[str]) -> Callable[[], None]:
     """A table's on_select callback: open the card of the picked row; `ids` are its rows' events."""
 
     def on_select() -> None:
@@ -69,12 +83,9 @@ def event_table(view: View, key: str) -> None:
             f"The table shows the first {len(table):,} of {len(view.events):,} events; "
             "filter to narrow it, or export them all."
         )
-    st.dataframe(
+    card_table(
         table,
-        key=key,
-        on_select=rows_open_card(key, list(view.events["id"].head(len(table)))),
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
+        key,
+        list(view.events["id"].head(len(table))),
         column_config={field.label: _config(field) for field in _TABLE},
     )
