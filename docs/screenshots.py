@@ -1,5 +1,9 @@
 """Takes the pictures in docs/: every page at 1366x768 and 1920x1080, the briefing's presenter view
-and four slides of the briefing's deck as LibreOffice Impress renders them (`make screenshots`)."""
+and four slides of the briefing's deck as LibreOffice Impress renders them (`make screenshots`).
+
+It needs what .ci/run installs (Chromium, LibreOffice Impress, poppler) and a font with CJK
+glyphs, such as Debian's fonts-droid-fallback: one source's title opens with 【#1192】, which
+is drawn as empty boxes without one."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.helpers import CHART, CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, serve_data  # noqa: E402
+from ui.chart import HEADER_PX  # noqa: E402
 
 SIZES = [(1366, 768), (1920, 1080)]
 BRIEFING = "north-korean-troops"
@@ -32,6 +37,11 @@ PLANNED = """() => {
     return !!plot && !!plot.layout && !!plot.layout.meta
         && Math.abs(plot.layout.meta.width - plot.getBoundingClientRect().width) < 40;
 }"""
+# One screen: the chart drawn for the window's height, less Streamlit's header bar (ui/chart.py).
+SCREEN_TALL = f"""() => {{
+    const plot = document.querySelector('.js-plotly-plot');
+    return !!plot && plot.layout.height === window.innerHeight - {HEADER_PX};
+}}"""
 # Nothing running, nothing waiting to be drawn, fonts loaded and no animation under way.
 AT_REST = """() => !document.querySelector(
         '[data-testid="stStatusWidget"], [data-testid="stSpinner"], [data-testid="stSkeleton"]')
@@ -46,10 +56,13 @@ class Shot:
     link: str
     drawn: str  # a selector that shows once the page has drawn
     planned: bool = False  # the timeline: wait for labels planned for the chart's width
+    whole: bool = False  # scrolled so the chart's foot is at the window's foot
 
 
 SHOTS = [
     Shot("timeline", "/", CHART, planned=True),
+    # One screen: every lane within the window's height, as a room is shown the whole picture.
+    Shot("timeline-one-screen", "/?height=screen", CHART, planned=True, whole=True),
     # The batches: the most claims, and the June figure named at the left edge (docs/pages.md).
     Shot("estimates", "/estimates?troops=batch", CHART),
     Shot("claims", "/claims", CHART),
@@ -94,6 +107,11 @@ def pages(out: Path, log: Path) -> None:
                     if shot.planned:
                         page.wait_for_function(PLANNED)
                     page.wait_for_function(AT_REST)
+                    if shot.whole:
+                        page.wait_for_function(SCREEN_TALL)
+                        page.locator(CHART).first.evaluate(
+                            "(chart) => chart.scrollIntoView({block: 'end'})"
+                        )
                     _check(page, shot.name)
                     save(page.screenshot(), out / f"{shot.name}-{width}x{height}.png")
                 page.close()

@@ -13,7 +13,7 @@ from ui.data import current_view
 from ui.export import export_control
 from ui.selection import selected_event
 from ui.table import event_table
-from ui.width import main_width
+from ui.width import main_width, window_height
 
 view = current_view()
 
@@ -22,11 +22,12 @@ st.title("Claims timeline", anchor=False)
 notices = st.container()
 
 # Lanes and colours are part of the view a link reproduces: ?lane=alignment&colour=status
-LANE, COLOUR, AXIS = "claimant_country", "alignment", "happened"
+LANE, COLOUR, AXIS, HEIGHT = "claimant_country", "alignment", "happened", "labels"
 url_notices = [
     url.page_choice("lane", fields.LANES, LANE),
     url.page_choice("colour", fields.COLOURS, COLOUR),
     url.page_choice("axis", present.AXES, AXIS),
+    url.page_choice("height", chart.HEIGHTS, HEIGHT),
 ]
 # One row of controls, so the chart starts high on a 1366x768 screen: how the chart is drawn in
 # a popover that names the current choices, the Window beside it.
@@ -34,6 +35,7 @@ drawn, zoom = st.columns([1.3, 3.2], vertical_alignment="bottom")
 summary = (
     f"{fields.LANES[st.session_state['lane']]} · {fields.COLOURS[st.session_state['colour']]} · "
     f"{present.AXES[st.session_state['axis']]}"
+    + (" · one screen" if st.session_state["height"] == "screen" else "")
 )
 with drawn.popover(
     summary, icon=":material/tune:", help="Lanes, colours and when events are placed",
@@ -52,9 +54,17 @@ with drawn.popover(
         "Place events by", list(present.AXES), format_func=present.AXES.__getitem__,
         required=True, key="axis",
     ) or AXIS  # fmt: skip
+    height = st.segmented_control(
+        "Height", list(chart.HEIGHTS), format_func=chart.HEIGHTS.__getitem__, required=True,
+        key="height",
+        help="Every label: as tall as the labels need, so you scroll down the lanes. One "
+        "screen: every lane in the window's height, to show the whole picture in a room; "
+        "fewer labels fit.",
+    ) or HEIGHT  # fmt: skip
 url.keep_in_url("lane", lane, LANE)
 url.keep_in_url("colour", colour, COLOUR)
 url.keep_in_url("axis", axis, AXIS)
+url.keep_in_url("height", height, HEIGHT)
 window_notices: list[str] = []
 if view.events.empty:
     st.info(present.NO_EVENTS, icon=":material/filter_alt_off:")
@@ -64,6 +74,10 @@ else:
     # Labels are planned for the width the chart really has; until the browser says, for the
     # narrowest usual screen (1366x768 with the sidebar open).
     width = main_width("timeline_width", timeline_chart.FIGURE_WIDTH)
+    # One screen: the chart is as tall as the window (768 px until the browser says otherwise).
+    tall = None
+    if height == "screen":
+        tall = chart.screen_figure_height(window_height("timeline_height", 768))
     figure = chart.timeline_figure(
         view,
         lane=lane,
@@ -72,6 +86,7 @@ else:
         window=window,
         selected=selected_event(),
         width=width,
+        height=tall,
     )
     # Many events are drawn with WebGL, or as density: say so, and how to get single events back.
     if note := density.NOTES[figure.layout.meta["drawing"]]:
@@ -86,7 +101,8 @@ else:
         "the curator corrected (the card says why). Click an event for its card; a dotted line "
         "then joins it to when it was said (or, placed by when it was said, to when it happened). "
         "Labels that would overlap are left out, events with troop figures or contradictions "
-        "keeping theirs first: narrow the Window to read the rest."
+        "keeping theirs first: narrow the Window to read the rest"
+        + (", or choose Every label under the chart's settings." if tall else ".")
     )
 for notice in [*filter(None, url_notices), *window_notices]:
     notices.warning(md(notice), icon=":material/link_off:")

@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers import CHART, PLANNED, TIMEOUT_MS
 from tests.server import serve
+from ui import chart
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -92,18 +93,45 @@ def test_labels_fill_the_width_the_chart_has_and_overlap_nothing(
     page = _opened(browser, shipped, width, height, collapse)
     drawn = page.evaluate(BOXES)
     meta = drawn["meta"]
-    labels, marks, plot = drawn["labels"], drawn["marks"], drawn["plot"]
-    assert len(labels) == meta["labels"] and meta["visible"] > 50
+    assert len(drawn["labels"]) == meta["labels"] and meta["visible"] > 50
     # a bar over most of the window (two of them) has no room beside it for a label
-    assert len(labels) >= min(share * meta["visible"], meta["visible"] - 2), meta
+    assert len(drawn["labels"]) >= min(share * meta["visible"], meta["visible"] - 2), meta
+    _assert_clear(drawn)
+    # the chart comes first: it starts in the top half of the screen, under one row of controls
+    assert drawn["top"] < height / 2
+    page.close()
+
+
+def _assert_clear(drawn: dict) -> None:
+    """No drawn label runs past the plot, overlaps another label or overlaps a mark."""
+    labels, marks, plot = drawn["labels"], drawn["marks"], drawn["plot"]
     for number, (text, box) in enumerate(labels):
         assert plot[0] - SLACK <= box[0] and box[2] <= plot[2] + SLACK, f"{text} runs past the plot"
         for other_text, other in labels[number + 1 :]:
             assert not _overlap(box, other), f"{text!r} overlaps {other_text!r}"
         hit = [mark for mark in marks if _overlap(box, mark)]
         assert not hit, f"{text!r} overlaps a mark at {hit[0]}"
-    # the chart comes first: it starts in the top half of the screen, under one row of controls
-    assert drawn["top"] < height / 2
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_one_screen_holds_every_lane_in_the_window(
+    browser, shipped: str, width: int, height: int
+) -> None:
+    page = _opened(browser, f"{shipped}/?height=screen", width, height, collapse=True)
+    # drawn for the window the browser reported, less Streamlit's header bar
+    page.wait_for_function(
+        "() => { const plot = document.querySelector('.js-plotly-plot');"
+        f" return plot && plot.layout.height === window.innerHeight - {chart.HEADER_PX}; }}"
+    )
+    page.wait_for_function(PLANNED)
+    page.locator(".js-plotly-plot").evaluate("(plot) => plot.scrollIntoView({block: 'end'})")
+    drawn = page.evaluate(BOXES)
+    chart_box = page.locator(".js-plotly-plot").bounding_box()
+    assert chart_box is not None and chart_box["y"] >= 0 and chart_box["height"] <= height
+    lanes = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    assert len(lanes) == 14 and "Western governments (unnamed) (WEST)" in lanes
+    assert 0 < len(drawn["labels"]) == drawn["meta"]["labels"] < drawn["meta"]["visible"]
+    _assert_clear(drawn)
     page.close()
 
 

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.helpers import TOTAL, chart_spec, run
 from timeline import present
-from ui import md
+from timeline.charts import timeline as timeline_chart
+from ui import chart, md
 
 # The fixture's two documents: every claim is said no later than its publication.
 PUBLISHED = {pd.Timestamp("2024-10-25 12:00"), pd.Timestamp("2024-12-16 12:00")}
@@ -250,3 +251,37 @@ def test_the_chart_comes_right_after_one_row_of_controls() -> None:
     popover = children[2]
     # lanes, colours and axis sit in one popover that names the current choices
     assert "Source country" in str(popover.children[0].children[0].proto.popover.label)
+
+
+def test_one_screen_holds_every_lane_in_the_windows_height_and_travels_in_the_url(
+    shipped_data: Path,
+) -> None:
+    tall = chart_spec(run())
+    at = run({"height": "screen"})
+    assert not at.exception
+    assert at.button_group(key="height").value == "screen"
+    spec = chart_spec(at)
+    layout, meta = spec["layout"], spec["layout"]["meta"]
+    # until the browser says how tall its window is, one of 768 px, less Streamlit's header
+    assert layout["height"] == chart.screen_figure_height(768) < 768
+    assert layout["height"] < tall["layout"]["height"] / 2
+    # every lane is still there, and labels are left out rather than squeezed
+    assert layout["yaxis"]["ticktext"] == tall["layout"]["yaxis"]["ticktext"]
+    assert 0 < meta["labels"] < tall["layout"]["meta"]["labels"]
+    assert meta["hidden"] == meta["visible"] - meta["labels"]
+    rows = layout["yaxis"]["range"][0] - layout["yaxis"]["range"][1]
+    plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    assert plot / rows >= timeline_chart.row_px()  # a row holds a label's line and a ring
+    # the caption says how to get the rest back
+    assert any("choose Every label" in caption.value for caption in at.caption)
+    # back to every label: it leaves the URL and the chart grows to its labels again
+    at.button_group(key="height").set_value("labels").run()
+    assert "height" not in at.query_params
+    assert chart_spec(at)["layout"]["height"] == tall["layout"]["height"]
+
+
+def test_a_bad_height_in_the_url_is_ignored_with_a_notice() -> None:
+    at = run({"height": "huge"})
+    assert not at.exception
+    assert at.button_group(key="height").value == "labels"
+    assert any("Ignored height" in notice.value for notice in at.warning)

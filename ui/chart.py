@@ -12,13 +12,30 @@ import streamlit as st
 
 from timeline import present
 from timeline.charts import timeline as timeline_chart
+from timeline.data import names
 from timeline.data.filters import shown
 from ui import data, url
 from ui.data import View
 from ui.selection import select_event
 
+# The room the page's timeline chart gives its legend and dates above the plot, its notes below.
+TOP_PX, BOTTOM_PX = 120, 40
+# How tall the Timeline chart is: as tall as its labels need, or one screen.
+HEIGHTS = {"labels": "Every label", "screen": "One screen"}
+# Streamlit's header bar, over the top of the window even when the page is scrolled.
+HEADER_PX = 60
+# No chart is drawn shorter than this, whatever the window.
+LEAST_PX = 360
 
-def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
+
+def screen_figure_height(window_height: int) -> int:
+    """The height of a chart that fits one screen of a window `window_height` pixels tall."""
+    return max(LEAST_PX, window_height - HEADER_PX)
+
+
+def for_streamlit(
+    figure: go.Figure, *, timeline: bool = False, height: int | None = None
+) -> go.Figure:
     """The figure fitted to the page: dark text on white, dates along the top.
 
     The chart is a white card in both themes: labels and lane names must read from the back of
@@ -28,15 +45,16 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
     legend, where the reader starts, rather than below the fold.
 
     For a `timeline` figure (timeline_chart.timeline_figure) the room added on top is added to the
-    height, so its rows keep theirs, and its notes move up from under the dates to the plot's
-    edge.
+    height, so its rows keep theirs, unless the figure was planned for a set `height` (its
+    margins_px then TOP_PX + BOTTOM_PX), which it keeps; its notes move up from under the dates
+    to the plot's edge.
     """
-    top = 120
+    top = TOP_PX
     if timeline:
-        bottom = 40
+        bottom = BOTTOM_PX
         layout = figure.layout
         figure.update_layout(
-            height=layout.height + top - layout.margin.t + bottom - layout.margin.b,
+            height=height or layout.height + top - layout.margin.t + bottom - layout.margin.b,
             margin={"b": bottom},
         )
         figure.update_annotations(selector={"yshift": -timeline_chart.NOTE_DROP}, yshift=-4)
@@ -54,20 +72,29 @@ def for_streamlit(figure: go.Figure, *, timeline: bool = False) -> go.Figure:
 
 def timeline_figure(
     view: View, *, lane: str, colour: str, axis: str, window: Window | None,
-    selected: str | None, width: int,
+    selected: str | None, width: int, height: int | None = None,
 ) -> go.Figure:  # fmt: skip
     """The Timeline page's chart of `view` (timeline_chart.timeline_figure, fitted to the page),
     built once per view and drawing and shared by every session that shows the same: read-only.
+
+    With a `height`, the whole chart is that tall, its labels thinned to the rows that fit;
+    without, it is as tall as its labels need.
     """
+    if height is not None:
+        # Below a line per lane the labels of one lane would run into the next: a window too
+        # short for that gets a chart taller than the window.
+        lanes = len(names.labels(view.events, lane, view.taxonomy))
+        height = max(height, timeline_chart.least_height(lanes, TOP_PX + BOTTOM_PX))
     return data.kept(
         view.dataset,
-        ("timeline", view.state, lane, colour, axis, window, selected, width),
+        ("timeline", view.state, lane, colour, axis, window, selected, width, height),
         lambda: for_streamlit(
             timeline_chart.timeline_figure(
                 view.events, view.taxonomy, lane=lane, colour=colour, axis=axis, window=window,
-                selected=selected, width=width,
+                selected=selected, width=width, height=height, margins_px=TOP_PX + BOTTOM_PX,
             ),
             timeline=True,
+            height=height,
         ),
     )  # fmt: skip
 

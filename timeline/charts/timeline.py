@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -58,8 +59,9 @@ _MARGIN_PX = 90  # the core figure's top and bottom margins
 # only takes the rows its labels need, so a wider chart is a shorter one.
 ROW_BUDGET = 100
 MIN_ROWS, MAX_ROWS = 2, 20
-# In a figure of a set height: a row is this many label heights, and the title, the legend, the
-# dates and the source line take this many pixels of the height.
+# In a figure of a set height: a row is this many label heights (and never shorter than ROW_PX,
+# which a ringed mark needs), and the title, the legend, the dates and the source line take this
+# many pixels of the height.
 ROW_EMS = 1.4
 PRINT_MARGINS_PX = 380
 # Labels: planned for the chart's width in the dashboard at 1366x768 with the sidebar open
@@ -68,6 +70,7 @@ PRINT_MARGINS_PX = 380
 # than the drawn one.
 FIGURE_WIDTH = 880
 LABEL_FONT = 14
+LANE_NAME_CHARS = 42  # "North Atlantic Treaty Organization (NATO)" whole
 CHAR_EM = 0.5  # a label character's width, in ems of the page's label font
 LABEL_GAP_PX = 6
 MARK_PX = 26  # a dot with its correction ring
@@ -91,6 +94,7 @@ def timeline_figure(
     width: int = FIGURE_WIDTH,
     label_size: int = LABEL_FONT,
     label_em: float = CHAR_EM,
+    margins_px: int = PRINT_MARGINS_PX,
 ) -> go.Figure:
     """The events on a date axis: range events as bars, one-day events as markers.
 
@@ -110,6 +114,10 @@ def timeline_figure(
     as they would be drawn in `window` in a figure `width` pixels wide). Labels that do not fit are left
     out by stacking's thinning rule and an annotation counts them. `layout.meta` says the mode
     ("labels", or "marks" above LABEL_LIMIT events in the window) and the counts.
+
+    A set `height` holds the whole figure: of it, `margins_px` go to what is not the plot (a
+    print's title, legend, dates and source line), and the lanes share the rest, each row a
+    label's line high, labels thinned to fit.
     """
     if lane not in LANES:
         raise ValueError(f"no lane {lane!r}; expected one of: {', '.join(LANES)}")
@@ -118,7 +126,11 @@ def timeline_figure(
     colours = palette(taxonomy, colour)
     if df.empty:
         return empty_figure(NO_EVENTS, height or 360)
-    lanes = names.labels(df, lane, taxonomy)
+    # A lane's name is cut short rather than taking the plot's width ("Felix Abt (essay; the
+    # publishing outlet is not named in the document)" would leave no room for a label).
+    lanes = {
+        key: clip(name, LANE_NAME_CHARS) for key, name in names.labels(df, lane, taxonomy).items()
+    }
     values = names.labels(df, colour, taxonomy)
     start_column, end_column = AXIS_COLUMNS[axis][:2]
     if window is None:
@@ -139,11 +151,20 @@ def timeline_figure(
     if height is not None:
         # A figure of a set height (a print) spreads its rows over it: it gets only the rows in
         # which a label keeps its own line.
-        fit = int((height - PRINT_MARGINS_PX) / (label_size * ROW_EMS) - LANE_GAP * len(lanes))
+        fit = int((height - margins_px) / row_px(label_size) - LANE_GAP * len(lanes))
         budget = (max(fit, len(lanes)), 1, max(1, min(MAX_ROWS, fit - len(lanes) + 1)))
-    placed = _place(
-        df, points, len(lanes), window, axis, selected, (plot_width, label_size * label_em), budget
-    )
+    room = (plot_width, label_size * label_em)
+    placed = _place(df, points, len(lanes), window, axis, selected, room, budget)
+    if height is not None:
+        # Every lane takes a row, even one whose share of the budget rounds to none: take what
+        # that adds off the rows shared, until the rows fit the height (when every lane can
+        # have a line at all; least_height says when).
+        for _ in range(len(lanes)):
+            excess = int(placed.rows.sum()) - fit
+            if excess <= 0 or budget[0] <= len(lanes):
+                break
+            budget = (max(budget[0] - excess, len(lanes)), *budget[1:])
+            placed = _place(df, points, len(lanes), window, axis, selected, room, budget)
     points["y"] = placed.y
     # Integer codes and numpy masks: picking a trace's rows must not cost a DataFrame copy.
     codes = df[colour].map({value: code for code, value in enumerate(values)}).to_numpy()
@@ -179,6 +200,17 @@ def timeline_figure(
     layout["meta"]["drawing"] = drawing
     layout["meta"]["width"] = width  # the width its labels were planned for
     return _finish(traces, layout, window, (before, after), placed)
+
+
+def least_height(lanes: int, margins_px: int, label_size: int = LABEL_FONT) -> int:
+    """The least set height of a figure of `lanes` lanes (timeline_figure's `height`, with its
+    `margins_px`) at which every lane has a row a label's line high."""
+    return margins_px + math.ceil(row_px(label_size) * (lanes * (1 + LANE_GAP)))
+
+
+def row_px(label_size: int = LABEL_FONT) -> float:
+    """How tall a row of a figure of a set height is: a label's line, and room for a ringed mark."""
+    return max(label_size * ROW_EMS, ROW_PX)
 
 
 def _finish(
