@@ -116,8 +116,8 @@ def timeline_figure(
     ("labels", or "marks" above LABEL_LIMIT events in the window) and the counts.
 
     A set `height` holds the whole figure: of it, `margins_px` go to what is not the plot (a
-    print's title, legend, dates and source line), and the lanes share the rest, each row a
-    label's line high, labels thinned to fit.
+    print's title, legend, dates and source line), and the lanes share the rest, each row
+    row_px() high (a label's line, and room for a ringed mark), labels thinned to fit.
     """
     if lane not in LANES:
         raise ValueError(f"no lane {lane!r}; expected one of: {', '.join(LANES)}")
@@ -161,7 +161,8 @@ def timeline_figure(
         # have a line at all; least_height says when).
         for _ in range(len(lanes)):
             excess = int(placed.rows.sum()) - fit
-            if excess <= 0 or budget[0] <= len(lanes):
+            # Without labels (too many events in the window) the rows do not follow the budget.
+            if excess <= 0 or budget[0] <= len(lanes) or placed.mode != "labels":
                 break
             budget = (max(budget[0] - excess, len(lanes)), *budget[1:])
             placed = _place(df, points, len(lanes), window, axis, selected, room, budget)
