@@ -892,28 +892,33 @@ def test_the_story_is_labelled_at_the_width_the_chart_really_has() -> None:
 
 @pytest.mark.parametrize("lane", ["claimant_country", "alignment", "source"])
 @pytest.mark.parametrize("height", [None, 420, 708, 1020])
-def test_a_set_height_gives_every_row_a_labels_line_and_grows_only_to_do_so(
+def test_a_set_height_gives_every_row_a_labels_line_and_a_ringed_mark(
     lane: str, height: int | None
 ) -> None:
-    """One screen of the Timeline page: the figure as tall as asked, lanes sharing the rows in
-    which a label has its own line; a height too short for a line per lane grows to one."""
+    """One screen of the Timeline page: the figure as tall as asked (at least least_height(),
+    which ui.chart grows a short window's chart to), its lanes sharing the rows that fit."""
     root = Path(__file__).resolve().parent.parent
     data = load_dataset(root / "events", root / "seeds")
     window = opening_window(data.events, data.case)
     margins = 160
     lanes = data.events[lane].nunique()
     least = least_height(lanes, margins)
-    wanted = least if height is None else height
+    tall = max(least, height or least)
     fig = timeline_figure(
-        data.events, data.taxonomy, lane=lane, window=window, height=max(wanted, least),
-        margins_px=margins,
-    )  # fmt: skip
+        data.events, data.taxonomy, lane=lane, window=window, height=tall, margins_px=margins
+    )
     span = fig.layout.yaxis.range[0] - fig.layout.yaxis.range[1]
-    assert fig.layout.height == max(wanted, least)
+    assert fig.layout.height == tall
     assert (fig.layout.height - margins) / span >= row_px() >= LABEL_FONT * ROW_EMS
     assert len(fig.layout.yaxis.ticktext) == lanes
     if height is not None and height >= 700:  # a laptop's screen and up shows labels
         assert fig.layout.meta["labels"] > 0
+    # below least_height a row per lane no longer fits: why a short window's chart grows
+    short = timeline_figure(
+        data.events, data.taxonomy, lane=lane, window=window, height=least - 30, margins_px=margins
+    )
+    span = short.layout.yaxis.range[0] - short.layout.yaxis.range[1]
+    assert (short.layout.height - margins) / span < row_px()
 
 
 @pytest.mark.parametrize("lane", list(LANES))

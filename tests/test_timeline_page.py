@@ -11,9 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import TOTAL, chart_spec, run
-from timeline import present
+from timeline import load_dataset, present
 from timeline.charts import timeline as timeline_chart
+from timeline.data.filters import FilterState
 from ui import chart, md
+from ui.data import View
 
 # The fixture's two documents: every claim is said no later than its publication.
 PUBLISHED = {pd.Timestamp("2024-10-25 12:00"), pd.Timestamp("2024-12-16 12:00")}
@@ -285,3 +287,19 @@ def test_a_bad_height_in_the_url_is_ignored_with_a_notice() -> None:
     assert not at.exception
     assert at.button_group(key="height").value == "labels"
     assert any("Ignored height" in notice.value for notice in at.warning)
+
+
+def test_a_window_too_short_for_a_row_per_lane_gets_a_taller_chart(shipped_data: Path) -> None:
+    dataset = load_dataset(shipped_data / "events", shipped_data / "seeds")
+    view = View(dataset, FilterState(), dataset.events)
+    lanes = dataset.events["claimant_country"].nunique()
+    least = timeline_chart.least_height(lanes, chart.TOP_PX + chart.BOTTOM_PX)
+
+    def drawn(height: int) -> int:
+        return chart.timeline_figure(
+            view, lane="claimant_country", colour="alignment", axis="happened", window=None,
+            selected=None, width=timeline_chart.FIGURE_WIDTH, height=height,
+        ).layout.height  # fmt: skip
+
+    assert drawn(chart.screen_figure_height(500)) == least > chart.screen_figure_height(500)
+    assert drawn(chart.screen_figure_height(1080)) == chart.screen_figure_height(1080) > least
