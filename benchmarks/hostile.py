@@ -16,23 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "dashboard"
+sys.path.insert(0, str(REPO))
+
+# The fixture, and one of its valid events to repeat under fresh ids, as the tests use them.
+from tests.helpers import BULK_EVENT as EVENT  # noqa: E402
+from tests.helpers import FIXTURE  # noqa: E402
+
 MB = 1024 * 1024
 TIMEOUT = 600
-
-EVENT = """\
-- id: bulk-{i}
-  title: NIS says about 12,000 soldiers will be sent
-  date: October 18
-  kind: intelligence_claim
-  claimant: South Korea's National Intelligence Service
-  claimant_country: KR
-  alignment: allied
-  status: reported
-  source: alpha
-  quote: decided to send about 12,000 soldiers to Russia
-  tags: [numbers]
-"""
 
 
 def events_of(size: int) -> str:
