@@ -12,7 +12,6 @@ import streamlit as st
 
 from timeline import present
 from timeline.charts import timeline as timeline_chart
-from timeline.data import names
 from timeline.data.filters import shown
 from ui import data, url
 from ui.data import View
@@ -83,7 +82,7 @@ def timeline_figure(
     if height is not None:
         # Below a line per lane the labels of one lane would run into the next: a window too
         # short for that gets a chart taller than the window.
-        lanes = len(names.labels(view.events, lane, view.taxonomy))
+        lanes = view.events[lane].nunique()
         height = max(height, timeline_chart.least_height(lanes, TOP_PX + BOTTOM_PX))
     return data.kept(
         view.dataset,
