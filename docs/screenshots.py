@@ -22,7 +22,14 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.helpers import CHART, CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, serve_data  # noqa: E402
+from tests.helpers import (  # noqa: E402
+    CHART,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    WHOLE,
+    serve_data,
+)
 from ui.chart import HEADER_PX  # noqa: E402
 
 SIZES = [(1366, 768), (1920, 1080)]
@@ -103,6 +110,8 @@ def pages(out: Path, log: Path) -> None:
                 for shot in SHOTS:
                     page.goto(url + shot.link)
                     page.locator(shot.drawn).first.wait_for()
+                    # The filters and what lies under the chart follow it (ui.first_paint).
+                    page.wait_for_selector(WHOLE, state="attached")
                     _collapse(page)
                     if shot.planned:
                         page.wait_for_function(PLANNED)

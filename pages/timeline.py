@@ -7,7 +7,7 @@ from timeline.charts import density
 from timeline.charts import timeline as timeline_chart
 from timeline.data import fields
 from timeline.exports import ExportOptions
-from ui import chart, md, url
+from ui import chart, first_paint, md, url
 from ui.card import event_dialog
 from ui.data import current_view
 from ui.export import export_control
@@ -111,12 +111,13 @@ for notice in [*filter(None, url_notices), *window_notices]:
 if selected := selected_event():
     event_dialog(view, selected)
 
-st.subheader("Events", anchor=False)
-event_table(view, key="timeline_table")
-
-shown = None if view.events.empty else window
-export_control(
-    view,
-    ExportOptions(lane=lane, colour=colour, axis=axis, window=shown, filters=view.state),
-    "timeline_export",
-)
+# Under the chart: on a session's first run, left for the second, once the chart is drawn.
+if first_paint.drawn():
+    st.subheader("Events", anchor=False)
+    event_table(view, key="timeline_table")
+    shown = None if view.events.empty else window
+    export_control(
+        view,
+        ExportOptions(lane=lane, colour=colour, axis=axis, window=shown, filters=view.state),
+        "timeline_export",
+    )

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from tests.server import serve
 from timeline import Dataset, load_dataset
 from timeline.data.briefings import Briefing
+from ui import first_paint
 from ui.width import STEP_PX
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,10 +48,20 @@ def shipped_briefing() -> tuple[Briefing, int]:
 # ---- AppTest ------------------------------------------------------------------------------------
 
 
-def run(params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """The dashboard after its first run, opened with `params` in the URL."""
+def session(*, drawn: bool = True) -> AppTest:
+    """A browser session of the dashboard, not yet run. `drawn`: its browser has drawn the first
+    page (ui.first_paint), so every run is whole, as all but a session's first are; AppTest runs
+    no component's code, so nothing would say so."""
     # A bound on a run, not a wait: an export drawn on a busy machine takes its time.
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    if drawn:
+        at.session_state[first_paint.DRAWN] = True
+    return at
+
+
+def run(params: dict[str, str | list[str]] | None = None, *, drawn: bool = True) -> AppTest:
+    """The dashboard after its first run, opened with `params` in the URL (`drawn`: session)."""
+    at = session(drawn=drawn)
     at.query_params.update(params or {})
     return at.run()
 
@@ -97,6 +108,11 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 CHART = ".js-plotly-plot .main-svg"
+# The sidebar's filters: on a session's first page, drawn in the run that follows the chart's
+# (ui.first_paint); once they are, the page is whole.
+WHOLE = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
+# The script has finished its run.
+IDLE = "() => document.querySelector('[data-test-script-state=\"notRunning\"]') !== null"
 TIMEOUT_MS = 120_000  # a cold server on a busy CI machine takes its time
 
 
@@ -108,16 +124,24 @@ def serve_data(events_dir: Path, seeds_dir: Path, log: Path) -> AbstractContextM
 
 
 def open_dashboard(browser: object, url: str, requests: list[str], dialogs: list[str]) -> object:
-    """A new 1366x768 page at `url` with its chart drawn. Every URL it requests goes into
-    `requests`, the message of every alert or prompt it raises into `dialogs`, from the first
-    byte on."""
+    """A new 1366x768 page at `url`, whole: its chart drawn, then its filters. Every URL it
+    requests goes into `requests`, the message of every alert or prompt it raises into
+    `dialogs`, from the first byte on."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
     page.on("request", lambda request: requests.append(request.url))
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(url)
     page.wait_for_selector(CHART)
+    whole(page)
     return page
+
+
+def whole(page: object) -> None:
+    """Wait until a session's first page is whole: its filters and the rest, sent in the run its
+    browser asks for once the page's chart is drawn (ui.first_paint), that run finished."""
+    page.wait_for_selector(WHOLE)
+    page.wait_for_function(IDLE)
 
 
 def showing(page: object) -> str:

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
+from tests.helpers import CHART, whole
 from tests.server import running
 
 OTHER_MACHINE = "10.9.9.9"
@@ -50,12 +51,13 @@ def status(url: str, method: str = "GET") -> int:
 
 def visit(browser: object, url: str, upload: list[Path]) -> dict:
     """What a viewer at `url` sees in the sidebar; with `upload`, the statuses its files got."""
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1366, "height": 768})  # the width planned for
     page.set_default_timeout(120_000)
     statuses: list[int] = []
     page.on("response", lambda r: statuses.append(r.status) if "upload_file" in r.url else None)
     page.goto(url)
-    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_selector(CHART)
+    whole(page)  # the sidebar's controls and the Export follow the chart (ui.first_paint)
     sidebar = page.locator('[data-testid="stSidebar"]')
     seen = {"sidebar": sidebar.inner_text(), "uploads": []}
     export = page.locator(".st-key-timeline_export")

@@ -23,6 +23,7 @@ from tests.helpers import (
     serve_data,
     settled,
     showing,
+    whole,
 )
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -59,12 +60,14 @@ def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
     page.screenshot(path=ARTIFACTS / "dashboard-1366x768.png")
 
     page.goto(f"{dashboard}/?country=UA&country=RU&kind=denial")
+    whole(page)
     page.wait_for_selector(CHART)
     page.get_by_text("Showing 1 of 9 events").wait_for()
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Russia (RU)").is_visible()
 
     page.goto(f"{dashboard}/?kind=denial")
+    whole(page)
     page.wait_for_selector(CHART)
     _at_rest(page)
     page.mouse.click(*point(page))
@@ -182,6 +185,7 @@ def test_timeline_labels_and_story_window_in_chromium(
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(shipped)
+    whole(page)
     page.wait_for_selector(LABELS)
     _labels_drawn(page)
     layout = page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
@@ -199,6 +203,7 @@ def test_timeline_labels_and_story_window_in_chromium(
     page.screenshot(path=ARTIFACTS / f"timeline-{width}x{height}.png")
 
     page.goto(f"{shipped}/?axis=said")
+    whole(page)
     page.wait_for_selector(LABELS)
     # The choices are in a popover whose button names them; open it to see the one checked.
     choices = page.locator('[data-testid="stPopover"] button').first

@@ -15,6 +15,7 @@ from tests.helpers import (
     open_dashboard,
     settled,
     showing,
+    whole,
 )
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,7 @@ def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> No
     # The first run of a fresh server serves only its main page, whatever the link asks for.
     page = open_dashboard(browser, dashboard, requests, dialogs)
     page.goto(f"{dashboard}/estimates?scale=log")
+    whole(page)
     page.get_by_text("Troop estimates").wait_for()
     page.wait_for_selector(CHART)
     assert showing(page) == "Showing 9 of 9 events"
@@ -53,6 +55,7 @@ def test_estimates_and_claims_in_chromium(browser: object, dashboard: str) -> No
     card.get_by_text("Troops:", exact=False).wait_for()
 
     page.goto(f"{dashboard}/claims?alignment=allied&alignment=russia")
+    whole(page)
     page.get_by_text("Contradicting claims", exact=True).wait_for()
     page.get_by_text("Showing 4 of 9 events").wait_for()
     page.get_by_text("1 more hidden by the filters", exact=False).wait_for()

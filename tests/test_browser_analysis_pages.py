@@ -10,7 +10,7 @@ from itertools import combinations
 
 import pytest
 
-from tests.helpers import ARTIFACTS, CHART, REPO, TIMEOUT_MS, settled
+from tests.helpers import ARTIFACTS, CHART, REPO, TIMEOUT_MS, settled, whole
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def page(browser: object, dashboard: str) -> Iterator[object]:
     page.set_default_timeout(TIMEOUT_MS)
     # The first run of a fresh server serves only its main page, whatever the link asks for.
     page.goto(dashboard)
+    whole(page)
     page.wait_for_selector(CHART)
     yield page
     page.close()
@@ -57,6 +58,7 @@ def _labels_apart(page: object) -> list[str]:
 
 def test_estimates_labels_axis_and_table(page: object, dashboard: str) -> None:
     page.goto(f"{dashboard}/estimates?troops=batch")
+    whole(page)
     page.wait_for_selector(CHART)
     labels = _labels_apart(page)
     assert "← Nishioka, said 2024-06-24" in labels and "HUR" in labels
@@ -90,9 +92,11 @@ def test_estimates_table_is_read_without_a_sideways_scroll(
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(dashboard)
+    whole(page)
     page.wait_for_selector(CHART)
     # the batches: the most rows, and the longest source names and periods
     page.goto(f"{dashboard}/estimates?troops=batch")
+    whole(page)
     table = page.locator('[data-testid="stDataFrame"]')
     table.wait_for()
     if collapse:
@@ -115,6 +119,7 @@ def test_estimates_table_is_read_without_a_sideways_scroll(
 
 def test_claims_labels_name_the_ends_of_the_arcs(page: object, dashboard: str) -> None:
     page.goto(f"{dashboard}/claims")
+    whole(page)
     page.wait_for_selector(CHART)
     labels = _labels_apart(page)
     assert {"Kremlin", "Pyongyang", "Zelensky"} <= set(labels)
@@ -122,6 +127,7 @@ def test_claims_labels_name_the_ends_of_the_arcs(page: object, dashboard: str) -
 
 def test_the_map_places_kursk(page: object, dashboard: str) -> None:
     page.goto(f"{dashboard}/map")
+    whole(page)
     page.wait_for_selector(".js-plotly-plot .geo .countries path")
     page.get_by_text("events on the map").wait_for()
     caption = page.get_by_text("events on the map").text_content()

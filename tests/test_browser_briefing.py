@@ -18,6 +18,7 @@ from tests.helpers import (
     serve_data,
     settled,
     shipped_briefing,
+    whole,
 )
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,7 @@ def _open(
     page.on("request", lambda request: requests.append(request.url))
     page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
     page.goto(f"{url}/briefing")
+    whole(page)
     _counter(page, 1)
     page.locator('[data-testid="stSidebar"]').hover()
     page.get_by_label("Collapse sidebar").click()
@@ -166,6 +168,7 @@ def test_the_toolbar_fits_beside_the_open_sidebar(browser: object, dashboard: st
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{dashboard}/briefing?step=2")
+    whole(page)
     _counter(page, 2)
     main = page.locator('[data-testid="stMain"]').bounding_box()
     controls = [
@@ -190,6 +193,7 @@ def test_presenter_view_shows_the_note_of_the_step_and_keeps_it(
     page.set_default_timeout(TIMEOUT_MS)
     briefing, _ = shipped_briefing()
     page.goto(f"{dashboard}/briefing?step=3&notes=1")
+    whole(page)
     _counter(page, 3)
     _focus(page)
     notes = page.locator(".deck .presenter-panel")

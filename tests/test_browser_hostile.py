@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.helpers import CHART, LOCAL_HOSTS, TIMEOUT_MS, serve_data
+from tests.helpers import CHART, LOCAL_HOSTS, TIMEOUT_MS, serve_data, whole
 from tests.hostile import hostile_copy
 
 pytestmark = pytest.mark.browser
@@ -54,8 +54,10 @@ def test_hostile_data_makes_no_request_link_or_icon(
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(dashboard)  # the entrypoint first: the pages' paths are known once it has run
+    whole(page)
     page.wait_for_selector(CHART)
     page.goto(dashboard + path)
+    whole(page)
     if "sources" not in path:  # the one page without a chart
         page.wait_for_selector(CHART)
     page.get_by_text("END1").first.wait_for()  # a payload is drawn (END1, END10, END16, ...)

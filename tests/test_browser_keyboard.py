@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHART, REPO, TIMEOUT_MS, settled, shipped
+from tests.helpers import CHART, REPO, TIMEOUT_MS, settled, shipped, whole
 from tests.keyboard import controls, unreached
 from timeline.data.briefings import step_events
 from timeline.exports import FORMATS, ExportOptions
@@ -35,6 +35,7 @@ def _opened(browser: object, url: str) -> object:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)
+    whole(page)
     return page
 
 
@@ -45,6 +46,7 @@ def test_tab_reaches_every_control_of_the_page(browser: object, dashboard: str, 
     page = _opened(browser, dashboard)
     page.wait_for_selector(CHART)
     page.goto(dashboard + link)
+    whole(page)
     page.locator(drawn).first.wait_for(state="attached")
     page.get_by_text("Showing", exact=False).first.wait_for()
     settled(page)

@@ -21,6 +21,7 @@ from tests.helpers import (
     TIMEOUT_MS,
     serve_data,
     settled,
+    whole,
 )
 from timeline.charts import geo
 from timeline.present import FONT_SIZE
@@ -91,11 +92,13 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     # The first request of a fresh server must be the entrypoint's own URL: until st.navigation
     # has run once, Streamlit does not know the pages' URL paths.
     page.goto(dashboard)
+    whole(page)
     page.wait_for_selector(CHART)
     with page.expect_response("**/app/static/world_110m.json") as geometry:
         page.goto(f"{dashboard}/map")
         page.wait_for_selector(COUNTRIES)
     assert geometry.value.status == 200
+    whole(page)
     page.get_by_text("Showing 11 of 11 events").wait_for()
     # one path draws every border; from the shipped geometry it runs to many thousand points
     assert len(page.locator(COUNTRIES).first.get_attribute("d")) > 10_000
@@ -112,6 +115,7 @@ def test_the_map_draws_offline_and_opens_cards(browser: object, dashboard: str) 
     page.wait_for_url("**event=**")
 
     page.goto(f"{dashboard}/map?status=confirmed&colour=status")
+    whole(page)
     page.wait_for_selector(COUNTRIES)
     page.get_by_text("Showing 3 of 11 events").wait_for()
     expect(page.locator(MARKERS)).to_have_count(1, timeout=60_000)
@@ -128,6 +132,7 @@ def test_the_map_says_it_is_drawing_until_its_outlines_are_in(
     offline = Offline(browser)
     page = offline.page
     page.goto(dashboard)
+    whole(page)
     page.wait_for_selector(CHART)
     # The outlines' request is held, as a slow server or a busy machine holds it: Plotly has drawn
     # the map's frame and legend and waits for them.
@@ -160,8 +165,10 @@ def test_the_sources_page_offline(browser: object, dashboard: str) -> None:
     offline = Offline(browser)
     page = offline.page
     page.goto(dashboard)
+    whole(page)
     page.wait_for_selector(CHART)
     page.goto(f"{dashboard}/sources?source=alpha")
+    whole(page)
     page.get_by_text("Dated sentences no event quotes (1)").wait_for()
     page.get_by_text("Showing 11 of 11 events").wait_for()
     page.locator(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHART, PLANNED, TIMEOUT_MS
+from tests.helpers import CHART, PLANNED, TIMEOUT_MS, whole
 from tests.server import serve
 from ui import chart
 
@@ -67,6 +67,7 @@ def _opened(browser, url: str, width: int, height: int, collapse: bool):
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)
+    whole(page)
     page.wait_for_selector(CHART)
     if collapse:
         sidebar = page.locator('[data-testid="stSidebar"]')

@@ -17,6 +17,7 @@ from tests.helpers import (
     own_data_zip,
     rerun_with_a_search,
     serve_data,
+    whole,
 )
 
 pytestmark = pytest.mark.browser
@@ -49,6 +50,7 @@ def test_a_loose_file_named_with_a_folder_is_refused_and_the_page_keeps_working(
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(url)
+        whole(page)
         count_text(page, TOTAL).wait_for()
         sidebar = page.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text("Open your own data").click()

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.helpers import session
 from tests.hostile import hostile_copy
 from timeline import load_dataset
 from timeline.data import fields
@@ -59,7 +59,7 @@ def test_every_page_shows_the_payload_as_text(
 ) -> None:
     monkeypatch.setenv("EVENTS_DIR", str(data / "events"))
     monkeypatch.setenv("SEEDS_DIR", str(data / "seeds"))
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at = session()
     at.query_params.update(params)
     at.run()
     at.switch_page(f"pages/{page}.py")

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.helpers import session
 from timeline.data import snapshot
 from timeline.exports import FORMATS, ExportOptions
 
@@ -78,7 +78,7 @@ def test_nothing_from_outside_reaches_the_cache_the_page_or_an_export(
         assert SECRET.encode() not in built
     monkeypatch.setenv("EVENTS_DIR", str(data / "events"))
     monkeypatch.setenv("SEEDS_DIR", str(data / "seeds"))
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at = session()
     at.query_params["source"] = "alpha"
     at.run()
     at.switch_page("pages/sources.py")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import helpers
 from tests.helpers import BULK_EVENT
 from timeline.data import isolated
 from timeline.data.isolated import UNEXPECTED, open_upload
@@ -338,7 +339,7 @@ def test_a_hostile_upload_is_refused_with_a_clear_message_and_nothing_written(
 
 
 def session() -> AppTest:
-    return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    return helpers.session().run()
 
 
 def counter(at: AppTest) -> str:

@@ -87,6 +87,9 @@ def step_from_url(total: int) -> str | None:
 def notes_from_url(key: str) -> str | None:
     """Turn the notes toggle `key` on for `?notes=1` once; returns a notice for another value."""
     if key in st.session_state:
+        # Set again before the toggle, its value carries over a run the browser asked for before
+        # it had drawn the toggle (ui.first_paint's), as url.page_choice's widgets' do.
+        st.session_state[key] = st.session_state[key]
         return None
     wanted = st.query_params.get(NOTES_PARAM)
     st.session_state[key] = wanted == "1"

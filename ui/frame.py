@@ -9,7 +9,7 @@ import streamlit as st
 
 from timeline.data import filters
 from timeline.data.load import TAXONOMY_FILE
-from ui import data, md, sidebar, upload, url
+from ui import data, first_paint, md, sidebar, upload, url
 from ui.data import View
 from ui.problems import problems_panel
 from ui.selection import selected_event
@@ -37,17 +37,21 @@ def frame() -> View | None:
         url.seed_from_url(dataset, choices)
     st.sidebar.header("Filters", anchor=False)
     counter = st.sidebar.empty()
-    state = sidebar.filters(dataset, choices)
+    # A session's first run leaves the widgets for its second, once the chart is drawn.
+    whole = first_paint.drawn()
+    state = sidebar.filters(dataset, choices, draw=whole)
     events = filters.apply(dataset.events, state)
     counter.markdown(f"Showing **{len(events)}** of {len(dataset.events)} events")
-    st.sidebar.button(
-        "Clear filters",
-        on_click=sidebar.clear_filters,
-        disabled=state.is_empty(),
-        icon=":material/close:",
-    )
+    if whole:
+        st.sidebar.button(
+            "Clear filters",
+            on_click=sidebar.clear_filters,
+            disabled=state.is_empty(),
+            icon=":material/close:",
+        )
     sidebar.notices()
-    upload.own_data_control(data.data_dirs()[0] / TAXONOMY_FILE)
+    if whole:
+        upload.own_data_control(data.data_dirs()[0] / TAXONOMY_FILE)
     upload.own_data_notice()
     problems_panel(dataset)
     selected = selected_event()

@@ -26,13 +26,17 @@ def clear_filters() -> None:
     forget_notices()
 
 
-def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
-    """Draw the filters in the sidebar and return the state they describe."""
+def filters(dataset: Dataset, choices: dict[str, list[str]], *, draw: bool = True) -> FilterState:
+    """Draw the filters in the sidebar and return the state they describe; with `draw` False,
+    only the state their values in session state describe (ui.first_paint)."""
     selected: dict[str, list[str]] = {}
     for key, field in fields.FILTER_KEYS.items():
         widget = state.filter_key(key)
         # A value gone from the data since it was picked would make the widget fail.
         st.session_state[widget] = [v for v in st.session_state[widget] if v in choices[key]]
+        if not draw:
+            selected[key] = st.session_state[widget]
+            continue
         many = len(choices[key]) > _MANY
         options = choices[key]
         if field.vocabulary == "countries":
@@ -52,24 +56,28 @@ def filters(dataset: Dataset, choices: dict[str, list[str]]) -> FilterState:
         )
     first, last = state.bounds(dataset.events)
     # Bounds are part of the widget's identity; ones that moved with the value would reset it.
-    dates = st.sidebar.date_input(
-        "Date range",
-        key=state.DATES,
-        min_value=first,
-        max_value=last,
-        format="YYYY-MM-DD",
-        help="Events whose span (when it happened) overlaps these days.",
-        on_change=forget_notices,
-    )
+    dates = st.session_state.get(state.DATES, ())
+    if draw:
+        dates = st.sidebar.date_input(
+            "Date range",
+            key=state.DATES,
+            min_value=first,
+            max_value=last,
+            format="YYYY-MM-DD",
+            help="Events whose span (when it happened) overlaps these days.",
+            on_change=forget_notices,
+        )
     # Seeded with a tuple (ui.url), the widget picks a range and returns one; its type says a day.
     days = dates if isinstance(dates, tuple) else (dates,)
     start, end = (*days, None, None)[:2]
-    query = st.sidebar.text_input(
-        "Search",
-        key=state.QUERY,
-        placeholder="Words in title, claimant or quote",
-        on_change=forget_notices,
-    )
+    query = st.session_state.get(state.QUERY, "")
+    if draw:
+        query = st.sidebar.text_input(
+            "Search",
+            key=state.QUERY,
+            placeholder="Words in title, claimant or quote",
+            on_change=forget_notices,
+        )
     return FilterState(
         **selected,
         # The data's own first and last days filter nothing, so they stay out of the URL.

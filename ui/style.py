@@ -6,12 +6,13 @@ from __future__ import annotations
 import streamlit.components.v2 as components
 
 from timeline.charts import geo
+from ui import first_paint
 
 # The element that carries the style takes no room on the page.
 _KEY = "dashboard_style"
 
 _CSS = f"""
-.st-key-{_KEY} {{ display: none; }}
+.st-key-{_KEY}, .st-key-{first_paint.KEY} {{ display: none; }}
 
 /* Streamlit shows the sidebar's collapse button only while the mouse is over the sidebar, and
    a hidden button takes no focus: by keyboard the sidebar could not be collapsed, which a

@@ -1,0 +1,70 @@
+"""A browser session's first page comes in two runs: its chart first, then the rest.
+
+Streamlit loads each kind of widget's code when the page first shows one, and draws a page's
+widgets as their code arrives. On a first visit the chart's code (Plotly, the largest) then
+loads and runs beside the sidebar's filters, the date picker, the uploader and the events table
+(the table's code is the second largest), on the same two cores, and the chart comes last. So a
+session's first run sends what frames the chart (the title, the chart's controls, the chart, the
+sidebar's header and counts) and leaves out the filter widgets, the upload and what lies under
+the chart. Once the browser has drawn the chart, it says so and the page runs again, whole, with
+the same view: the rest appears on its own, a moment later, with no click. Every later run is
+whole from the start.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v2 as components
+
+# The element that waits for the chart; it takes no room (ui.style hides it).
+KEY = "first_paint"
+# Set once the browser has drawn the session's first page.
+DRAWN = "_first_page_drawn"
+# A page whose chart has not drawn in this long (a busy machine, a view with no events) is
+# completed all the same.
+WAIT_MS = 4000
+
+# Reports `drawn` once `data.chart` (a CSS selector) matches, painted (two frames later), or at
+# once when there is no chart to wait for, or after data.wait ms.
+_JS = """
+export default function (component) {
+    const { setStateValue, data } = component;
+    const began = performance.now();
+    let timer = null;
+    const painted = () => requestAnimationFrame(
+        () => requestAnimationFrame(() => setStateValue("drawn", true)));
+    const check = () => {
+        const drawn = !data.chart || document.querySelector(data.chart);
+        if (drawn || performance.now() - began > data.wait) {
+            painted();
+        } else {
+            timer = setTimeout(check, 50);
+        }
+    };
+    check();
+    return () => clearTimeout(timer);
+}
+"""
+
+_waiter = components.component("first_paint", js=_JS)
+
+
+def drawn() -> bool:
+    """Whether the browser has drawn this session's first page: the run is whole."""
+    return bool(st.session_state.get(DRAWN))
+
+
+def _mark_drawn() -> None:
+    st.session_state[DRAWN] = True
+
+
+def complete_when_drawn(chart: bool) -> None:
+    """While the session's first page is not yet drawn, run the page again, whole, once the
+    browser has drawn its `chart` (a Plotly chart), or at once when the page has none."""
+    if drawn():
+        return
+    _waiter(
+        key=KEY,
+        data={"chart": ".js-plotly-plot .main-svg" if chart else None, "wait": WAIT_MS},
+        on_drawn_change=_mark_drawn,
+    )
