@@ -14,6 +14,10 @@ LINK = {"alignment": "allied", "from": "2024-10-15", "to": "2024-12-15", "q": "t
 PAGES = ("timeline", "estimates", "claims", "sources", "map", "briefing")
 
 
+def _key(at) -> list[str]:
+    return [c.value for c in at.main.caption if c.value.startswith("Bars are spans")]
+
+
 def whole(at):
     """The same session once its browser has drawn the first page."""
     at.session_state[first_paint.DRAWN] = True
@@ -28,6 +32,7 @@ def test_a_first_run_draws_the_chart_of_the_links_view_and_leaves_the_widgets() 
     assert not at.sidebar.multiselect and not at.sidebar.date_input and not at.sidebar.text_input
     assert not at.sidebar.button and not at.get("file_uploader")
     assert not at.dataframe and not at.selectbox  # the table, the Export control
+    assert not _key(at)  # the key to the chart's marks, under it
     # the link's filters apply all the same, and the counter says so
     showing, total = shown(at)
     assert 0 < showing < total
@@ -47,6 +52,7 @@ def test_the_run_after_the_chart_is_drawn_is_whole_and_shows_the_same_view() -> 
     ]
     assert len(at.dataframe[0].value) == counted[0]
     assert at.selectbox(key="timeline_export_format")
+    assert _key(at)
     assert (chart_spec(at), shown(at), dict(at.query_params)) == (figure, counted, url)
 
 
