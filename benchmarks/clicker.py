@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import described, load_average
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, whole
 from tests.server import serve
 from timeline import load_dataset
 from timeline.data.briefings import step_events
@@ -125,6 +125,7 @@ def main() -> None:
             board.set_default_timeout(120_000)
             board.goto(f"{url}/briefing")
             board.locator(".deck .counter").wait_for()
+            whole(board)  # the sidebar's run after the first page is drawn, over before any press
             board.mouse.click(SIZE["width"] - 5, SIZE["height"] // 2)
             steps = board.locator(".deck section.step").count()
             done = 0
