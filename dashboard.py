@@ -43,18 +43,13 @@ PAGES = [
     page("timeline", "Timeline", ":material/timeline:", hidden=True),
 ]
 
-# The pages (by title) whose first run shows a chart that ui.first_paint waits for.
-CHARTED = {"Timeline", "Estimates", "Claims", "Map"}
-
 # Streamlit runs this file as __main__. The upload reader's child process (timeline.data.isolated)
 # starts by importing it as __mp_main__, and has no page to draw.
 if __name__ == "__main__":
     current = st.navigation(PAGES)
     if frame.frame() is not None:
-        charted = False
         try:
             current.run()
-            charted = current.title in CHARTED
         except Exception:  # a page's bug must not show a traceback; say what happened instead
             frame.log.exception("page %r failed", current.title)
             st.error(
@@ -62,4 +57,4 @@ if __name__ == "__main__":
                 "server's log. The filters and the other pages still work.",
                 icon=":material/error:",
             )
-        first_paint.complete_when_drawn(chart=charted)
+        first_paint.complete_when_drawn()

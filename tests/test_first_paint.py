@@ -4,6 +4,8 @@ chart, in a run that shows the same view. The browser's side is in test_browser_
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.helpers import chart_spec, notices, run, shown
@@ -16,6 +18,13 @@ PAGES = ("timeline", "estimates", "claims", "sources", "map", "briefing")
 
 def _key(at) -> list[str]:
     return [c.value for c in at.main.caption if c.value.startswith("Bars are spans")]
+
+
+def waits_for(at) -> list[str | None]:
+    """What the first run's component waits for before it asks for the whole page: the chart's
+    selector, or None for at once (an empty list: no component, the page is whole)."""
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == first_paint.KEY]
+    return [json.loads(e.proto.json)["chart"] for e in found]
 
 
 def whole(at):
@@ -73,3 +82,21 @@ def test_every_page_opens_with_the_sidebar_counted_and_completes(page: str) -> N
     assert not at.exception
     assert at.sidebar.multiselect(key="filter_alignment").value == ["russia"]
     assert shown(at) == first
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "chart"),
+    [
+        ("timeline", {}, True),
+        ("timeline", {"q": "no event says this"}, False),  # no events: no chart to wait for
+        ("estimates", {}, True),
+        ("map", {}, True),
+        ("sources", {}, False),
+        ("briefing", {}, False),
+    ],
+)
+def test_a_first_page_waits_for_its_chart_only_when_it_sent_one(page, params, chart) -> None:
+    at = run(params, drawn=False).switch_page(f"pages/{page}.py").run()
+    [waited] = waits_for(at)
+    assert (waited is not None) == chart
+    assert waits_for(whole(at)) == []  # once whole, no component asks for another run

@@ -13,7 +13,7 @@ import streamlit as st
 from timeline import present
 from timeline.charts import timeline as timeline_chart
 from timeline.data.filters import shown
-from ui import data, url
+from ui import data, first_paint, url
 from ui.data import View
 from ui.selection import select_event
 
@@ -99,7 +99,10 @@ def timeline_figure(
 
 
 def card_chart(figure: go.Figure, key: str, **config: Any) -> None:
-    """Show a chart whose clicked point opens its event's card; `config` adds to Plotly's."""
+    """Show a chart whose clicked point opens its event's card; `config` adds to Plotly's.
+
+    A session's first page waits for it to be drawn before the rest (ui.first_paint)."""
+    first_paint.chart_sent()
     st.plotly_chart(
         figure,
         key=key,

@@ -20,7 +20,9 @@ import streamlit.components.v2 as components
 KEY = "first_paint"
 # Set once the browser has drawn the session's first page.
 DRAWN = "_first_page_drawn"
-# A page whose chart has not drawn in this long (a busy machine, a view with no events) is
+# Set by a run that sends a chart to wait for (chart_sent), read and cleared at its end.
+_CHART_SENT = "_first_page_chart_sent"
+# A page whose chart has not drawn in this long (a busy machine, a chart that failed) is
 # completed all the same.
 WAIT_MS = 4000
 
@@ -58,9 +60,16 @@ def _mark_drawn() -> None:
     st.session_state[DRAWN] = True
 
 
-def complete_when_drawn(chart: bool) -> None:
-    """While the session's first page is not yet drawn, run the page again, whole, once the
-    browser has drawn its `chart` (a Plotly chart), or at once when the page has none."""
+def chart_sent() -> None:
+    """Say that this run sends a chart the page opens on (ui.chart.card_chart does)."""
+    st.session_state[_CHART_SENT] = True
+
+
+def complete_when_drawn() -> None:
+    """At the end of every run. While the session's first page is not yet drawn, run the page
+    again, whole, once the browser has drawn the chart this run sent, or at once if it sent none
+    (a page without one, a view with no events)."""
+    chart = st.session_state.pop(_CHART_SENT, False)
     if drawn():
         return
     _waiter(
