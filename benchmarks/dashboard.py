@@ -47,23 +47,18 @@ from machine import described, load_average  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from synthetic import write_dataset  # noqa: E402
 
+from tests.helpers import CHART, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.helpers import WHOLE as FILTERS_DRAWN  # noqa: E402
 from tests.server import serve  # noqa: E402
 from timeline.charts import timeline as timeline_chart  # noqa: E402
 from timeline.data import filters, snapshot  # noqa: E402
 from ui import first_paint  # noqa: E402
 from ui.chart import for_streamlit  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-CHART = ".js-plotly-plot .main-svg"
 # The page whole, every control drawn: ours sends its filters and its table in the run after its
 # chart is drawn (ui.first_paint); the bare app's one control is its multiselect.
 WHOLE = {
-    "ours": (
-        '[data-testid="stSidebar"] [data-testid="stMultiSelect"]',
-        '[data-testid="stDataFrame"]',
-    ),
+    "ours": (FILTERS_DRAWN, '[data-testid="stDataFrame"]'),
     "bare": ('[data-testid="stMultiSelect"]',),
 }
 DRAG = ".js-plotly-plot .nsewdrag"
@@ -388,7 +383,7 @@ def main() -> None:
         bare_script = folder / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
         browser = None
-        if not args.no_browser and Path(CHROMIUM).exists():
+        if not args.no_browser and CHROMIUM.exists():
             from playwright.sync_api import sync_playwright
 
             playwright = stack.enter_context(sync_playwright())
