@@ -27,8 +27,8 @@ from tests.helpers import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     TIMEOUT_MS,
-    WHOLE,
     serve_data,
+    whole,
 )
 from ui.chart import HEADER_PX  # noqa: E402
 
@@ -110,8 +110,7 @@ def pages(out: Path, log: Path) -> None:
                 for shot in SHOTS:
                     page.goto(url + shot.link)
                     page.locator(shot.drawn).first.wait_for()
-                    # The filters and what lies under the chart follow it (ui.first_paint).
-                    page.wait_for_selector(WHOLE, state="attached")
+                    whole(page)  # the filters and what lies under the chart follow it
                     _collapse(page)
                     if shot.planned:
                         page.wait_for_function(PLANNED)

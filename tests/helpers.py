@@ -139,8 +139,9 @@ def open_dashboard(browser: object, url: str, requests: list[str], dialogs: list
 
 def whole(page: object) -> None:
     """Wait until a session's first page is whole: its filters and the rest, sent in the run its
-    browser asks for once the page's chart is drawn (ui.first_paint), that run finished."""
-    page.wait_for_selector(WHOLE)
+    browser asks for once the page's chart is drawn (ui.first_paint), that run finished. The
+    filters count once in the page, seen or not (a collapsed sidebar keeps them)."""
+    page.wait_for_selector(WHOLE, state="attached")
     page.wait_for_function(IDLE)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.helpers import CHART, IDLE, PLANNED, REPO, TIMEOUT_MS, WHOLE
+from tests.helpers import CHART, IDLE, PLANNED, REPO, TIMEOUT_MS, WHOLE, whole
 from tests.server import serve
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ def _loaded(browser: object, url: str, width: int, height: int) -> tuple[object,
     asked = _runs_asked(page)
     page.goto(url)
     page.wait_for_selector(CHART)
-    page.wait_for_selector(WHOLE)
+    whole(page)
     page.wait_for_function(PLANNED)
     page.wait_for_selector(PROBE, state="attached")
     page.evaluate(TWO_FRAMES)
