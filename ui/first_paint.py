@@ -9,6 +9,11 @@ sidebar's header and counts) and leaves out the filter widgets, the upload and w
 the chart. Once the browser has drawn the chart, it says so and the page runs again, whole, with
 the same view: the rest appears on its own, a moment later, with no click. Every later run is
 whole from the start.
+
+That second run can be asked for before the browser has drawn every widget of the first (their
+code still loading). A widget given its value through session state before it is drawn (from
+the URL) must therefore be given it again on every run, as url.page_choice does; set only once,
+it would fall back to its default.
 """
 
 from __future__ import annotations
