@@ -9,7 +9,7 @@ import streamlit as st
 
 from timeline.data import filters
 from timeline.data.load import TAXONOMY_FILE
-from ui import data, first_paint, md, sidebar, upload, url
+from ui import data, first_paint, heap, md, sidebar, upload, url
 from ui.data import View
 from ui.problems import problems_panel
 from ui.selection import selected_event
@@ -32,6 +32,8 @@ def frame() -> View | None:
             icon=":material/error:",
         )
         return None
+    # Once the record is in memory: from now on a run's full collection walks only what runs make.
+    heap.set_aside_once()
     choices = filters.choices(dataset.events)
     if not url.seeded():
         url.seed_from_url(dataset, choices)
