@@ -9,6 +9,7 @@ from ui.malloc import return_large_blocks
 from ui.network_guard import NetworkGuard
 from ui.old_links import OldPageLinks
 from ui.origin_guard import OriginGuard
+from ui.warm_code import WarmFirstPage
 
 # Starlette spools an uploaded part over 1 MB to the temp folder; an upload is held in memory
 # anyway (Streamlit keeps its bytes), so it never needs to touch the disk.
@@ -18,5 +19,10 @@ return_large_blocks()
 
 app = st.App(
     "dashboard.py",
-    middleware=[Middleware(OldPageLinks), Middleware(OriginGuard), Middleware(NetworkGuard)],
+    middleware=[
+        Middleware(OldPageLinks),
+        Middleware(OriginGuard),
+        Middleware(NetworkGuard),
+        Middleware(WarmFirstPage),
+    ],
 )

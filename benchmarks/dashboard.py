@@ -8,7 +8,7 @@ For the shipped data and synthetic data of each size, ours beside the bare app's
   choice not made before),
 - build: filter + figure + its JSON without Streamlit, and the JSON encoding alone (orjson),
 - chart JSON: the size of the figure's JSON,
-- in Chromium: the restart (from launching a fresh server over unchanged files, our snapshot
+- in Chromium, ours served as `make run` serves it (serve.py): the restart (from launching a fresh server over unchanged files, our snapshot
   already written, to the chart's SVG), the first chart on a warm server (median of the page
   loads) and to every control of the page drawn, the bytes the server sends over its websocket
   for a first render, the server's memory (RSS) after it, and a zoom (a drag across the middle
@@ -65,6 +65,8 @@ DRAG = ".js-plotly-plot .nsewdrag"
 # Resolves after the next frame is painted: what a zoom's redraw has to reach.
 NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 MB = 1_000_000
+# What `make run` serves: the dashboard behind its middleware (ui/warm_code.py among them).
+SERVED = REPO / "serve.py"
 VIEWPORT = {"width": 1366, "height": 768}
 
 
@@ -321,7 +323,8 @@ def measure(
         rows = [row("rerun after a filter change (AppTest)", "s", *rerun)]
         rows += build_rows(dataset, args.repeats, row)
         if browser is not None:
-            rows += browser_rows(browser, scripts, args.page_loads, row)
+            # In the browser, ours is served as `make run` serves it (serve.py).
+            rows += browser_rows(browser, (SERVED, bare_script), args.page_loads, row)
     for done in rows:
         print(_line(done), flush=True)
     return rows

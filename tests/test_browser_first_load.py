@@ -104,3 +104,22 @@ def test_a_wide_screen_gets_its_labels_planned_for_its_width(browser, shipped: s
     assert [run for run in asked if "timeline_width" in run]
     assert page.evaluate("() => document.querySelector('.js-plotly-plot').layout.meta.width") > 1300
     page.close()
+
+
+def test_as_served_the_charts_code_is_asked_for_before_the_server_is(
+    browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # serve.py, as `make run` serves it, adds ui/warm_code.py's script to the page
+    log = tmp_path_factory.mktemp("served") / "streamlit.log"
+    with serve(REPO / "serve.py", log) as url:
+        page, asked = _loaded(browser, url, 1366, 768)
+        started = page.evaluate(
+            "() => Object.fromEntries(performance.getEntriesByType('resource')"
+            ".map(e => [e.name.split('/').pop().split('.')[0], e.startTime]))"
+        )
+        # Plotly's module is fetched before the page first asks the server anything (its
+        # health), not once the chart's message has come
+        assert started["PlotlyChart"] < started["health"]
+        assert len(asked) == 2  # the two runs of a first visit, as without it
+        assert page.locator(".js-plotly-plot").count() == 1
+        page.close()
