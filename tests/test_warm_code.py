@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import REPO
 from tests.server import serve
-from ui.warm_code import FIRST_PAGE_WIDGETS, WarmFirstPage, module_files, script
+from ui.warm_code import FIRST_PAGE_WIDGETS, WarmFirstPage, module_files, script, with_script
 
 PAGE = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
 TAG = b'<script type="module">import("./static/js/PlotlyChart.abc.js");</script>'
@@ -60,10 +60,10 @@ HTML = (b"content-type", b"text/html; charset=utf-8")
 
 
 @pytest.mark.parametrize("parts", [1, 3])
-def test_a_page_gets_the_script_at_the_end_of_its_head_and_its_new_length(parts: int) -> None:
+def test_a_page_gets_the_script_first_in_its_head_and_its_new_length(parts: int) -> None:
     headers = [HTML, (b"content-length", str(len(PAGE)).encode())]
     start, body = _respond(WarmFirstPage(_app(PAGE, headers, parts=parts), TAG))
-    assert body == PAGE.replace(b"</head>", TAG + b"</head>")
+    assert body == PAGE.replace(b"<head>", b"<head>" + TAG)
     assert _headers(start)[b"content-length"] == str(len(body)).encode()
 
 
@@ -109,6 +109,20 @@ def test_the_modules_are_found_by_name_and_one_missing_or_doubled_is_left_out(
     assert script([]) == b""
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (b'<html><HEAD lang="en"><title>x</title></HEAD></html>', b'<HEAD lang="en">' + TAG),
+        (b"<html><header>no head</header></html>", None),  # a <header> is not a head
+    ],
+)
+def test_the_head_is_found_in_any_case_and_a_page_without_one_is_unchanged(
+    page: bytes, expected: bytes | None
+) -> None:
+    result = with_script(page, TAG)
+    assert (expected in result) if expected else result == page
+
+
 def test_streamlits_build_has_every_module_named() -> None:
     # After an upgrade that renames one, FIRST_PAGE_WIDGETS must follow the new build's names.
     assert [name.split(".")[0] for name in module_files()] == list(FIRST_PAGE_WIDGETS)
@@ -128,6 +142,8 @@ def test_the_served_pages_carry_the_script_and_its_modules_are_served(
     with urllib.request.urlopen(request, timeout=30) as response:
         page = response.read()
         assert response.headers.get("Content-Encoding") is None
+    # first in the head: fetched beside Streamlit's own script, not after it has run
+    assert page.index(script(module_files())) < page.index(b'<script type="module" crossorigin')
     assert script(module_files()) in page.split(b"</head>")[0]
     for name in re.findall(rb'import\("\./static/js/([\w.-]+)"\)', page):
         with urllib.request.urlopen(f"{served}/static/js/{name.decode()}", timeout=30) as module:

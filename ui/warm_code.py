@@ -5,9 +5,9 @@ Streamlit's frontend loads a widget's code (a module of its own) the first time 
 kind of widget: Plotly's, 4.7 MB, only once the chart's message has come, about 0.8 s after the
 page was asked for; evaluating it then is most of the time to the first chart. Meanwhile the
 browser has little to do: it waits for the server to open the session and run the script. The
-page Streamlit serves (its index.html) gets one more module script that imports the modules of
-the widgets the first page shows; the browser keeps each module once, so the widget's own
-import later finds it ready. Only modules Streamlit's build has are named: after an upgrade
+page Streamlit serves (its index.html) gets one more module script, first in its head, that
+imports the modules of the widgets the first page shows; the browser keeps each module once, so
+the widget's own import later finds it ready. Only modules Streamlit's build has are named: after an upgrade
 that renames one, the page works as before without its head start, and tests/test_warm_code.py
 fails until FIRST_PAGE_WIDGETS follows the new names.
 """
@@ -29,6 +29,7 @@ STATIC = Path(streamlit.__file__).parent / "static"
 # The widgets of a session's first run (ui.first_paint): the chart, the components (the run's
 # report that the chart is drawn), the Window slider and the Timeline's buttons.
 FIRST_PAGE_WIDGETS = ("PlotlyChart", "BidiComponent", "Slider", "Button")
+_HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
 
 
 def module_files(static: Path = STATIC, widgets: Iterable[str] = FIRST_PAGE_WIDGETS) -> list[str]:
@@ -51,13 +52,15 @@ def script(files: Iterable[str]) -> bytes:
 
 
 def with_script(page: bytes, tag: bytes) -> bytes:
-    """`page` with `tag` at the end of its head (unchanged if it has none)."""
-    head, found, rest = page.partition(b"</head>")
-    return head + tag + found + rest if found else page
+    """`page` with `tag` first in its head (unchanged if it has none): the browser then fetches
+    the modules beside Streamlit's own script rather than after it has run."""
+    opening = _HEAD.search(page)
+    return page[: opening.end()] + tag + page[opening.end() :] if opening else page
 
 
 class WarmFirstPage:
-    """ASGI middleware: every HTML page the server sends carries script(module_files()).
+    """ASGI middleware: every HTML page the server sends carries script(module_files()) first in
+    its head.
 
     The page is small (index.html, about 6 kB); it is read whole, unpacked if gzipped, and sent
     with its new length, uncompressed. Every other response passes through as it comes.
