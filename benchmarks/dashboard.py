@@ -8,9 +8,9 @@ For the shipped data and synthetic data of each size, ours beside the bare app's
   choice not made before),
 - build: filter + figure + its JSON without Streamlit, and the JSON encoding alone (orjson),
 - chart JSON: the size of the figure's JSON,
-- in Chromium, ours served as `make run` serves it (serve.py): the restart (from launching a fresh server over unchanged files, our snapshot
-  already written, to the chart's SVG), the first chart on a warm server (median of the page
-  loads) and to every control of the page drawn, the bytes the server sends over its websocket
+- in Chromium, ours served as `make run` serves it (serve.py): the restart (from launching a
+  fresh server over unchanged files, our snapshot already written, to the chart's SVG), the
+  first chart on a warm server (median of the page loads) and to every control of the page drawn, the bytes the server sends over its websocket
   for a first render, the server's memory (RSS) after it, and a zoom (a drag across the middle
   fifth of the chart, to the next frame).
 Ours and the baseline take turns throughout, so a busy spell on a shared machine hits both.

@@ -17,7 +17,10 @@ from tests.helpers import REPO
 from tests.server import serve
 from ui.warm_code import FIRST_PAGE_WIDGETS, WarmFirstPage, module_files, script, with_script
 
-PAGE = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+PAGE = (
+    b'<!DOCTYPE html><html><head><title>x</title><script type="module" crossorigin'
+    b' src="./static/js/index.abc.js"></script></head><body></body></html>'
+)
 TAG = b'<script type="module">import("./static/js/PlotlyChart.abc.js");</script>'
 
 
@@ -83,6 +86,13 @@ def test_a_gzipped_page_is_unpacked_and_sent_plain_with_the_script() -> None:
         (b"", [HTML], 304, "GET"),  # the browser's copy is current
         (PAGE, [HTML, (b"content-encoding", b"br")], 200, "GET"),  # an encoding it cannot read
         (PAGE, [HTML], 200, "POST"),
+        (b"<html><head></head><body>a component</body></html>", [HTML], 200, "GET"),  # not ours
+        (
+            gzip.compress(b"<html><head></head></html>"),
+            [HTML, (b"content-encoding", b"gzip")],
+            200,
+            "GET",
+        ),
     ],
 )
 def test_every_other_response_passes_through_as_it_came(

@@ -7,9 +7,9 @@ page was asked for; evaluating it then is most of the time to the first chart. M
 browser has little to do: it waits for the server to open the session and run the script. The
 page Streamlit serves (its index.html) gets one more module script, first in its head, that
 imports the modules of the widgets the first page shows; the browser keeps each module once, so
-the widget's own import later finds it ready. Only modules Streamlit's build has are named: after an upgrade
-that renames one, the page works as before without its head start, and tests/test_warm_code.py
-fails until FIRST_PAGE_WIDGETS follows the new names.
+the widget's own import later finds it ready. Only modules Streamlit's build has are named:
+after an upgrade that renames one, the page works as before without its head start, and
+tests/test_warm_code.py fails until FIRST_PAGE_WIDGETS follows the new names.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ STATIC = Path(streamlit.__file__).parent / "static"
 # report that the chart is drawn), the Window slider and the Timeline's buttons.
 FIRST_PAGE_WIDGETS = ("PlotlyChart", "BidiComponent", "Slider", "Button")
 _HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
+# What marks Streamlit's own page (index.html) among the HTML the server may send.
+APP_SCRIPT = b"./static/js/index."
 
 
 def module_files(static: Path = STATIC, widgets: Iterable[str] = FIRST_PAGE_WIDGETS) -> list[str]:
@@ -59,11 +61,12 @@ def with_script(page: bytes, tag: bytes) -> bytes:
 
 
 class WarmFirstPage:
-    """ASGI middleware: every HTML page the server sends carries script(module_files()) first in
-    its head.
+    """ASGI middleware: Streamlit's page (index.html, whatever the page's path) carries
+    script(module_files()) first in its head.
 
-    The page is small (index.html, about 6 kB); it is read whole, unpacked if gzipped, and sent
-    with its new length, uncompressed. Every other response passes through as it comes.
+    An HTML response is read whole (the page is about 6 kB), unpacked if gzipped, and sent
+    uncompressed with its length; only Streamlit's own page gets the script. Every other
+    response passes through as it comes.
     """
 
     def __init__(self, app: ASGIApp, tag: bytes | None = None) -> None:
@@ -94,20 +97,20 @@ class WarmFirstPage:
                 return
             await send(message)
 
-        async def send_page(message: MutableMapping[str, Any], page: bytes) -> None:
+        async def send_page(message: MutableMapping[str, Any], raw: bytes) -> None:
+            encoding = dict(message.get("headers", [])).get(b"content-encoding", b"")
+            page = gzip.decompress(raw) if encoding == b"gzip" else raw
+            if encoding not in (b"", b"gzip") or APP_SCRIPT not in page:
+                # not Streamlit's page, or in an encoding this cannot read: sent as it came
+                await send(message)
+                await send({"type": "http.response.body", "body": raw})
+                return
+            page = with_script(page, self.tag)
             headers = [
                 (name, value)
                 for name, value in message.get("headers", [])
                 if name.lower() not in (b"content-length", b"content-encoding")
             ]
-            encoding = dict(message.get("headers", [])).get(b"content-encoding", b"")
-            if encoding == b"gzip":
-                page = gzip.decompress(page)
-            elif encoding:  # an encoding this cannot read: the page goes as it came
-                await send(message)
-                await send({"type": "http.response.body", "body": page})
-                return
-            page = with_script(page, self.tag)
             headers.append((b"content-length", str(len(page)).encode()))
             await send({**message, "headers": headers})
             await send({"type": "http.response.body", "body": page})
