@@ -100,3 +100,12 @@ def test_a_first_page_waits_for_its_chart_only_when_it_sent_one(page, params, ch
     [waited] = waits_for(at)
     assert (waited is not None) == chart
     assert waits_for(whole(at)) == []  # once whole, no component asks for another run
+
+
+def test_a_run_stopped_after_its_chart_leaves_the_next_page_nothing_to_wait_for() -> None:
+    at = run({}, drawn=False)
+    assert waits_for(at) == [".js-plotly-plot .main-svg"]
+    # what a Timeline run stopped (by a click) after sending its chart would leave behind
+    at.session_state["_first_page_chart_sent"] = True
+    at.switch_page("pages/sources.py").run()
+    assert waits_for(at) == [None]  # at once, not after first_paint.WAIT_MS

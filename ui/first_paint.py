@@ -25,7 +25,8 @@ import streamlit.components.v2 as components
 KEY = "first_paint"
 # Set once the browser has drawn the session's first page.
 DRAWN = "_first_page_drawn"
-# Set by a run that sends a chart to wait for (chart_sent), read and cleared at its end.
+# Set by a run that sends a chart to wait for (chart_sent), read at its end; cleared as every run
+# begins (run_begins), so a run stopped after its chart, and never ended, leaves no trace.
 _CHART_SENT = "_first_page_chart_sent"
 # A page whose chart has not drawn in this long (a busy machine, a chart that failed) is
 # completed all the same.
@@ -65,6 +66,11 @@ def _mark_drawn() -> None:
     st.session_state[DRAWN] = True
 
 
+def run_begins() -> None:
+    """As every run begins (ui.frame does it): no chart is sent yet."""
+    st.session_state.pop(_CHART_SENT, None)
+
+
 def chart_sent() -> None:
     """Say that this run sends a chart the page opens on (ui.chart.card_chart does)."""
     st.session_state[_CHART_SENT] = True
@@ -74,7 +80,7 @@ def complete_when_drawn() -> None:
     """At the end of every run. While the session's first page is not yet drawn, run the page
     again, whole, once the browser has drawn the chart this run sent, or at once if it sent none
     (a page without one, a view with no events)."""
-    chart = st.session_state.pop(_CHART_SENT, False)
+    chart = st.session_state.get(_CHART_SENT, False)
     if drawn():
         return
     _waiter(

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 def frame() -> View | None:
     """Load the data, draw the shared sidebar, keep the URL in step; None if the data is unreadable."""
+    first_paint.run_begins()
     dashboard_style()
     try:
         dataset = data.load()
