@@ -10,9 +10,9 @@ For the shipped data and synthetic data of each size, ours beside the bare app's
 - chart JSON: the size of the figure's JSON,
 - in Chromium, ours served as `make run` serves it (serve.py): the restart (from launching a
   fresh server over unchanged files, our snapshot already written, to the chart's SVG), the
-  first chart on a warm server (median of the page loads) and to every control of the page drawn, the bytes the server sends over its websocket
-  for a first render, the server's memory (RSS) after it, and a zoom (a drag across the middle
-  fifth of the chart, to the next frame).
+  first chart on a warm server (median of the page loads) and to every control of the page
+  drawn, the bytes the server sends over its websocket for a first render, the server's memory
+  (RSS) after it, and a zoom (a drag across the middle fifth of the chart, to the next frame).
 Ours and the baseline take turns throughout, so a busy spell on a shared machine hits both.
 The baseline is a trivial app that only filters by alignment and draws px.timeline, its data in
 st.cache_data. The snapshot cache is a fresh temporary folder, so the first load builds it.

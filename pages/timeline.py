@@ -100,8 +100,9 @@ else:
         st.caption(
             "Bars are spans, dots single days; hatched, lighter bars are spans known only roughly "
             "(a week, part of a month); an open ◁ means “no later than”. A grey ring marks a date "
-            "the curator corrected (the card says why). Click an event for its card; a dotted line "
-            "then joins it to when it was said (or, placed by when it was said, to when it happened). "
+            "the curator corrected (the card says why). Click an event for its card; a dotted "
+            "line then joins it to when it was said (or, placed by when it was said, to when it "
+            "happened). "
             "Labels that would overlap are left out, events with troop figures or contradictions "
             "keeping theirs first: narrow the Window to read the rest"
             + (", or choose Every label under the chart's settings." if tall else ".")

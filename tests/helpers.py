@@ -107,7 +107,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
-CHART = ".js-plotly-plot .main-svg"
+CHART = first_paint.CHART
 # The sidebar's filters: on a session's first page, drawn in the run that follows the chart's
 # (ui.first_paint); once they are, the page is whole.
 WHOLE = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'

@@ -28,6 +28,8 @@ DRAWN = "_first_page_drawn"
 # Set by a run that sends a chart to wait for (chart_sent), read at its end; cleared as every run
 # begins (run_begins), so a run stopped after its chart, and never ended, leaves no trace.
 _CHART_SENT = "_first_page_chart_sent"
+# A chart drawn in the page: Plotly's SVG, once it has drawn the figure.
+CHART = ".js-plotly-plot .main-svg"
 # A page whose chart has not drawn in this long (a busy machine, a chart that failed) is
 # completed all the same.
 WAIT_MS = 4000
@@ -80,11 +82,11 @@ def complete_when_drawn() -> None:
     """At the end of every run. While the session's first page is not yet drawn, run the page
     again, whole, once the browser has drawn the chart this run sent, or at once if it sent none
     (a page without one, a view with no events)."""
-    chart = st.session_state.get(_CHART_SENT, False)
     if drawn():
         return
+    chart = st.session_state.get(_CHART_SENT, False)
     _waiter(
         key=KEY,
-        data={"chart": ".js-plotly-plot .main-svg" if chart else None, "wait": WAIT_MS},
+        data={"chart": CHART if chart else None, "wait": WAIT_MS},
         on_drawn_change=_mark_drawn,
     )
