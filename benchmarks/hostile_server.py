@@ -33,14 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.machine import described, load_average
 from benchmarks.synthetic import write_dataset
+from tests.helpers import CHART, CHROMIUM, CHROMIUM_ARGS, FIXTURE, REPO
 from tests.server import running
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "dashboard"
 MB = 1024 * 1024
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-CHART = ".js-plotly-plot .main-svg"
 
 
 def origin_rows() -> list[str]:
@@ -219,7 +215,7 @@ def main() -> None:
         log, cwd=REPO, env=env,
     ) as url, sync_playwright() as playwright:  # fmt: skip
         pid = server_pid(url.rsplit(":", 1)[1])
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         lines += [*upload_rows(browser, url, pid, Path(scratch)), ""]
         print("\n".join(lines[-8:]))
         lines += ["| upload | answer | meanwhile | server memory |", "|---|---|---|---|"]
