@@ -151,6 +151,27 @@ def showing(page: object) -> str:
     return sidebar.get_by_text("Showing", exact=False).inner_text()
 
 
+def open_select(page: object, select: object, tries: int = 5) -> object:
+    """Click the select box `select` until its list of options shows; the options.
+
+    On a busy machine a click can land while the page is still settling after its last run and
+    leave the list closed, so a list not shown within 5 s is asked for again.
+    """
+    from playwright.sync_api import TimeoutError as NotShown
+
+    options = page.get_by_role("option")
+    for _ in range(tries - 1):
+        select.click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            return options
+        except NotShown:
+            page.keyboard.press("Escape")
+    select.click()
+    options.first.wait_for()
+    return options
+
+
 def point(page: object, index: int = 0) -> tuple[float, float]:
     """The centre of the chart's `index`-th marker; Plotly reacts to the mouse there, not to the
     marker's own element, which lies under its drag layer."""

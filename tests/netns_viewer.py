@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import CHART, whole
+from tests.helpers import CHART, open_select, whole
 from tests.server import running
 
 OTHER_MACHINE = "10.9.9.9"
@@ -62,9 +62,8 @@ def visit(browser: object, url: str, upload: list[Path]) -> dict:
     seen = {"sidebar": sidebar.inner_text(), "uploads": []}
     export = page.locator(".st-key-timeline_export")
     export.scroll_into_view_if_needed()
-    export.locator('[data-testid="stSelectbox"]').click()
-    page.get_by_role("option").first.wait_for()
-    seen["exports"] = page.get_by_role("option").all_inner_texts()
+    options = open_select(page, export.locator('[data-testid="stSelectbox"]'))
+    seen["exports"] = options.all_inner_texts()
     page.keyboard.press("Escape")
     if page.get_by_text("Open your own data").count():
         page.get_by_text("Open your own data").click()

@@ -19,6 +19,7 @@ from tests.helpers import (
     REPO,
     TIMEOUT_MS,
     open_dashboard,
+    open_select,
     point,
     serve_data,
     settled,
@@ -82,7 +83,7 @@ def test_dashboard_in_chromium(browser: object, dashboard: str) -> None:
 
     export = page.locator(".st-key-timeline_export")
     export.scroll_into_view_if_needed()
-    export.locator('[data-testid="stSelectbox"]').click()
+    open_select(page, export.locator('[data-testid="stSelectbox"]'))
     page.get_by_role("option", name="Data (JSON)").click()
     with page.expect_download() as download:
         export.get_by_role("button", name="Download Data (JSON)").click()
